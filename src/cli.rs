@@ -1,0 +1,77 @@
+//! The command line, parsed by clap. Validation of values happens here, so the rest of
+//! rolebook never sees a malformed argument.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rolebook",
+    version,
+    about = "Build careers microsites from role blueprints.",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder.
+    Build(BuildArgs),
+    /// Validate and render everything, writing nothing; exit 1 on any error.
+    Check(CheckArgs),
+    /// Create a new site in DIR (which must be missing or empty).
+    Init {
+        /// The folder to create the site in.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The site folder (the one holding `content/` and `rolebook.yaml`).
+    #[arg(long, short = 'r', default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Publish under this URL instead of the config's `base_url` (e.g. https://org.github.io/careers/).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Print only errors and warnings, not the summary.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to write the site [default: <root>/public].
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+}
+
+impl SiteArgs {
+    pub fn options(&self, output_dir: Option<PathBuf>) -> crate::site::Options {
+        crate::site::Options {
+            root: self.root.clone(),
+            output_dir,
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            deny_warnings: self.deny_warnings,
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! The site's configuration: `rolebook.yaml` at the site root. Every key is optional.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::content::loader::read_text;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::yaml::{self, Spanned};
+
+pub const CONFIG_FILE: &str = "rolebook.yaml";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// The site's name, shown in the header and page titles.
+    pub title: String,
+    /// A sentence about the site, for search engines and link previews.
+    pub description: String,
+    /// Where the site is published, e.g. `https://org.github.io/careers/`.
+    pub base_url: Spanned<String>,
+    /// The `lang` of every page.
+    pub language: String,
+    /// The theme: `default` (built in) or a folder under `themes/`.
+    pub theme: String,
+    /// syntect theme for code in light mode.
+    pub highlight_theme: Spanned<String>,
+    /// syntect theme for code in dark mode.
+    pub highlight_theme_dark: Spanned<String>,
+    /// Treat warnings as errors in `build` and `check`.
+    pub deny_warnings: bool,
+    /// Free-form values passed to templates as `config.extra`.
+    pub extra: Option<serde_json::Value>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Careers".into(),
+            description: String::new(),
+            base_url: Spanned { value: "/".into(), pos: Default::default() },
+            language: "en".into(),
+            theme: "default".into(),
+            highlight_theme: Spanned { value: "InspiredGitHub".into(), pos: Default::default() },
+            highlight_theme_dark: Spanned { value: "base16-ocean.dark".into(), pos: Default::default() },
+            deny_warnings: false,
+            extra: None,
+        }
+    }
+}
+
+/// A base URL split into the parts links need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaseUrl {
+    /// `https://org.github.io` (empty when the base URL is only a path).
+    pub origin: String,
+    /// `/careers/`: always starts and ends with `/`.
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Parses `https://host/sub/`, `https://host` or `/sub/`.
+    pub fn parse(url: &str) -> Result<BaseUrl, String> {
+        let url = url.trim();
+        let (origin, path) = if let Some(scheme_end) = url.find("://") {
+            let scheme = &url[..scheme_end];
+            if !matches!(scheme, "http" | "https") {
+                return Err(format!("base_url must use http or https, not `{scheme}`"));
+            }
+            let after = &url[scheme_end + 3..];
+            let host_end = after.find('/').unwrap_or(after.len());
+            if host_end == 0 {
+                return Err("base_url has no host name".into());
+            }
+            (url[..scheme_end + 3 + host_end].to_string(), &after[host_end..])
+        } else if url.starts_with('/') {
+            (String::new(), url)
+        } else {
+            return Err(format!("`{url}` is neither a full URL nor a path starting with `/`"));
+        };
+        if path.contains(['?', '#', ' ']) {
+            return Err("base_url cannot contain `?`, `#` or spaces".into());
+        }
+        let mut path = path.trim_end_matches('/').to_string();
+        if !path.starts_with('/') {
+            path.insert(0, '/');
+        }
+        if !path.ends_with('/') {
+            path.push('/');
+        }
+        Ok(BaseUrl { origin, path })
+    }
+
+    /// The absolute URL of a site path such as `/a/b/`.
+    pub fn permalink(&self, url: &str) -> String {
+        format!("{}{}{}", self.origin, self.path.trim_end_matches('/'), url)
+    }
+}
+
+/// Reads `root/rolebook.yaml` (defaults when it does not exist). Problems go to `diagnostics`.
+pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Config {
+    let path = root.join(CONFIG_FILE);
+    if !path.exists() {
+        return Config::default();
+    }
+    let text = match read_text(root, &path) {
+        Ok(text) => text,
+        Err(d) => {
+            diagnostics.push(d);
+            return Config::default();
+        }
+    };
+    let config = parse(&text, diagnostics);
+    validate(&config, &text, diagnostics);
+    config
+}
+
+fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
+    let node = match yaml::parse(text, 1) {
+        Ok(node) => node,
+        Err(e) => {
+            let mut d = Diagnostic::error(CONFIG_FILE, "yaml-syntax", e.message).at(text, e.pos);
+            d.hint = e.hint;
+            diagnostics.push(d);
+            return Config::default();
+        }
+    };
+    if matches!(node.kind, yaml::NodeKind::Null) {
+        return Config::default();
+    }
+    let mut problems = Vec::new();
+    let config = yaml::from_node::<Config>(&node, &mut problems);
+    for p in problems {
+        let mut d = Diagnostic::error(CONFIG_FILE, p.code, p.message).at(text, p.pos);
+        d.hint = p.hint;
+        diagnostics.push(d);
+    }
+    config.unwrap_or_default()
+}
+
+fn validate(config: &Config, text: &str, diagnostics: &mut Diagnostics) {
+    if let Err(message) = BaseUrl::parse(&config.base_url) {
+        diagnostics.push(
+            Diagnostic::error(CONFIG_FILE, "bad-base-url", message)
+                .at(text, config.base_url.pos)
+                .with_hint("for example `https://example.org/` or `https://org.github.io/careers/`"),
+        );
+    }
+    for theme in [&config.highlight_theme, &config.highlight_theme_dark] {
+        if !crate::highlight::theme_exists(theme) {
+            let names = crate::highlight::theme_names();
+            let hint = match crate::suggest::did_you_mean(theme, names.iter().copied()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("available themes: {}", names.join(", ")),
+            };
+            diagnostics.push(
+                Diagnostic::error(CONFIG_FILE, "unknown-theme", format!("unknown highlight theme `{}`", theme.value))
+                    .at(text, theme.pos)
+                    .with_hint(hint),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        let b = BaseUrl::parse("https://org.github.io/careers").unwrap();
+        assert_eq!(b, BaseUrl { origin: "https://org.github.io".into(), path: "/careers/".into() });
+        assert_eq!(b.permalink("/a/"), "https://org.github.io/careers/a/");
+        assert_eq!(BaseUrl::parse("https://x.org").unwrap().path, "/");
+        assert_eq!(BaseUrl::parse("/").unwrap().permalink("/"), "/");
+        assert!(BaseUrl::parse("ftp://x").is_err());
+        assert!(BaseUrl::parse("example.org").is_err());
+    }
+
+    #[test]
+    fn unknown_keys_get_a_hint() {
+        let mut diags = Diagnostics::new();
+        let config = parse("title: Jobs\nbase_ulr: https://x.org/\n", &mut diags);
+        assert_eq!(config.title, "Jobs");
+        let d = &diags.sorted()[0];
+        assert_eq!(d.location(), "rolebook.yaml:2:1");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `base_url`?"));
+    }
+}

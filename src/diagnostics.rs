@@ -1,0 +1,206 @@
+//! Problems found in a site, collected rather than thrown, and printed for people.
+//!
+//! Every content problem becomes a [`Diagnostic`] with the file, line and column, the
+//! offending source line, and a hint where one helps. A run collects them all, sorts them so
+//! output is deterministic, prints them, and fails if any is an error.
+
+use std::fmt::{self, Write as _};
+
+use crate::yaml::Pos;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    pub pos: Option<Pos>,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The source line `pos` points into.
+    pub snippet: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            pos: None,
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            hint: None,
+            snippet: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(file, code, message) }
+    }
+
+    /// Points the diagnostic at `pos` in `text` (the whole file), keeping the line for display.
+    pub fn at(mut self, text: &str, pos: Pos) -> Self {
+        self.snippet = text.lines().nth(pos.line.saturating_sub(1) as usize).map(|l| l.trim_end().to_string());
+        self.pos = Some(pos);
+        self
+    }
+
+    /// Moves the reported position without changing the snippet.
+    pub fn with_pos(mut self, pos: Pos) -> Self {
+        self.pos = Some(pos);
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// `path:line:col` (or just the path when there is no position).
+    pub fn location(&self) -> String {
+        match self.pos {
+            Some(p) => format!("{}:{}:{}", self.file, p.line, p.col),
+            None => self.file.clone(),
+        }
+    }
+
+    /// The text printed to the terminal and shown in the browser overlay.
+    pub fn render(&self) -> String {
+        let mut out = format!("{}: {}[{}]: {}\n", self.location(), self.severity, self.code, self.message);
+        if let (Some(snippet), Some(pos)) = (&self.snippet, self.pos) {
+            let number = pos.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let caret_at: usize = snippet.chars().take(pos.col.saturating_sub(1) as usize).map(char_width).sum();
+            let _ = writeln!(out, " {number} | {snippet}");
+            let _ = writeln!(out, " {gutter} | {}^", " ".repeat(caret_at));
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, " = hint: {hint}");
+        }
+        out
+    }
+}
+
+fn char_width(c: char) -> usize {
+    if c == '\t' {
+        4
+    } else {
+        1
+    }
+}
+
+/// The sink every stage writes problems into.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// All diagnostics, sorted by file, position and message; duplicates removed.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.items.clone();
+        items.sort();
+        items.dedup();
+        items
+    }
+
+    /// Turns every warning into an error (`--deny-warnings`).
+    pub fn deny_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+
+    /// Everything, as printed to the terminal, ending with a count.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for d in self.sorted() {
+            out.push_str(&d.render());
+            out.push('\n');
+        }
+        let (errors, warnings) = (self.error_count(), self.warning_count());
+        if errors + warnings > 0 {
+            let _ = writeln!(out, "{}, {}", plural(errors, "error"), plural(warnings, "warning"));
+        }
+        out
+    }
+}
+
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_snippet_caret_and_hint() {
+        let text = "title: x\nsumary: y\n";
+        let d = Diagnostic::error("content/a.md", "unknown-field", "unknown field `sumary`")
+            .at(text, Pos::new(2, 1))
+            .with_hint("did you mean `summary`?");
+        assert_eq!(
+            d.render(),
+            "content/a.md:2:1: error[unknown-field]: unknown field `sumary`\n 2 | sumary: y\n   | ^\n = hint: did you mean `summary`?\n"
+        );
+    }
+
+    #[test]
+    fn sorts_and_counts() {
+        let mut all = Diagnostics::new();
+        all.push(Diagnostic::warning("b.md", "w", "later"));
+        all.push(Diagnostic::error("a.md", "e", "first"));
+        let sorted = all.sorted();
+        assert_eq!(sorted[0].file, "a.md");
+        assert!(all.has_errors());
+        assert!(all.render().ends_with("1 error, 1 warning\n"));
+    }
+}

@@ -1,0 +1,63 @@
+//! The `rolebook` binary: parse the command line, run, print, exit.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use rolebook::cli::{Cli, Command};
+use rolebook::{error::Error, site};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => {
+            finish(site::build(&args.site.options(args.output_dir.clone())), "built", args.site.quiet)
+        }
+        Command::Check(args) => finish(site::check(&args.site.options(None)), "checked", args.site.quiet),
+        Command::Init { dir } => match rolebook::init::init(&dir) {
+            Ok(()) => {
+                println!("Created a new site in {}. Next: cd {} && rolebook build", dir.display(), dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
+    }
+}
+
+fn finish(result: Result<site::Report, Error>, verb: &str, quiet: bool) -> ExitCode {
+    match result {
+        Ok(report) => {
+            if !report.diagnostics.is_empty() {
+                eprint!("{}", report.diagnostics.render());
+            }
+            if !quiet {
+                println!(
+                    "{verb} {} ({} files) in {} ms",
+                    rolebook::diagnostics::plural(report.pages, "page"),
+                    report.files,
+                    report.elapsed.as_millis()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+fn fail(error: &Error) -> ExitCode {
+    match error {
+        Error::Content(diagnostics) => eprint!("{}", diagnostics.render()),
+        Error::Usage(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+        other => {
+            eprintln!("error: {other}");
+            let mut source = std::error::Error::source(other);
+            while let Some(cause) = source {
+                eprintln!("  caused by: {cause}");
+                source = cause.source();
+            }
+        }
+    }
+    ExitCode::FAILURE
+}

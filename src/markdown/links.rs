@@ -1,0 +1,144 @@
+//! The map from content files to URLs, and the rules for resolving links against it.
+
+use std::collections::HashMap;
+
+use crate::suggest::did_you_mean;
+
+/// Every linkable content file and the URL it is published at.
+#[derive(Debug, Clone, Default)]
+pub struct LinkIndex {
+    /// The path part of the base URL, `/` or `/careers/`.
+    base_path: String,
+    urls: HashMap<String, String>,
+}
+
+pub enum Resolved {
+    /// Left as written: another host, an asset, a root-relative path.
+    External,
+    Internal {
+        href: String,
+        target: String,
+        anchor: Option<String>,
+    },
+    Broken {
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+impl LinkIndex {
+    pub fn new(base_path: &str) -> Self {
+        LinkIndex { base_path: base_path.to_string(), urls: HashMap::new() }
+    }
+
+    /// Registers `content_rel` (e.g. `about.md`) as published at `url` (e.g. `/about/`).
+    pub fn insert(&mut self, content_rel: &str, url: &str) {
+        self.urls.insert(content_rel.to_string(), url.to_string());
+    }
+
+    /// Registers a file copied as it is (`img/logo.svg`), so `@/img/logo.svg` links resolve.
+    pub fn insert_asset(&mut self, content_rel: &str) {
+        self.urls.insert(content_rel.to_string(), format!("/{content_rel}"));
+    }
+
+    pub fn contains(&self, content_rel: &str) -> bool {
+        self.urls.contains_key(content_rel)
+    }
+
+    /// The site-relative URL of `url` under the base path: `/a/` → `/careers/a/`.
+    pub fn href(&self, url: &str) -> String {
+        format!("{}{}", self.base_path.trim_end_matches('/'), url)
+    }
+
+    pub fn base_path(&self) -> &str {
+        &self.base_path
+    }
+
+    /// Resolves a link written in the file at `from` (content-relative).
+    pub fn resolve(&self, dest: &str, from: &str) -> Resolved {
+        if let Some(anchor) = dest.strip_prefix('#') {
+            return Resolved::Internal {
+                href: dest.to_string(),
+                target: from.to_string(),
+                anchor: Some(anchor.to_string()),
+            };
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a.to_string())),
+            None => (dest, None),
+        };
+        let target = if let Some(rest) = path.strip_prefix("@/") {
+            rest.to_string()
+        } else if is_relative_markdown(path) {
+            join(from, path)
+        } else {
+            return Resolved::External;
+        };
+        match self.urls.get(&target) {
+            Some(url) => {
+                let mut href = self.href(url);
+                if let Some(a) = &anchor {
+                    href.push('#');
+                    href.push_str(a);
+                }
+                Resolved::Internal { href, target, anchor }
+            }
+            None => {
+                let hint = did_you_mean(&target, self.urls.keys().map(String::as_str))
+                    .map(|close| format!("did you mean `@/{close}`?"))
+                    .or_else(|| Some("internal links name a file under content/, e.g. `@/about.md`".into()));
+                Resolved::Broken { message: format!("link to `{dest}`: no file `content/{target}`"), hint }
+            }
+        }
+    }
+}
+
+fn is_relative_markdown(path: &str) -> bool {
+    !path.contains("://") && !path.starts_with('/') && !path.starts_with("mailto:") && path.ends_with(".md")
+}
+
+/// Joins a relative link onto the folder of `from`, folding `.` and `..`.
+fn join(from: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_links() {
+        assert_eq!(join("a/b.md", "c.md"), "a/c.md");
+        assert_eq!(join("a/b.md", "../c.md"), "c.md");
+        assert_eq!(join("b.md", "./x/y.md"), "x/y.md");
+    }
+
+    #[test]
+    fn leaves_external_links_alone() {
+        let index = LinkIndex::new("/");
+        for dest in ["https://example.com/a.md", "/abs/path/", "img.png", "mailto:x@y.z"] {
+            assert!(matches!(index.resolve(dest, "a.md"), Resolved::External), "{dest}");
+        }
+    }
+
+    #[test]
+    fn resolves_relative_markdown_links() {
+        let mut index = LinkIndex::new("/careers/");
+        index.insert("team/about.md", "/team/about/");
+        match index.resolve("about.md#x", "team/index.md") {
+            Resolved::Internal { href, .. } => assert_eq!(href, "/careers/team/about/#x"),
+            _ => panic!("not resolved"),
+        }
+    }
+}

@@ -1,0 +1,412 @@
+//! Stage 3: markdown → HTML, with heading anchors, a table of contents, a summary,
+//! highlighted code and internal links resolved to URLs.
+//!
+//! Rendering never fails: a broken link or an unknown code language becomes a diagnostic
+//! and the page still renders, so one run can report every problem. Anchors that links
+//! point at are checked later, once every page's headings are known.
+
+mod links;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+pub use links::{LinkIndex, Resolved};
+
+use crate::diagnostics::Diagnostic;
+use crate::highlight;
+use crate::slug::{slugify, UniqueIds};
+use crate::yaml::Pos;
+
+/// Where a piece of markdown sits, so problems in it can be reported at file positions.
+#[derive(Clone, Copy)]
+pub struct Origin<'a> {
+    /// The file path shown in messages.
+    pub file: &'a str,
+    /// The content-relative path, for resolving relative links.
+    pub content_rel: &'a str,
+    /// The whole file text, for snippets.
+    pub file_text: &'a str,
+    /// The file line the markdown starts on.
+    pub first_line: u32,
+    /// Columns to add on the markdown's first line (text after `key: ` in YAML).
+    pub first_col: u32,
+}
+
+/// One entry of a page's table of contents.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A link to another page of the site, to be checked once all anchors are known.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InternalLink {
+    /// Content-relative path of the target (`roles/x.yaml`, `about.md`), or empty for this page.
+    pub target: String,
+    pub anchor: Option<String>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// HTML before `<!-- more -->`, or the first paragraph.
+    pub summary: String,
+    /// Every `id` the markdown defines (headings, footnotes).
+    pub anchors: Vec<String>,
+    pub links: Vec<InternalLink>,
+    pub has_code: bool,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a page body. Problems go to `diagnostics`.
+pub fn render(markdown: &str, origin: Origin, index: &LinkIndex, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
+    Renderer::new(markdown, origin, index, diagnostics, true).run()
+}
+
+/// Renders a short markdown field (role prose) without heading anchors or a TOC.
+pub fn render_inline(markdown: &str, origin: Origin, index: &LinkIndex, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
+    Renderer::new(markdown, origin, index, diagnostics, false).run()
+}
+
+struct Renderer<'a, 'd> {
+    markdown: &'a str,
+    origin: Origin<'a>,
+    index: &'a LinkIndex,
+    diagnostics: &'d mut Vec<Diagnostic>,
+    line_starts: Vec<usize>,
+    anchors_on_headings: bool,
+    ids: UniqueIds,
+    out: Rendered,
+}
+
+impl<'a, 'd> Renderer<'a, 'd> {
+    fn new(
+        markdown: &'a str,
+        origin: Origin<'a>,
+        index: &'a LinkIndex,
+        diagnostics: &'d mut Vec<Diagnostic>,
+        anchors_on_headings: bool,
+    ) -> Self {
+        let line_starts = std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Renderer {
+            markdown,
+            origin,
+            index,
+            diagnostics,
+            line_starts,
+            anchors_on_headings,
+            ids: UniqueIds::default(),
+            out: Rendered::default(),
+        }
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let col = self.markdown[self.line_starts[line]..offset].chars().count() as u32 + 1;
+        let col = if line == 0 { col + self.origin.first_col } else { col };
+        Pos::new(self.origin.first_line + line as u32, col)
+    }
+
+    fn diagnostic(&self, d: Diagnostic, offset: usize) -> Diagnostic {
+        d.at(self.origin.file_text, self.pos(offset))
+    }
+
+    fn run(mut self) -> Rendered {
+        let parser = Parser::new_ext(self.markdown, options()).into_offset_iter();
+        let mut events: Vec<Event<'a>> = Vec::new();
+        let mut summary_end: Option<usize> = None;
+        let mut first_paragraph_end: Option<usize> = None;
+        let mut heading: Option<(HeadingLevel, Option<CowStr<'a>>, Vec<CowStr<'a>>, usize)> = None;
+        let mut heading_events: Vec<Event<'a>> = Vec::new();
+        let mut heading_text = String::new();
+        let mut code: Option<(String, String, usize)> = None;
+        let mut toc_flat: Vec<(u8, String, String)> = Vec::new();
+
+        // Footnote definitions and custom heading ids are claimed first, so generated ids
+        // never take a name the author chose.
+        for (event, _) in Parser::new_ext(self.markdown, options()).into_offset_iter() {
+            match event {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => {
+                    self.ids.reserve(&id);
+                }
+                Event::Start(Tag::FootnoteDefinition(name)) => {
+                    self.out.anchors.push(name.to_string());
+                }
+                _ => {}
+            }
+        }
+
+        for (event, range) in parser {
+            if let Some((_, _, _, _)) = &heading {
+                match event {
+                    Event::End(TagEnd::Heading(_)) => {
+                        let (level, custom_id, classes, _) = heading.take().expect("inside a heading");
+                        let id = match custom_id {
+                            Some(id) => id.to_string(),
+                            None => self.ids.claim(&slugify(heading_text.trim())),
+                        };
+                        let n = heading_level(level);
+                        let class_attr = if classes.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" class=\"{}\"", highlight::escape(&classes.join(" ")))
+                        };
+                        events
+                            .push(Event::Html(format!("<h{n} id=\"{}\"{class_attr}>", highlight::escape(&id)).into()));
+                        events.append(&mut heading_events);
+                        if self.anchors_on_headings {
+                            events.push(Event::Html(
+                                format!(
+                                    "<a class=\"anchor\" href=\"#{}\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">#</span></a>",
+                                    highlight::escape(&id)
+                                )
+                                .into(),
+                            ));
+                        }
+                        events.push(Event::Html(format!("</h{n}>\n").into()));
+                        toc_flat.push((n, id.clone(), heading_text.trim().to_string()));
+                        self.out.anchors.push(id);
+                        heading_text.clear();
+                    }
+                    Event::Text(ref t) | Event::Code(ref t) => {
+                        heading_text.push_str(t);
+                        heading_events.push(event);
+                    }
+                    Event::Start(Tag::Link { .. }) => {
+                        let event = self.link(event, range.start);
+                        heading_events.push(event);
+                    }
+                    other => heading_events.push(other),
+                }
+                continue;
+            }
+            if code.is_some() {
+                match event {
+                    Event::Text(t) => {
+                        if let Some((_, text, _)) = &mut code {
+                            text.push_str(&t);
+                        }
+                    }
+                    Event::End(TagEnd::CodeBlock) => {
+                        let (lang, text, start) = code.take().expect("inside a code block");
+                        let html = self.code_block(&lang, &text, start);
+                        events.push(Event::Html(html.into()));
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            match event {
+                Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                    heading = Some((level, id, classes, range.start));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let lang = match kind {
+                        CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                        CodeBlockKind::Indented => String::new(),
+                    };
+                    code = Some((lang, String::new(), range.start));
+                }
+                Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                    let event = self.link(event, range.start);
+                    events.push(event);
+                }
+                Event::Html(ref html) | Event::InlineHtml(ref html) if html.contains("<!-- more -->") => {
+                    summary_end.get_or_insert(events.len());
+                    events.push(Event::Html("<span id=\"more\"></span>".into()));
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    events.push(event);
+                    first_paragraph_end.get_or_insert(events.len());
+                }
+                other => events.push(other),
+            }
+        }
+
+        let mut html = String::with_capacity(self.markdown.len() * 3 / 2);
+        let summary_events = summary_end.or(first_paragraph_end).unwrap_or(0);
+        // Footnote references would point at definitions that listings do not show.
+        let summary = events[..summary_events].iter().filter(|e| !matches!(e, Event::FootnoteReference(_))).cloned();
+        pulldown_cmark::html::push_html(&mut self.out.summary, summary);
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        self.out.html = html;
+        self.out.toc = nest_toc(&toc_flat);
+        self.out
+    }
+
+    fn link(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
+        let (is_image, link_type, dest_url, title, id) = match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => (false, link_type, dest_url, title, id),
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => (true, link_type, dest_url, title, id),
+            other => return other,
+        };
+        let dest = match self.index.resolve(&dest_url, self.origin.content_rel) {
+            Resolved::External => dest_url,
+            Resolved::Internal { href, target, anchor } => {
+                let pos = self.pos(offset);
+                self.out.links.push(InternalLink { target, anchor, pos });
+                href.into()
+            }
+            Resolved::Broken { message, hint } => {
+                let mut d = self.diagnostic(Diagnostic::error(self.origin.file, "broken-link", message), offset);
+                d.hint = hint;
+                self.diagnostics.push(d);
+                dest_url
+            }
+        };
+        if is_image {
+            Event::Start(Tag::Image { link_type, dest_url: dest, title, id })
+        } else {
+            Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
+        }
+    }
+
+    fn code_block(&mut self, lang: &str, code: &str, offset: usize) -> String {
+        self.out.has_code = true;
+        if lang.is_empty() {
+            return format!("<pre class=\"code\"><code>{}</code></pre>\n", highlight::escape(code));
+        }
+        let highlighted = highlight::highlight(code, lang);
+        if !highlighted.known_language {
+            let d = Diagnostic::warning(
+                self.origin.file,
+                "unknown-language",
+                format!("unknown code block language `{lang}`; the block is shown as plain text"),
+            )
+            .with_hint("use a common name such as `rust`, `python`, `yaml`, `bash` or `text`");
+            let d = self.diagnostic(d, offset);
+            self.diagnostics.push(d);
+        }
+        let lang = highlight::escape(lang);
+        format!(
+            "<pre class=\"code hl-code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{}</code></pre>\n",
+            highlighted.html
+        )
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Flat `(level, id, title)` headings → a tree, each heading under the nearest shallower one.
+fn nest_toc(flat: &[(u8, String, String)]) -> Vec<TocEntry> {
+    fn insert(into: &mut Vec<TocEntry>, entry: TocEntry) {
+        match into.last_mut() {
+            Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+            _ => into.push(entry),
+        }
+    }
+    let mut toc = Vec::new();
+    for (level, id, title) in flat {
+        insert(&mut toc, TocEntry { level: *level, id: id.clone(), title: title.clone(), children: Vec::new() });
+    }
+    toc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn origin() -> Origin<'static> {
+        Origin { file: "content/a.md", content_rel: "a.md", file_text: "", first_line: 1, first_col: 0 }
+    }
+
+    fn index() -> LinkIndex {
+        let mut index = LinkIndex::new("/base/");
+        index.insert("a.md", "/a/");
+        index.insert("b/c.md", "/b/c/");
+        index
+    }
+
+    fn md(text: &str) -> (Rendered, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let r = render(text, origin(), &index(), &mut diags);
+        (r, diags)
+    }
+
+    #[test]
+    fn headings_get_unique_ids_anchors_and_a_toc() {
+        let (r, _) = md("# Intro\n\n## Details\n\n## Details\n\n### Deep {#custom}\n");
+        assert!(r.html.contains("<h1 id=\"intro\">Intro<a class=\"anchor\" href=\"#intro\">"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"details-1\">"));
+        assert!(r.html.contains("<h3 id=\"custom\">Deep<a"));
+        assert_eq!(r.toc.len(), 1);
+        assert_eq!(r.toc[0].children.len(), 2);
+        assert_eq!(r.toc[0].children[1].children[0].id, "custom");
+        assert_eq!(r.anchors, vec!["intro", "details", "details-1", "custom"]);
+    }
+
+    #[test]
+    fn gfm_features() {
+        let (r, _) = md(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ \"quoted\"\n\n- [x] done\n\nNote[^1].\n\n[^1]: The note.\n",
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("<del>gone</del>"));
+        assert!(r.html.contains("“quoted”"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn internal_links_resolve_under_the_base_path() {
+        let (r, diags) = md("See [c](@/b/c.md#part) and [top](#intro).\n");
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(r.html.contains("href=\"/base/b/c/#part\""), "{}", r.html);
+        assert_eq!(
+            r.links[0],
+            InternalLink { target: "b/c.md".into(), anchor: Some("part".into()), pos: Pos::new(1, 5) }
+        );
+        assert_eq!(r.links[1].target, "a.md");
+    }
+
+    #[test]
+    fn broken_links_are_errors_with_position_and_hint() {
+        let (_, diags) = md("line one\n\nand [x](@/b/d.md)\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].pos, Some(Pos::new(3, 5)));
+        assert_eq!(diags[0].code, "broken-link");
+        assert_eq!(diags[0].hint.as_deref(), Some("did you mean `@/b/c.md`?"));
+    }
+
+    #[test]
+    fn code_is_highlighted_and_unknown_languages_warn() {
+        let (r, diags) = md("```rust\nfn x() {}\n```\n\n```klingon\nqapla\n```\n");
+        assert!(r.has_code);
+        assert!(r.html.contains("data-lang=\"rust\""));
+        assert!(r.html.contains("hl-"));
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "unknown-language");
+        assert_eq!(diags[0].pos, Some(Pos::new(5, 1)));
+    }
+
+    #[test]
+    fn summary_is_text_before_more_or_the_first_paragraph() {
+        let (r, _) = md("First.\n\nSecond.\n");
+        assert_eq!(r.summary, "<p>First.</p>\n");
+        let (r, _) = md("One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n");
+        assert!(r.summary.contains("Two."));
+        assert!(!r.summary.contains("Three."));
+    }
+}

@@ -1,0 +1,319 @@
+//! Stage 5: writing the site, safely.
+//!
+//! A build writes into a fresh staging folder beside the output and swaps it into place
+//! only when everything succeeded, so a failed or killed build leaves the previous output
+//! exactly as it was. rolebook marks the folders it writes with a manifest of their files
+//! and refuses to replace a folder that holds anything it did not write.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::error::{Error, Result};
+
+/// Lists every file rolebook wrote into an output folder; its presence marks the folder as ours.
+pub const MANIFEST: &str = ".rolebook-manifest";
+
+/// Where rendered files go.
+pub trait Sink: Sync {
+    /// Stores `bytes` at `rel` (a `/`-separated path inside the output).
+    fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+/// Writes files under a folder, remembering what it wrote.
+pub struct DirSink {
+    dir: PathBuf,
+    written: Mutex<Vec<String>>,
+}
+
+impl DirSink {
+    pub fn new(dir: PathBuf) -> Self {
+        DirSink { dir, written: Mutex::new(Vec::new()) }
+    }
+
+    pub fn written(&self) -> Vec<String> {
+        let mut files = self.written.lock().expect("no panics while holding the lock").clone();
+        files.sort();
+        files
+    }
+}
+
+impl Sink for DirSink {
+    fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let mut file = io::BufWriter::new(std::fs::File::create(&path)?);
+        file.write_all(bytes)?;
+        file.flush()?;
+        self.written.lock().expect("no panics while holding the lock").push(rel.to_string());
+        Ok(())
+    }
+}
+
+/// Keeps files in memory (for `check` and `serve`).
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl MemorySink {
+    pub fn into_files(self) -> BTreeMap<String, Vec<u8>> {
+        self.files.into_inner().expect("no panics while holding the lock")
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        self.files.lock().expect("no panics while holding the lock").insert(rel.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+/// An output folder being rebuilt: files go to `staging`, then replace `target` on commit.
+pub struct Staging {
+    target: PathBuf,
+    staging: PathBuf,
+    sink: DirSink,
+}
+
+/// Checks that `target` may be written for the site at `root`, and creates a staging folder.
+pub fn stage(root: &Path, target: &Path) -> Result<Staging> {
+    let target = absolute(target)?;
+    refuse_unsafe_target(root, &target)?;
+    let parent = target.parent().ok_or_else(|| refused(&target, "it is the root of the file system"))?;
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    remove_stale_staging(parent, &name);
+    let staging = parent.join(format!(".{name}.rolebook-staging-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
+    }
+    std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
+    // Marked from the start, so a killed build's leftovers are recognisably ours.
+    std::fs::write(staging.join(MANIFEST), "").map_err(|e| Error::io(&staging, e))?;
+    Ok(Staging { sink: DirSink::new(staging.clone()), target, staging })
+}
+
+impl Staging {
+    pub fn sink(&self) -> &DirSink {
+        &self.sink
+    }
+
+    /// Swaps the staged output into place.
+    pub fn commit(self) -> Result<usize> {
+        let written = self.sink.written();
+        let manifest = written.iter().map(|f| format!("{f}\n")).collect::<String>();
+        std::fs::write(self.staging.join(MANIFEST), manifest).map_err(|e| Error::io(&self.staging, e))?;
+        let old = self.staging.with_file_name(format!(
+            "{}.old",
+            self.staging.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        ));
+        let had_previous = self.target.exists();
+        if had_previous {
+            check_replaceable(&self.target)?;
+            std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.staging, &self.target) {
+            if had_previous {
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            return Err(Error::io(&self.target, e));
+        }
+        if had_previous {
+            remove_if_ours(&old);
+        }
+        Ok(written.len())
+    }
+
+    /// Drops the staged files; the previous output is untouched.
+    pub fn abort(self) {
+        let _ = std::fs::remove_dir_all(&self.staging);
+    }
+}
+
+fn absolute(path: &Path) -> Result<PathBuf> {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map_err(|e| Error::io(path, e))?.join(path)
+    };
+    // Resolve `..` and symlinks of the part that exists, so comparisons below are honest.
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => break,
+        }
+    }
+    let mut resolved = existing.canonicalize().map_err(|e| Error::io(existing, e))?;
+    for name in rest.iter().rev() {
+        if name == ".." {
+            resolved.pop();
+        } else if name != "." {
+            resolved.push(name);
+        }
+    }
+    Ok(resolved)
+}
+
+fn refused(target: &Path, reason: &str) -> Error {
+    Error::OutputRefused { path: target.to_path_buf(), reason: reason.to_string() }
+}
+
+/// The output must not be (or contain) the site, its sources, or the home folder.
+fn refuse_unsafe_target(root: &Path, target: &Path) -> Result<()> {
+    let root = absolute(root)?;
+    if root.starts_with(target) {
+        return Err(refused(target, "it is the site folder or contains it"));
+    }
+    for source in ["content", "templates", "static", "themes"] {
+        if target.starts_with(root.join(source)) {
+            return Err(refused(target, &format!("it is inside the site's `{source}/` folder")));
+        }
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+        if home.canonicalize().is_ok_and(|h| h == target) {
+            return Err(refused(target, "it is your home folder"));
+        }
+    }
+    if target.exists() {
+        check_replaceable(target)?;
+    }
+    Ok(())
+}
+
+/// A folder may be replaced when it is empty, or when every file in it is listed in its manifest.
+fn check_replaceable(target: &Path) -> Result<()> {
+    if !target.is_dir() {
+        return Err(refused(target, "it is a file, not a folder"));
+    }
+    let mut entries = std::fs::read_dir(target).map_err(|e| Error::io(target, e))?;
+    if entries.next().is_none() {
+        return Ok(());
+    }
+    let manifest = match std::fs::read_to_string(target.join(MANIFEST)) {
+        Ok(m) => m,
+        Err(_) => {
+            return Err(refused(
+                target,
+                "it is not empty and was not written by rolebook, so replacing it could delete someone's files",
+            ))
+        }
+    };
+    let listed: std::collections::HashSet<&str> = manifest.lines().collect();
+    let mut foreign = Vec::new();
+    for entry in walkdir::WalkDir::new(target).min_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::io(target, e.into()))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = crate::content::loader::slash_path(entry.path().strip_prefix(target).unwrap_or(entry.path()));
+        if rel != MANIFEST && !listed.contains(rel.as_str()) {
+            foreign.push(rel);
+        }
+    }
+    if foreign.is_empty() {
+        Ok(())
+    } else {
+        let shown: Vec<&str> = foreign.iter().take(5).map(String::as_str).collect();
+        Err(refused(
+            target,
+            &format!(
+                "it holds files rolebook did not write ({}{}); move them to the site's static/ folder so every build includes them",
+                shown.join(", "),
+                if foreign.len() > 5 { ", ..." } else { "" }
+            ),
+        ))
+    }
+}
+
+/// Removes a leftover folder only if it carries rolebook's mark.
+fn remove_if_ours(dir: &Path) {
+    if dir.join(MANIFEST).is_file() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// Cleans up the staging folders of builds that were killed.
+fn remove_stale_staging(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.rolebook-staging-");
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file_name.strip_prefix(&prefix) else { continue };
+        let pid = pid.trim_end_matches(".old");
+        let alive =
+            pid.parse::<u32>().is_ok_and(|p| p != std::process::id() && Path::new(&format!("/proc/{p}")).exists());
+        if !alive {
+            remove_if_ours(&entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_swaps_and_refuses_foreign_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let out = root.join("public");
+
+        let staging = stage(&root, &out).unwrap();
+        staging.sink().put("a/index.html", b"one").unwrap();
+        assert_eq!(staging.commit().unwrap(), 1);
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"one");
+
+        // A second build replaces the first.
+        let staging = stage(&root, &out).unwrap();
+        staging.sink().put("b.html", b"two").unwrap();
+        staging.commit().unwrap();
+        assert!(!out.join("a/index.html").exists());
+
+        // Someone else's file in the output stops the next build before it starts.
+        std::fs::write(out.join("CNAME"), "x").unwrap();
+        let err = stage(&root, &out).err().unwrap().to_string();
+        assert!(err.contains("CNAME"), "{err}");
+        assert!(out.join("CNAME").exists());
+    }
+
+    #[test]
+    fn refuses_dangerous_targets() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        for target in [root.clone(), tmp.path().to_path_buf(), root.join("content/out")] {
+            assert!(stage(&root, &target).is_err(), "{target:?}");
+        }
+        let foreign = tmp.path().join("docs");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+        assert!(stage(&root, &foreign).is_err());
+        assert!(foreign.join("notes.txt").exists());
+    }
+
+    #[test]
+    fn abort_leaves_the_previous_output() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().to_path_buf();
+        let out = tmp.path().join("out");
+        let staging = stage(&root.join("site"), &out).unwrap();
+        staging.sink().put("x", b"old").unwrap();
+        staging.commit().unwrap();
+        let staging = stage(&root.join("site"), &out).unwrap();
+        staging.sink().put("x", b"new").unwrap();
+        staging.abort();
+        assert_eq!(std::fs::read(out.join("x")).unwrap(), b"old");
+        let leftovers = std::fs::read_dir(tmp.path()).unwrap().count();
+        assert_eq!(leftovers, 1, "only `out` remains");
+    }
+}

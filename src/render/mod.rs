@@ -1,0 +1,246 @@
+//! Stage 4: the model → every output file, rendered in parallel into a [`Sink`].
+//!
+//! Nothing here touches the disk except through the sink, so `build` (a staging folder),
+//! `check` and `serve` (memory) share every line of it.
+
+pub mod context;
+pub mod templates;
+
+use rayon::prelude::*;
+
+use crate::content::Asset;
+use crate::diagnostics::Diagnostic;
+use crate::output::Sink;
+use crate::theme::Theme;
+use context::{Link, TagView, Views};
+pub use templates::Templates;
+
+/// What the renderer needs besides the views.
+pub struct Extras<'a> {
+    pub theme: &'a Theme,
+    pub assets: &'a [Asset],
+    /// Whether any page has a code block (and so needs the highlighting stylesheet).
+    pub has_code: bool,
+    /// Extra entries for the main navigation (role views add theirs).
+    pub nav: &'a [Link],
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// `/a/b/` → `a/b/index.html`; `/x.html` → `x.html`.
+pub fn output_path(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() {
+        "index.html".into()
+    } else if trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// Renders every page and support file into `sink`. Collects all failures.
+pub fn render_site(
+    views: &Views,
+    templates: &mut Templates,
+    extras: &Extras,
+    sink: &dyn Sink,
+) -> Result<Stats, Vec<Diagnostic>> {
+    let site = views.site(extras.nav);
+    templates.tera.global_context().insert("site", &site);
+    let templates = &*templates;
+    let write_error =
+        |rel: &str, e: std::io::Error| Diagnostic::error(rel, "write", format!("cannot write output file: {e}"));
+
+    let pages = &views.pages.pages;
+    let results: Vec<Result<(), Diagnostic>> = (0..pages.len())
+        .into_par_iter()
+        .map(|i| {
+            let page = &pages[i];
+            let template = match &page.front().template {
+                Some(t) => t.value.clone(),
+                None if i == views.pages.home && templates.has("index.html") => "index.html".into(),
+                None if page.is_section => "section.html".into(),
+                None => "page.html".into(),
+            };
+            let mut ctx = tera::Context::new();
+            let view = views.page(i);
+            ctx.insert("page_title", view.title);
+            ctx.insert("description", &view.description.unwrap_or(views.config.description.as_str()));
+            ctx.insert("permalink", &view.permalink);
+            ctx.insert("current_url", &view.url);
+            ctx.insert("has_code", &(extras.has_code && views.rendered[i].has_code));
+            ctx.insert("breadcrumbs", &views.breadcrumbs(i));
+            if page.is_section {
+                ctx.insert("section", &views.section(i));
+            }
+            ctx.insert("page", &view);
+            let html = templates.render(&template, &ctx, &page.parsed.file.rel).map_err(|mut d| {
+                if let (Some(t), "template-missing") = (&page.front().template, d.code) {
+                    d.file = page.parsed.file.rel.clone();
+                    d = d.at(&page.parsed.file.text, t.pos);
+                }
+                d
+            })?;
+            let rel = output_path(&page.url);
+            sink.put(&rel, html.as_bytes()).map_err(|e| write_error(&rel, e))
+        })
+        .collect();
+    let mut out =
+        Writer { sink, files: pages.len(), diagnostics: results.into_iter().filter_map(Result::err).collect() };
+
+    // Tag pages.
+    if !views.pages.tags.is_empty() {
+        let tags: Vec<TagView> = views
+            .pages
+            .tags
+            .values()
+            .map(|tag| TagView {
+                name: &tag.name,
+                url: views.index.href(&format!("/tags/{}/", tag.slug)),
+                pages: tag.pages.iter().map(|&p| views.page_ref(p)).collect(),
+            })
+            .collect();
+        let mut ctx = support_context(views, "Tags", "/tags/");
+        ctx.insert("tags", &tags);
+        match templates.render("tags.html", &ctx, "the tags page") {
+            Ok(html) => out.put("tags/index.html", html.as_bytes()),
+            Err(d) => out.diagnostics.push(d),
+        }
+        for (tag, view) in views.pages.tags.values().zip(&tags) {
+            let url = format!("/tags/{}/", tag.slug);
+            let mut ctx = support_context(views, &format!("Tagged “{}”", tag.name), &url);
+            ctx.insert("breadcrumbs", &[Link { title: "Tags".into(), url: views.index.href("/tags/") }]);
+            ctx.insert("tag", view);
+            match templates.render("tag.html", &ctx, &format!("the page of tag `{}`", tag.name)) {
+                Ok(html) => out.put(&output_path(&url), html.as_bytes()),
+                Err(d) => out.diagnostics.push(d),
+            }
+        }
+    }
+
+    // 404 page.
+    let ctx = support_context(views, "Page not found", "/404.html");
+    match templates.render("404.html", &ctx, "the 404 page") {
+        Ok(html) => out.put("404.html", html.as_bytes()),
+        Err(d) => out.diagnostics.push(d),
+    }
+
+    // Redirects from aliases.
+    for page in pages {
+        let target = views.base.permalink(&page.url);
+        for alias in &page.aliases {
+            out.put(&output_path(alias), redirect_html(&target).as_bytes());
+        }
+    }
+
+    out.put("sitemap.xml", sitemap(views).as_bytes());
+    out.put(
+        "robots.txt",
+        format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.base.permalink("/sitemap.xml")).as_bytes(),
+    );
+    for (rel, bytes) in &extras.theme.statics {
+        out.put(rel, bytes);
+    }
+    if extras.has_code {
+        let css = crate::highlight::stylesheet(&views.config.highlight_theme, &views.config.highlight_theme_dark);
+        out.put("syntax.css", css.as_bytes());
+    }
+    for asset in extras.assets {
+        match std::fs::read(&asset.path) {
+            Ok(bytes) => out.put(&asset.content_rel, &bytes),
+            Err(e) => out.diagnostics.push(Diagnostic::error(
+                format!("content/{}", asset.content_rel),
+                "unreadable",
+                format!("cannot copy this file: {e}"),
+            )),
+        }
+    }
+
+    if out.diagnostics.is_empty() {
+        Ok(Stats { pages: pages.len(), files: out.files })
+    } else {
+        Err(out.diagnostics)
+    }
+}
+
+/// Writes support files, counting them and keeping failures.
+struct Writer<'a> {
+    sink: &'a dyn Sink,
+    files: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Writer<'_> {
+    fn put(&mut self, rel: &str, bytes: &[u8]) {
+        self.files += 1;
+        if let Err(e) = self.sink.put(rel, bytes) {
+            self.diagnostics.push(Diagnostic::error(rel, "write", format!("cannot write output file: {e}")));
+        }
+    }
+}
+
+/// The context of a page rolebook generates itself (tags, 404).
+fn support_context(views: &Views, title: &str, url: &str) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    ctx.insert("page_title", title);
+    ctx.insert("description", &views.config.description);
+    ctx.insert("permalink", &views.base.permalink(url));
+    ctx.insert("current_url", &views.index.href(url));
+    ctx.insert("has_code", &false);
+    ctx.insert("breadcrumbs", &Vec::<Link>::new());
+    ctx
+}
+
+fn redirect_html(target: &str) -> String {
+    let target = crate::highlight::escape(target);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting…</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n"
+    )
+}
+
+fn sitemap(views: &Views) -> String {
+    let mut entries: Vec<(String, Option<&str>)> = views
+        .pages
+        .pages
+        .iter()
+        .map(|p| (views.base.permalink(&p.url), p.front().date.as_ref().map(|d| &d.value[..10])))
+        .collect();
+    if !views.pages.tags.is_empty() {
+        entries.push((views.base.permalink("/tags/"), None));
+        for tag in views.pages.tags.values() {
+            entries.push((views.base.permalink(&format!("/tags/{}/", tag.slug)), None));
+        }
+    }
+    entries.sort();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (loc, lastmod) in entries {
+        xml.push_str("  <url>\n    <loc>");
+        xml.push_str(&crate::highlight::escape(&loc));
+        xml.push_str("</loc>\n");
+        if let Some(date) = lastmod {
+            xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths() {
+        assert_eq!(output_path("/"), "index.html");
+        assert_eq!(output_path("/a/b/"), "a/b/index.html");
+        assert_eq!(output_path("/404.html"), "404.html");
+    }
+}

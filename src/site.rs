@@ -1,0 +1,251 @@
+//! Orchestration: the only place the stages meet.
+//!
+//! ```text
+//! config + theme + content ──load──► sources ──parse──► pages ──model──► URLs, sections
+//!   ──markdown──► rendered bodies + links ──validate──► diagnostics ──render──► sink ──commit──► disk
+//! ```
+//! `check` is the same run with a sink that keeps nothing; `build` renders into a staging
+//! folder and swaps it into place only when no error was found.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::{self, BaseUrl, Config};
+use crate::content::{self, Asset};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::{Error, Result};
+use crate::markdown::{self, LinkIndex, Origin, Rendered};
+use crate::model::{self, Pages};
+use crate::output::{self, MemorySink, Sink};
+use crate::render::{self, context::Views, Extras, Templates};
+use crate::theme::{self, Theme};
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub root: PathBuf,
+    /// Defaults to `<root>/public`.
+    pub output_dir: Option<PathBuf>,
+    /// Overrides the config's `base_url`.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub deny_warnings: bool,
+}
+
+impl Options {
+    pub fn output_dir(&self) -> PathBuf {
+        self.output_dir.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// The outcome of a successful run.
+#[derive(Debug)]
+pub struct Report {
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+    /// Warnings (errors make the run fail instead).
+    pub diagnostics: Diagnostics,
+}
+
+/// A site loaded, modelled and validated: everything needed to render it.
+pub struct Site {
+    pub config: Config,
+    pub base: BaseUrl,
+    pub theme: Theme,
+    pub pages: Pages,
+    pub rendered: Vec<Rendered>,
+    pub index: LinkIndex,
+    pub assets: Vec<Asset>,
+    pub templates: Templates,
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads and validates the site at `options.root`. Content problems come back as
+/// `Error::Content` holding every diagnostic found.
+pub fn load(options: &Options) -> Result<Site> {
+    let root = &options.root;
+    if !root.join("content").is_dir() {
+        return Err(Error::NotASite { root: root.clone() });
+    }
+    let mut diagnostics = Diagnostics::new();
+    let mut config = config::load(root, &mut diagnostics);
+    if let Some(url) = &options.base_url {
+        config.base_url.value = url.clone();
+        if let Err(message) = BaseUrl::parse(url) {
+            return Err(Error::Usage(format!("--base-url: {message}")));
+        }
+    }
+    let base = BaseUrl::parse(&config.base_url).unwrap_or(BaseUrl { origin: String::new(), path: "/".into() });
+    let theme = theme::load(root, &config.theme, &mut diagnostics);
+    let templates = match render::templates::build(&theme) {
+        Ok(t) => Some(t),
+        Err(errors) => {
+            errors.into_iter().for_each(|d| diagnostics.push(d));
+            None
+        }
+    };
+
+    let sources = content::load(root, &mut diagnostics);
+    let parsed: Vec<(Option<content::ParsedPage>, Diagnostics)> = sources
+        .pages
+        .into_par_iter()
+        .map(|file| {
+            let mut d = Diagnostics::new();
+            (content::page::parse(file, &mut d), d)
+        })
+        .collect();
+    let mut pages_in = Vec::new();
+    for (page, d) in parsed {
+        diagnostics.extend(d);
+        if let Some(page) = page {
+            if options.drafts || !page.front.draft {
+                pages_in.push(page);
+            }
+        }
+    }
+    let pages = model::pages::build(pages_in, &config.title, &mut diagnostics);
+
+    let mut index = LinkIndex::new(&base.path);
+    for page in &pages.pages {
+        index.insert(&page.parsed.file.content_rel, &page.url);
+    }
+    for asset in &sources.assets {
+        index.insert_asset(&asset.content_rel);
+    }
+
+    let rendered = render_markdown(&pages, &index, &mut diagnostics);
+    check_anchors(&pages, &rendered, &mut diagnostics);
+
+    if options.deny_warnings || config.deny_warnings {
+        diagnostics.deny_warnings();
+    }
+    match templates {
+        Some(templates) if !diagnostics.has_errors() => {
+            Ok(Site { config, base, theme, pages, rendered, index, assets: sources.assets, templates, diagnostics })
+        }
+        _ => Err(Error::Content(diagnostics)),
+    }
+}
+
+fn render_markdown(pages: &Pages, index: &LinkIndex, diagnostics: &mut Diagnostics) -> Vec<Rendered> {
+    let results: Vec<(Rendered, Vec<Diagnostic>)> = pages
+        .pages
+        .par_iter()
+        .map(|page| {
+            let file = &page.parsed.file;
+            let origin = Origin {
+                file: &file.rel,
+                content_rel: &file.content_rel,
+                file_text: &file.text,
+                first_line: page.parsed.body_line,
+                first_col: 0,
+            };
+            let mut d = Vec::new();
+            let rendered = markdown::render(page.parsed.body(), origin, index, &mut d);
+            (rendered, d)
+        })
+        .collect();
+    results
+        .into_iter()
+        .map(|(rendered, d)| {
+            d.into_iter().for_each(|d| diagnostics.push(d));
+            rendered
+        })
+        .collect()
+}
+
+/// Every `#anchor` a link names must exist on the page it points to.
+fn check_anchors(pages: &Pages, rendered: &[Rendered], diagnostics: &mut Diagnostics) {
+    let by_path: std::collections::HashMap<&str, usize> =
+        pages.pages.iter().enumerate().map(|(i, p)| (p.parsed.file.content_rel.as_str(), i)).collect();
+    for (i, page) in pages.pages.iter().enumerate() {
+        for link in &rendered[i].links {
+            let (Some(anchor), Some(&target)) = (&link.anchor, by_path.get(link.target.as_str())) else { continue };
+            if anchor.is_empty() || rendered[target].anchors.iter().any(|a| a == anchor) {
+                continue;
+            }
+            let known = &rendered[target].anchors;
+            let hint = match crate::suggest::did_you_mean(anchor, known.iter().map(String::as_str)) {
+                Some(close) => format!("did you mean `#{close}`?"),
+                None if known.is_empty() => "that page has no headings to link to".into(),
+                None => {
+                    format!("its anchors are: {}", known.iter().map(|a| format!("#{a}")).collect::<Vec<_>>().join(", "))
+                }
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.parsed.file.rel,
+                    "broken-anchor",
+                    format!("`content/{}` has no heading `#{anchor}`", link.target),
+                )
+                .at(&page.parsed.file.text, link.pos)
+                .with_hint(hint),
+            );
+        }
+    }
+}
+
+impl Site {
+    /// Renders every file into `sink`.
+    pub fn render(&mut self, sink: &dyn Sink) -> Result<render::Stats> {
+        let views = Views {
+            config: &self.config,
+            base: &self.base,
+            pages: &self.pages,
+            rendered: &self.rendered,
+            index: &self.index,
+        };
+        let extras = Extras {
+            theme: &self.theme,
+            assets: &self.assets,
+            has_code: self.rendered.iter().any(|r| r.has_code),
+            nav: &[],
+        };
+        render::render_site(&views, &mut self.templates, &extras, sink).map_err(|errors| {
+            let mut d = std::mem::take(&mut self.diagnostics);
+            errors.into_iter().for_each(|e| d.push(e));
+            Error::Content(d)
+        })
+    }
+}
+
+/// `rolebook build`: renders into a staging folder and swaps it into place.
+pub fn build(options: &Options) -> Result<Report> {
+    let start = Instant::now();
+    let out = options.output_dir();
+    // Refuse a dangerous output folder before doing any work.
+    let staging = output::stage(&options.root, &out)?;
+    let mut site = match load(options) {
+        Ok(site) => site,
+        Err(e) => {
+            staging.abort();
+            return Err(e);
+        }
+    };
+    let stats = match site.render(staging.sink()) {
+        Ok(stats) => stats,
+        Err(e) => {
+            staging.abort();
+            return Err(e);
+        }
+    };
+    let files = staging.commit()?;
+    Ok(Report { pages: stats.pages, files, elapsed: start.elapsed(), diagnostics: site.diagnostics })
+}
+
+/// `rolebook check`: everything `build` does, writing nothing.
+pub fn check(options: &Options) -> Result<Report> {
+    let start = Instant::now();
+    let mut site = load(options)?;
+    let sink = MemorySink::default();
+    let stats = site.render(&sink)?;
+    Ok(Report { pages: stats.pages, files: stats.files, elapsed: start.elapsed(), diagnostics: site.diagnostics })
+}
+
+/// Used by messages: `root`-relative display of a path.
+pub fn display(root: &Path, path: &Path) -> String {
+    content::loader::display_rel(root, path)
+}

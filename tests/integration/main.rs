@@ -1,0 +1,7 @@
+//! rolebook's integration tests: one binary, fixture sites under `tests/fixtures/`.
+
+mod build;
+mod cli;
+mod diagnostics;
+mod harness;
+mod output;

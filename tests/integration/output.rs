@@ -1,0 +1,63 @@
+//! Safe writes: a failed build keeps the old output; foreign folders are never touched.
+
+use crate::harness::SiteTest;
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    let before = SiteTest::snapshot(&site.public());
+    site.write("content/about.md", "---\ntitle: About\n---\nA [broken](@/nope.md) link.\n");
+    site.run(&["build"]).fails_with(1);
+    assert!(before == SiteTest::snapshot(&site.public()), "output changed after a failed build");
+    let leftovers: Vec<_> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("rolebook-staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_foreign_output_folder_is_refused_and_untouched() {
+    let site = SiteTest::from_fixture("basic");
+    let docs = site.outer().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("notes.txt"), "mine").unwrap();
+    let run = site.run(&["build", "--output-dir", docs.to_str().unwrap()]).fails_with(1);
+    assert!(run.stderr().contains("was not written by rolebook"), "{}", run.stderr());
+    assert_eq!(SiteTest::snapshot(&docs), vec![("notes.txt".to_string(), b"mine".to_vec())]);
+}
+
+#[test]
+fn a_file_added_to_the_output_by_hand_is_never_deleted() {
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    std::fs::write(site.public().join("CNAME"), "careers.example.org").unwrap();
+    let run = site.run(&["build"]).fails_with(1);
+    assert!(run.stderr().contains("CNAME"), "{}", run.stderr());
+    assert!(run.stderr().contains("static/"), "the message says where the file belongs");
+    assert_eq!(site.read("CNAME"), "careers.example.org");
+}
+
+#[test]
+fn the_site_and_its_sources_are_refused_as_output() {
+    let site = SiteTest::from_fixture("basic");
+    for target in [".", "content", "content/out", ".."] {
+        let run = site.run(&["build", "--output-dir", target]).fails_with(1);
+        assert!(run.stderr().contains("refusing to write the site"), "{target}: {}", run.stderr());
+    }
+    assert!(site.root.join("content/about.md").exists());
+}
+
+#[test]
+fn a_custom_output_folder_is_used_and_replaced_on_rebuild() {
+    let site = SiteTest::from_fixture("basic");
+    let out = site.outer().join("out");
+    site.run(&["build", "-o", out.to_str().unwrap()]).success();
+    assert!(out.join("index.html").exists());
+    site.remove("content/team/zed.md");
+    site.run(&["build", "-o", out.to_str().unwrap()]).success();
+    assert!(!out.join("team/zed/index.html").exists(), "stale pages are gone after a rebuild");
+}
