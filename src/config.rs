@@ -131,9 +131,7 @@ fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
     let mut problems = Vec::new();
     let config = yaml::from_node::<Config>(&node, &mut problems);
     for p in problems {
-        let mut d = Diagnostic::error(CONFIG_FILE, p.code, p.message).at(text, p.pos);
-        d.hint = p.hint;
-        diagnostics.push(d);
+        diagnostics.push(crate::content::yaml_diagnostic(CONFIG_FILE, text, p));
     }
     config.unwrap_or_default()
 }

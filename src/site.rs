@@ -17,7 +17,7 @@ use crate::content::{self, Asset};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::markdown::{self, LinkIndex, Origin, Rendered};
-use crate::model::{self, Pages};
+use crate::model::{self, Catalog, Pages};
 use crate::output::{self, MemorySink, Sink};
 use crate::render::{self, context::Views, Extras, Templates};
 use crate::theme::{self, Theme};
@@ -60,6 +60,11 @@ pub struct Site {
     pub index: LinkIndex,
     pub assets: Vec<Asset>,
     pub templates: Templates,
+    pub catalog: Catalog,
+    /// Template-ready data of each role, skill and tool (markdown rendered, references resolved).
+    pub role_data: Vec<serde_json::Value>,
+    pub skill_data: Vec<serde_json::Value>,
+    pub tool_data: Vec<serde_json::Value>,
     pub diagnostics: Diagnostics,
 }
 
@@ -107,6 +112,10 @@ pub fn load(options: &Options) -> Result<Site> {
         }
     }
     let pages = model::pages::build(pages_in, &config.title, &mut diagnostics);
+    let catalog = model::roles::build(sources.data, &mut diagnostics);
+    if !catalog.roles.is_empty() || !catalog.skills.is_empty() || !catalog.tools.is_empty() {
+        reserve_entity_urls(&pages, &mut diagnostics);
+    }
 
     let mut index = LinkIndex::new(&base.path);
     for page in &pages.pages {
@@ -115,17 +124,33 @@ pub fn load(options: &Options) -> Result<Site> {
     for asset in &sources.assets {
         index.insert_asset(&asset.content_rel);
     }
+    for role in &catalog.roles {
+        index.insert(&catalog.files[role.file].content_rel, &role.url);
+    }
 
     let rendered = render_markdown(&pages, &index, &mut diagnostics);
+    let (role_data, skill_data, tool_data) = resolve_entities(&catalog, &index, &mut diagnostics);
     check_anchors(&pages, &rendered, &mut diagnostics);
 
     if options.deny_warnings || config.deny_warnings {
         diagnostics.deny_warnings();
     }
     match templates {
-        Some(templates) if !diagnostics.has_errors() => {
-            Ok(Site { config, base, theme, pages, rendered, index, assets: sources.assets, templates, diagnostics })
-        }
+        Some(templates) if !diagnostics.has_errors() => Ok(Site {
+            config,
+            base,
+            theme,
+            pages,
+            rendered,
+            index,
+            assets: sources.assets,
+            templates,
+            catalog,
+            role_data,
+            skill_data,
+            tool_data,
+            diagnostics,
+        }),
         _ => Err(Error::Content(diagnostics)),
     }
 }
@@ -155,6 +180,55 @@ fn render_markdown(pages: &Pages, index: &LinkIndex, diagnostics: &mut Diagnosti
             rendered
         })
         .collect()
+}
+
+/// Pages may not take the URLs of the role, skill and tool pages.
+fn reserve_entity_urls(pages: &Pages, diagnostics: &mut Diagnostics) {
+    for page in &pages.pages {
+        if let Some(prefix) = ["/roles/", "/skills/", "/tools/", "/schema/"].iter().find(|p| page.url.starts_with(*p)) {
+            diagnostics.push(
+                Diagnostic::error(
+                    &page.parsed.file.rel,
+                    "url-collision",
+                    format!("the URL `{}` is kept for the pages rolebook makes under `{prefix}`", page.url),
+                )
+                .with_hint("move the page, or give it a different `slug`"),
+            );
+        }
+    }
+}
+
+/// Renders the markdown inside role, skill and tool data, and resolves their references.
+fn resolve_entities(
+    catalog: &Catalog,
+    index: &LinkIndex,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<serde_json::Value>, Vec<serde_json::Value>, Vec<serde_json::Value>) {
+    use crate::markdown::resolve::{Resolver, Source};
+    let resolver = Resolver { index, catalog };
+    let run = |value: serde_json::Value, file: usize| {
+        let file = &catalog.files[file];
+        let mut value = value;
+        let mut d = Vec::new();
+        let source = Source { file: &file.rel, content_rel: &file.content_rel, text: &file.text };
+        resolver.resolve(&mut value, &source, &mut d);
+        (value, d)
+    };
+    let roles: Vec<_> =
+        catalog.roles.par_iter().map(|r| run(serde_json::to_value(&r.raw).unwrap_or_default(), r.file)).collect();
+    let skills: Vec<_> =
+        catalog.skills.par_iter().map(|s| run(serde_json::to_value(&s.raw).unwrap_or_default(), s.file)).collect();
+    let tools: Vec<_> =
+        catalog.tools.par_iter().map(|t| run(serde_json::to_value(&t.raw).unwrap_or_default(), t.file)).collect();
+    let mut collect = |list: Vec<(serde_json::Value, Vec<Diagnostic>)>| {
+        list.into_iter()
+            .map(|(v, d)| {
+                d.into_iter().for_each(|d| diagnostics.push(d));
+                v
+            })
+            .collect::<Vec<_>>()
+    };
+    (collect(roles), collect(skills), collect(tools))
 }
 
 /// Every `#anchor` a link names must exist on the page it points to.
@@ -198,11 +272,23 @@ impl Site {
             rendered: &self.rendered,
             index: &self.index,
         };
+        let index = &self.index;
+        let base = &self.base;
+        let href = |url: &str| index.href(url);
+        let permalink = |url: &str| base.permalink(url);
+        let entities = render::entities::EntityData {
+            catalog: &self.catalog,
+            roles: &self.role_data,
+            skills: &self.skill_data,
+            tools: &self.tool_data,
+            href: &href,
+            permalink: &permalink,
+        };
         let extras = Extras {
             theme: &self.theme,
             assets: &self.assets,
             has_code: self.rendered.iter().any(|r| r.has_code),
-            nav: &[],
+            entities: &entities,
         };
         render::render_site(&views, &mut self.templates, &extras, sink).map_err(|errors| {
             let mut d = std::mem::take(&mut self.diagnostics);

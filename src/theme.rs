@@ -25,6 +25,13 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/tags.html",
     "templates/tag.html",
     "templates/404.html",
+    "templates/components.html",
+    "templates/role.html",
+    "templates/roles.html",
+    "templates/skill.html",
+    "templates/skills.html",
+    "templates/tool.html",
+    "templates/tools.html",
     "static/style.css",
     "static/favicon.svg",
 ];

@@ -100,9 +100,7 @@ pub fn parse(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<ParsedPa
     let front = yaml::from_node::<FrontMatter>(&node, &mut problems);
     let failed = !problems.is_empty();
     for p in problems {
-        let mut d = Diagnostic::error(&file.rel, p.code, p.message).at(&file.text, p.pos);
-        d.hint = p.hint;
-        diagnostics.push(d);
+        diagnostics.push(super::yaml_diagnostic(&file.rel, &file.text, p));
     }
     let front = front?;
     let mut ok = !failed;

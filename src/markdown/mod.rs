@@ -6,6 +6,7 @@
 //! point at are checked later, once every page's headings are known.
 
 mod links;
+pub mod resolve;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;

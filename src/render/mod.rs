@@ -4,6 +4,7 @@
 //! `check` and `serve` (memory) share every line of it.
 
 pub mod context;
+pub mod entities;
 pub mod templates;
 
 use rayon::prelude::*;
@@ -21,8 +22,8 @@ pub struct Extras<'a> {
     pub assets: &'a [Asset],
     /// Whether any page has a code block (and so needs the highlighting stylesheet).
     pub has_code: bool,
-    /// Extra entries for the main navigation (role views add theirs).
-    pub nav: &'a [Link],
+    /// Roles, skills and tools with their resolved data.
+    pub entities: &'a entities::EntityData<'a>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -50,7 +51,9 @@ pub fn render_site(
     extras: &Extras,
     sink: &dyn Sink,
 ) -> Result<Stats, Vec<Diagnostic>> {
-    let site = views.site(extras.nav);
+    let entity_nav = entities::nav(extras.entities.catalog, extras.entities.href);
+    let site = views.site(&entity_nav);
+    let families = extras.entities.families();
     templates.tera.global_context().insert("site", &site);
     let templates = &*templates;
     let write_error =
@@ -78,6 +81,9 @@ pub fn render_site(
             if page.is_section {
                 ctx.insert("section", &views.section(i));
             }
+            if i == views.pages.home {
+                ctx.insert("families", &families);
+            }
             ctx.insert("page", &view);
             let html = templates.render(&template, &ctx, &page.parsed.file.rel).map_err(|mut d| {
                 if let (Some(t), "template-missing") = (&page.front().template, d.code) {
@@ -92,6 +98,23 @@ pub fn render_site(
         .collect();
     let mut out =
         Writer { sink, files: pages.len(), diagnostics: results.into_iter().filter_map(Result::err).collect() };
+
+    let (entity_urls, entity_errors) = entities::render(extras.entities, templates, sink);
+    out.files += entity_urls.len();
+    out.diagnostics.extend(entity_errors);
+    if !extras.entities.catalog.roles.is_empty() {
+        use crate::content::role::{catalog_schema, role_schema, RawSkill, RawTool};
+        out.put("schema/role.schema.json", role_schema().as_bytes());
+        out.put(
+            "schema/skills.schema.json",
+            catalog_schema::<RawSkill>("https://rolebook.dev/schema/skills-1.json", "rolebook skill catalogue")
+                .as_bytes(),
+        );
+        out.put(
+            "schema/tools.schema.json",
+            catalog_schema::<RawTool>("https://rolebook.dev/schema/tools-1.json", "rolebook tool catalogue").as_bytes(),
+        );
+    }
 
     // Tag pages.
     if !views.pages.tags.is_empty() {
@@ -138,7 +161,7 @@ pub fn render_site(
         }
     }
 
-    out.put("sitemap.xml", sitemap(views).as_bytes());
+    out.put("sitemap.xml", sitemap(views, &entity_urls).as_bytes());
     out.put(
         "robots.txt",
         format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.base.permalink("/sitemap.xml")).as_bytes(),
@@ -162,7 +185,7 @@ pub fn render_site(
     }
 
     if out.diagnostics.is_empty() {
-        Ok(Stats { pages: pages.len(), files: out.files })
+        Ok(Stats { pages: pages.len() + entity_urls.len(), files: out.files })
     } else {
         Err(out.diagnostics)
     }
@@ -203,7 +226,7 @@ fn redirect_html(target: &str) -> String {
     )
 }
 
-fn sitemap(views: &Views) -> String {
+fn sitemap(views: &Views, extra_urls: &[String]) -> String {
     let mut entries: Vec<(String, Option<&str>)> = views
         .pages
         .pages
@@ -216,6 +239,7 @@ fn sitemap(views: &Views) -> String {
             entries.push((views.base.permalink(&format!("/tags/{}/", tag.slug)), None));
         }
     }
+    entries.extend(extra_urls.iter().map(|u| (views.base.permalink(u), None)));
     entries.sort();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

@@ -371,12 +371,11 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
                     Some(close) => Some(format!("did you mean `{close}`?")),
                     None => Some(format!("expected one of {}", list_names(fields))),
                 };
-                let here = if matches!(self.path, Path::Root) { String::new() } else { format!(" in `{}`", self.path) };
                 self.sink.borrow_mut().push(Problem {
                     pos: key.pos,
-                    path: key_path(self.path, &key.name),
+                    path: self.path.to_string(),
                     code: "unknown-field",
-                    message: format!("unknown field `{}`{here}", key.name),
+                    message: format!("unknown field `{}`", key.name),
                     hint,
                 });
             }
@@ -421,10 +420,6 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         visitor.visit_unit()
     }
-}
-
-fn key_path(parent: &Path, key: &str) -> String {
-    Path::Key(parent, key).to_string()
 }
 
 fn list_names(names: &[&str]) -> String {
@@ -558,7 +553,7 @@ mod tests {
         assert_eq!(
             summary,
             vec![
-                (2, "titel", "unknown-field"),
+                (2, "", "unknown-field"),
                 (3, "weight", "wrong-type"),
                 (6, "skills[0].importance", "unknown-value"),
                 (8, "skills[1].importance", "unknown-value"),

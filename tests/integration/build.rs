@@ -99,12 +99,19 @@ fn sitemap_lists_every_page_with_absolute_urls() {
     let site = SiteTest::from_fixture("basic");
     site.run(&["build", "--base-url", "https://org.github.io/careers"]).success();
     let sitemap = site.read("sitemap.xml");
-    for url in ["", "about/", "team/", "team/first/", "team/beta/", "team/zed/", "docs/guide/", "tags/", "tags/hiring/"] {
-        assert!(sitemap.contains(&format!("<loc>https://org.github.io/careers/{url}</loc>")), "missing {url}\n{sitemap}");
+    for url in ["", "about/", "team/", "team/first/", "team/beta/", "team/zed/", "docs/guide/", "tags/", "tags/hiring/"]
+    {
+        assert!(
+            sitemap.contains(&format!("<loc>https://org.github.io/careers/{url}</loc>")),
+            "missing {url}\n{sitemap}"
+        );
     }
     assert!(sitemap.contains("<lastmod>2026-01-15</lastmod>"));
     assert!(!sitemap.contains("draft"));
-    assert_eq!(site.read("robots.txt"), "User-agent: *\nAllow: /\nSitemap: https://org.github.io/careers/sitemap.xml\n");
+    assert_eq!(
+        site.read("robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://org.github.io/careers/sitemap.xml\n"
+    );
 }
 
 #[test]
@@ -127,7 +134,10 @@ fn drafts_are_published_only_when_asked() {
 #[test]
 fn site_templates_override_the_theme_file_by_file() {
     let site = SiteTest::from_fixture("basic");
-    site.write("templates/page.html", "{% extends \"base.html\" %}{% block content %}CUSTOM {{ page.title }}{% endblock %}");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}CUSTOM {{ page.title }}{% endblock %}",
+    );
     site.build();
     assert!(site.read("about/index.html").contains("CUSTOM About"));
     assert!(site.read("about/index.html").contains("class=\"site-header\""), "base.html still from the theme");

@@ -7,7 +7,10 @@ fn every_problem_in_one_run_with_file_line_and_column() {
     let site = SiteTest::from_fixture("basic");
     site.write("rolebook.yaml", "title: T\nbase_ulr: https://x.org/\n");
     site.write("content/bad-front.md", "---\ntitle: Bad\nwieght: 3\ndate: 2026-02-30x\n---\nbody\n");
-    site.write("content/broken.md", "---\ntitle: Broken\n---\n\nSee [the guide](@/docs/gide.md) and [about](@/about.md#nope).\n");
+    site.write(
+        "content/broken.md",
+        "---\ntitle: Broken\n---\n\nSee [the guide](@/docs/gide.md) and [about](@/about.md#nope).\n",
+    );
     site.write("content/latin1.md", b"---\ntitle: Caf\xe9\n---\n".as_slice());
     site.write("content/unclosed.md", "---\ntitle: Never closed\n");
     site.write("content/list.md", "---\n- a\n- b\n---\n");
@@ -36,7 +39,10 @@ fn every_problem_in_one_run_with_file_line_and_column() {
 #[test]
 fn template_errors_name_the_template_line_and_page() {
     let site = SiteTest::from_fixture("basic");
-    site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nope.deeper }}\n{% endblock %}\n");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nope.deeper }}\n{% endblock %}\n",
+    );
     let run = site.run(&["build"]).fails_with(1);
     let err = run.stderr();
     assert!(err.contains("templates/page.html:3:"), "{err}");

@@ -163,7 +163,11 @@ pub fn broken_links(public: &Path, base_path: &str, origin: &str) -> Vec<String>
             let target_html = if path.is_empty() {
                 html.clone()
             } else if let Some(inside) = path.strip_prefix(base_path) {
-                let file = if inside.is_empty() || inside.ends_with('/') { format!("{inside}index.html") } else { inside.to_string() };
+                let file = if inside.is_empty() || inside.ends_with('/') {
+                    format!("{inside}index.html")
+                } else {
+                    inside.to_string()
+                };
                 match std::fs::read(public.join(&file)) {
                     Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
                     Err(_) => {

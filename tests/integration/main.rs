@@ -1,5 +1,6 @@
 //! rolebook's integration tests: one binary, fixture sites under `tests/fixtures/`.
 
+mod blueprint;
 mod build;
 mod cli;
 mod diagnostics;

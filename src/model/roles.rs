@@ -1,0 +1,548 @@
+//! Roles, skills and tools: read from their YAML, validated like a compiler, with every
+//! reference resolved and every relation between roles known in both directions.
+
+use std::collections::HashMap;
+
+use crate::content::role::{Importance, List, RawRole, RawSkill, RawTool, RoleLink, SkillRef, ToolRef};
+use crate::content::SourceFile;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::suggest::did_you_mean;
+use crate::yaml::{self, Pos};
+
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub raw: RawRole,
+    /// Index into [`Catalog::files`].
+    pub file: usize,
+    /// Site path, `/roles/<id>/`.
+    pub url: String,
+    /// Other roles that name this one, and how.
+    pub named_by: Vec<Relation>,
+}
+
+impl Role {
+    pub fn id(&self) -> &str {
+        &self.raw.id.value
+    }
+    pub fn is_stub(&self) -> bool {
+        self.raw.stub
+    }
+    pub fn level(&self) -> Option<u32> {
+        self.raw.level.as_ref().map(|l| l.value)
+    }
+}
+
+/// How role `from` names a role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RelationKind {
+    /// `from` lists the role among its feeders: the role leads to `from`.
+    LeadsTo,
+    /// `from` lists the role among its next roles: the role follows `from`.
+    FollowsFrom,
+    /// `from` lists the role as an adjacent path.
+    AdjacentTo,
+    /// `from` lists the role as a peer.
+    PeerOf,
+}
+
+impl RelationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RelationKind::LeadsTo => "leads-to",
+            RelationKind::FollowsFrom => "follows-from",
+            RelationKind::AdjacentTo => "adjacent-to",
+            RelationKind::PeerOf => "peer-of",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Relation {
+    pub kind: RelationKind,
+    pub from: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Skill {
+    pub raw: RawSkill,
+    pub file: usize,
+    pub url: String,
+    /// Roles that need this skill: (role, group such as `must_have` or `soft`, importance).
+    pub needed_by: Vec<(usize, &'static str, Option<Importance>)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tool {
+    pub raw: RawTool,
+    pub file: usize,
+    pub url: String,
+    /// Roles that use this tool, with the row that names it (role, row index).
+    pub used_by: Vec<(usize, usize)>,
+}
+
+/// Every role, skill and tool of the site, sorted by id.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub files: Vec<SourceFile>,
+    pub roles: Vec<Role>,
+    pub skills: Vec<Skill>,
+    pub tools: Vec<Tool>,
+    pub role_ids: HashMap<String, usize>,
+    pub skill_ids: HashMap<String, usize>,
+    pub tool_ids: HashMap<String, usize>,
+}
+
+/// The sections a full blueprint must have, in order, with their YAML keys.
+pub const SECTIONS: &[&str] = &[
+    "summary",
+    "mission",
+    "responsibilities",
+    "day_to_day",
+    "deliverables",
+    "goals",
+    "kpis",
+    "skills",
+    "soft_skills",
+    "tools",
+    "environment",
+    "stakeholders",
+    "decision_rights",
+    "experience",
+    "career",
+    "risks",
+    "variants",
+    "ai_impact",
+    "hiring",
+    "scorecard_summary",
+];
+
+/// Reads the role, skill and tool files (`content/{roles,skills,tools}/**.yaml`).
+pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
+    let mut catalog = Catalog::default();
+    let mut raw_roles = Vec::new();
+    let mut raw_skills = Vec::new();
+    let mut raw_tools = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        let Some(node) = parse_yaml(file, diagnostics) else { continue };
+        let mut problems = Vec::new();
+        match file.content_rel.split('/').next() {
+            Some("roles") => {
+                if let Some(role) = yaml::from_node::<RawRole>(&node, &mut problems) {
+                    raw_roles.push((role, index, problems.is_empty()));
+                }
+            }
+            Some("skills") => {
+                if let Some(skills) = yaml::from_node::<Vec<RawSkill>>(&node, &mut problems) {
+                    raw_skills.extend(skills.into_iter().map(|s| (s, index)));
+                }
+            }
+            _ => {
+                if let Some(tools) = yaml::from_node::<Vec<RawTool>>(&node, &mut problems) {
+                    raw_tools.extend(tools.into_iter().map(|t| (t, index)));
+                }
+            }
+        }
+        for p in problems {
+            diagnostics.push(crate::content::yaml_diagnostic(&file.rel, &file.text, p));
+        }
+    }
+    catalog.files = files;
+
+    raw_roles.sort_by(|a, b| a.0.id.value.cmp(&b.0.id.value));
+    raw_skills.sort_by(|a, b| a.0.id.value.cmp(&b.0.id.value));
+    raw_tools.sort_by(|a, b| a.0.id.value.cmp(&b.0.id.value));
+
+    for (raw, file, _) in raw_roles {
+        let id = raw.id.value.clone();
+        if catalog.register(&id, raw.id.pos, file, Kind::Role, diagnostics) {
+            catalog.role_ids.insert(id.clone(), catalog.roles.len());
+            catalog.roles.push(Role { raw, file, url: format!("/roles/{id}/"), named_by: Vec::new() });
+        }
+    }
+    for (raw, file) in raw_skills {
+        let id = raw.id.value.clone();
+        if catalog.register(&id, raw.id.pos, file, Kind::Skill, diagnostics) {
+            catalog.skill_ids.insert(id.clone(), catalog.skills.len());
+            catalog.skills.push(Skill { raw, file, url: format!("/skills/{id}/"), needed_by: Vec::new() });
+        }
+    }
+    for (raw, file) in raw_tools {
+        let id = raw.id.value.clone();
+        if catalog.register(&id, raw.id.pos, file, Kind::Tool, diagnostics) {
+            catalog.tool_ids.insert(id.clone(), catalog.tools.len());
+            catalog.tools.push(Tool { raw, file, url: format!("/tools/{id}/"), used_by: Vec::new() });
+        }
+    }
+
+    catalog.check_roles(diagnostics);
+    catalog.link_skills_and_tools(diagnostics);
+    catalog.link_roles(diagnostics);
+    catalog
+}
+
+fn parse_yaml(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<yaml::Node> {
+    match yaml::parse(&file.text, 1) {
+        Ok(node) if matches!(node.kind, yaml::NodeKind::Null) => {
+            diagnostics.push(
+                Diagnostic::error(&file.rel, "empty-file", "the file is empty")
+                    .with_hint("write a role (see docs/role-format.md) or delete the file"),
+            );
+            None
+        }
+        Ok(node) => Some(node),
+        Err(e) => {
+            let mut d = Diagnostic::error(&file.rel, "yaml-syntax", e.message).at(&file.text, e.pos);
+            d.hint = e.hint;
+            diagnostics.push(d);
+            None
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Role,
+    Skill,
+    Tool,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Role => "role",
+            Kind::Skill => "skill",
+            Kind::Tool => "tool",
+        }
+    }
+}
+
+impl Catalog {
+    fn file(&self, index: usize) -> &SourceFile {
+        &self.files[index]
+    }
+
+    fn error(&self, file: usize, pos: Pos, code: &'static str, message: String) -> Diagnostic {
+        let f = self.file(file);
+        Diagnostic::error(&f.rel, code, message).at(&f.text, pos)
+    }
+
+    /// The file and position of an already registered entity of `kind` with `id`.
+    fn existing(&self, kind: Kind, id: &str) -> Option<(usize, Pos)> {
+        match kind {
+            Kind::Role => self.role_ids.get(id).map(|&i| (self.roles[i].file, self.roles[i].raw.id.pos)),
+            Kind::Skill => self.skill_ids.get(id).map(|&i| (self.skills[i].file, self.skills[i].raw.id.pos)),
+            Kind::Tool => self.tool_ids.get(id).map(|&i| (self.tools[i].file, self.tools[i].raw.id.pos)),
+        }
+    }
+
+    /// Checks an id's form and uniqueness; returns whether it may be used.
+    fn register(&self, id: &str, pos: Pos, file: usize, kind: Kind, diagnostics: &mut Diagnostics) -> bool {
+        if !is_id(id) {
+            diagnostics.push(
+                self.error(file, pos, "bad-id", format!("`{id}` is not a valid {} id", kind.name())).with_hint(
+                    format!("use lowercase letters, digits and dashes, e.g. `{}`", crate::slug::slugify(id)),
+                ),
+            );
+            return false;
+        }
+        if let Some((other_file, other_pos)) = self.existing(kind, id) {
+            diagnostics.push(
+                self.error(file, pos, "duplicate-id", format!("there is already a {} with id `{id}`", kind.name()))
+                    .with_hint(format!(
+                        "the first is at {}:{}:{}; ids must be unique",
+                        self.file(other_file).rel,
+                        other_pos.line,
+                        other_pos.col
+                    )),
+            );
+            return false;
+        }
+        if kind == Kind::Role {
+            let stem = self.file(file).content_rel.rsplit('/').next().unwrap_or("");
+            let stem = stem.trim_end_matches(".yaml").trim_end_matches(".yml");
+            if stem != id {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &self.file(file).rel,
+                        "id-file-mismatch",
+                        format!("role id `{id}` differs from the file name `{stem}`"),
+                    )
+                    .at(&self.file(file).text, pos)
+                    .with_hint(format!("rename the file to `{id}.yaml` so the role is easy to find")),
+                );
+            }
+        }
+        true
+    }
+
+    /// Required sections, levels and scorecard weights.
+    fn check_roles(&self, diagnostics: &mut Diagnostics) {
+        for role in &self.roles {
+            let raw = &role.raw;
+            if let Some(level) = &raw.level {
+                if level.value == 0 {
+                    diagnostics.push(
+                        self.error(role.file, level.pos, "bad-level", "levels start at 1".into())
+                            .with_hint("1 is the entry level of a ladder"),
+                    );
+                }
+            }
+            if !raw.stub {
+                let value = serde_json::to_value(raw).unwrap_or_default();
+                let missing: Vec<&str> =
+                    SECTIONS.iter().copied().filter(|s| value.get(s).is_none_or(|v| v.is_null())).collect();
+                if !missing.is_empty() {
+                    let list = missing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+                    diagnostics.push(
+                        self.error(role.file, raw.id.pos, "missing-section", format!("the blueprint `{}` has no {list}", role.id()))
+                            .with_hint("add the missing sections (see docs/role-format.md), or mark the role `stub: true` until its blueprint is written"),
+                    );
+                }
+            }
+            if let Some(hiring) = &raw.hiring {
+                if !hiring.scorecard.is_empty() {
+                    let sum: u32 = hiring.scorecard.iter().map(|d| d.weight.value).sum();
+                    if sum != 100 {
+                        let first = &hiring.scorecard.items[0].weight;
+                        let weights: Vec<String> =
+                            hiring.scorecard.iter().map(|d| d.weight.value.to_string()).collect();
+                        diagnostics.push(
+                            self.error(
+                                role.file,
+                                first.pos,
+                                "scorecard-weights",
+                                format!("the scorecard weights sum to {sum}, not 100"),
+                            )
+                            .with_hint(format!(
+                                "the weights are {} = {sum}; adjust them so they total 100",
+                                weights.join(" + ")
+                            )),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    fn resolve_skill(&self, file: usize, r: &SkillRef, diagnostics: &mut Diagnostics) -> Option<usize> {
+        self.resolve(file, r.as_str(), r.pos(), &self.skill_ids, "skill", "content/skills/", diagnostics)
+    }
+
+    fn resolve_tool(&self, file: usize, r: &ToolRef, diagnostics: &mut Diagnostics) -> Option<usize> {
+        self.resolve(file, r.as_str(), r.pos(), &self.tool_ids, "tool", "content/tools/", diagnostics)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn resolve(
+        &self,
+        file: usize,
+        id: &str,
+        pos: Pos,
+        ids: &HashMap<String, usize>,
+        kind: &str,
+        folder: &str,
+        diagnostics: &mut Diagnostics,
+    ) -> Option<usize> {
+        if let Some(&i) = ids.get(id) {
+            return Some(i);
+        }
+        let hint = match did_you_mean(id, ids.keys().map(String::as_str)) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None if kind == "role" => {
+                format!("add {folder}{id}.yaml (with `stub: true` if its blueprint is not written yet)")
+            }
+            None => format!("add a {kind} with id `{id}` to a file in {folder}"),
+        };
+        diagnostics
+            .push(self.error(file, pos, "unknown-reference", format!("there is no {kind} `{id}`")).with_hint(hint));
+        None
+    }
+
+    /// Resolves skill and tool references, and records which roles need each.
+    fn link_skills_and_tools(&mut self, diagnostics: &mut Diagnostics) {
+        let mut needs: Vec<(usize, usize, &'static str, Option<Importance>)> = Vec::new();
+        let mut uses: Vec<(usize, usize, usize)> = Vec::new();
+        for (r, role) in self.roles.iter().enumerate() {
+            if let Some(skills) = &role.raw.skills {
+                let groups = [
+                    ("must_have", &skills.must_have),
+                    ("good_to_have", &skills.good_to_have),
+                    ("advanced", &skills.advanced),
+                    ("emerging", &skills.emerging),
+                ];
+                for (group, list) in groups {
+                    for need in list.iter() {
+                        if let Some(s) = self.resolve_skill(role.file, &need.skill, diagnostics) {
+                            needs.push((s, r, group, Some(need.importance.value)));
+                        }
+                    }
+                }
+            }
+            if let Some(soft) = &role.raw.soft_skills {
+                for need in soft.iter() {
+                    if let Some(s) = self.resolve_skill(role.file, &need.skill, diagnostics) {
+                        needs.push((s, r, "soft", need.importance.as_ref().map(|i| i.value)));
+                    }
+                }
+            }
+            if let Some(tools) = &role.raw.tools {
+                for (row, entry) in tools.iter().enumerate() {
+                    for tool in &entry.tools {
+                        if let Some(t) = self.resolve_tool(role.file, tool, diagnostics) {
+                            uses.push((t, r, row));
+                        }
+                    }
+                }
+            }
+        }
+        for skill in &self.skills {
+            for tool in &skill.raw.related_tools {
+                self.resolve_tool(skill.file, tool, diagnostics);
+            }
+        }
+        for (s, r, group, importance) in needs {
+            let list = &mut self.skills[s].needed_by;
+            if !list.iter().any(|(role, g, _)| *role == r && *g == group) {
+                list.push((r, group, importance));
+            }
+        }
+        for (t, r, row) in uses {
+            let list = &mut self.tools[t].used_by;
+            if !list.iter().any(|(role, _)| *role == r) {
+                list.push((r, row));
+            }
+        }
+    }
+
+    /// Resolves role references and records, on each role, who names it.
+    fn link_roles(&mut self, diagnostics: &mut Diagnostics) {
+        let mut relations: Vec<(usize, Relation)> = Vec::new();
+        for (r, role) in self.roles.iter().enumerate() {
+            let career = role.raw.career.as_ref();
+            let peers = role.raw.stakeholders.as_ref().map(|s| &s.peer_roles);
+            let lists: [(Option<&List<RoleLink>>, RelationKind, &str); 4] = [
+                (career.map(|c| &c.feeders), RelationKind::LeadsTo, "feeder"),
+                (career.map(|c| &c.next), RelationKind::FollowsFrom, "next role"),
+                (career.map(|c| &c.adjacent), RelationKind::AdjacentTo, "adjacent path"),
+                (peers, RelationKind::PeerOf, "peer role"),
+            ];
+            for (list, kind, what) in lists {
+                for link in list.into_iter().flat_map(List::iter) {
+                    let id = link.role.as_str();
+                    if id == role.id() {
+                        diagnostics.push(
+                            self.error(
+                                role.file,
+                                link.role.pos(),
+                                "self-reference",
+                                format!("`{id}` lists itself as its own {what}"),
+                            )
+                            .with_hint("a role cannot lead to or from itself; remove this entry"),
+                        );
+                        continue;
+                    }
+                    let found = self.resolve(
+                        role.file,
+                        id,
+                        link.role.pos(),
+                        &self.role_ids,
+                        "role",
+                        "content/roles/",
+                        diagnostics,
+                    );
+                    if let Some(target) = found {
+                        relations.push((target, Relation { kind, from: r }));
+                    }
+                }
+            }
+        }
+        for (target, relation) in relations {
+            let list = &mut self.roles[target].named_by;
+            if !list.contains(&relation) {
+                list.push(relation);
+            }
+        }
+        for role in &mut self.roles {
+            role.named_by.sort();
+        }
+    }
+}
+
+/// Lowercase kebab-case: `lead-research-scientist`.
+pub fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(rel: &str, text: &str) -> SourceFile {
+        SourceFile { rel: format!("content/{rel}"), content_rel: rel.into(), text: text.into() }
+    }
+
+    const SKILLS: &str =
+        "- id: python\n  name: Python\n  category: Engineering\n- id: stats\n  name: Statistics\n  category: Maths\n";
+    const TOOLS: &str = "- id: git\n  name: Git\n  category: Source control\n";
+
+    fn catalog(roles: &[(&str, &str)]) -> (Catalog, Vec<String>) {
+        let mut files = vec![file("skills/all.yaml", SKILLS), file("tools/all.yaml", TOOLS)];
+        files.extend(roles.iter().map(|(name, text)| file(&format!("roles/{name}.yaml"), text)));
+        let mut diags = Diagnostics::new();
+        let catalog = build(files, &mut diags);
+        let found = diags.sorted().iter().map(|d| format!("{} {} {}", d.location(), d.code, d.message)).collect();
+        (catalog, found)
+    }
+
+    #[test]
+    fn is_id_accepts_kebab_case_only() {
+        assert!(is_id("lead-research-scientist"));
+        assert!(is_id("l5"));
+        for bad in ["", "Lead", "a_b", "-a", "a-", "a--b", "a b"] {
+            assert!(!is_id(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn stubs_relations_and_references() {
+        let (catalog, problems) = catalog(&[
+            ("a", "id: a\nstub: true\ntitle: A\nfamily: F\ncareer:\n  next:\n    - role: b\n"),
+            ("b", "id: b\nstub: true\ntitle: B\nfamily: F\nlevel: 2\n"),
+        ]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let b = &catalog.roles[catalog.role_ids["b"]];
+        assert_eq!(b.named_by, vec![Relation { kind: RelationKind::FollowsFrom, from: catalog.role_ids["a"] }]);
+        assert_eq!(b.url, "/roles/b/");
+    }
+
+    #[test]
+    fn reports_every_reference_problem() {
+        let (_, problems) = catalog(&[
+            ("a", "id: a\nstub: true\ntitle: A\nfamily: F\ncareer:\n  feeders:\n    - role: a\n  next:\n    - role: bb\n    - role: zzz-unknown\n"),
+            ("b", "id: b\nstub: true\ntitle: B\nfamily: F\nlevel: 0\n"),
+            ("dup", "id: b\nstub: true\ntitle: B again\nfamily: F\n"),
+        ]);
+        assert_eq!(
+            problems,
+            vec![
+                "content/roles/a.yaml:7:13 self-reference `a` lists itself as its own feeder",
+                "content/roles/a.yaml:9:13 unknown-reference there is no role `bb`",
+                "content/roles/a.yaml:10:13 unknown-reference there is no role `zzz-unknown`",
+                "content/roles/b.yaml:5:8 bad-level levels start at 1",
+                "content/roles/dup.yaml:1:5 duplicate-id there is already a role with id `b`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_full_blueprint_needs_every_section() {
+        let (_, problems) = catalog(&[("x", "id: x\ntitle: X\nfamily: F\nsummary:\n  description: Hi\n")]);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].contains("missing-section"), "{problems:?}");
+        assert!(problems[0].contains("`mission`") && !problems[0].contains("`summary`"), "{problems:?}");
+    }
+}

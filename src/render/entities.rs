@@ -1,0 +1,299 @@
+//! Pages for roles, skills and tools, built from the catalogue and its resolved data.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::context::Link;
+use super::{output_path, Templates};
+use crate::diagnostics::Diagnostic;
+use crate::model::roles::{Relation, RelationKind};
+use crate::model::{Catalog, Role};
+use crate::output::Sink;
+
+/// The twenty blueprint sections: YAML key, anchor id, heading.
+pub const SECTIONS: &[(&str, &str, &str)] = &[
+    ("summary", "summary", "Role Summary"),
+    ("mission", "mission", "Role Mission"),
+    ("responsibilities", "responsibilities", "Core Responsibilities"),
+    ("day_to_day", "day-to-day", "Day-to-Day Activities"),
+    ("deliverables", "deliverables", "Key Deliverables"),
+    ("goals", "goals", "Goals, Objectives, and Milestones"),
+    ("kpis", "kpis", "KPIs and Productivity Metrics"),
+    ("skills", "technical-skills", "Technical Skills Required"),
+    ("soft_skills", "soft-skills", "Soft Skills and Behavioral Capabilities"),
+    ("tools", "tools", "Tools, Platforms, and Software"),
+    ("environment", "environment", "Typical Tech Stack / Environment"),
+    ("stakeholders", "stakeholders", "Stakeholders and Collaboration Map"),
+    ("decision_rights", "decision-rights", "Decision Rights and Scope of Authority"),
+    ("experience", "experience", "Required Experience and Qualifications"),
+    ("career", "career-path", "Career Path and Progression"),
+    ("risks", "risks", "Risks, Challenges, and Failure Modes"),
+    ("variants", "variants", "Role Variants"),
+    ("ai_impact", "ai-impact", "AI / Automation Impact on the Role"),
+    ("hiring", "hiring", "Hiring Evaluation Criteria"),
+    ("scorecard_summary", "scorecard-summary", "Final Role Scorecard Summary"),
+];
+
+/// Template-ready data for every entity, made by the markdown stage.
+pub struct EntityData<'a> {
+    pub catalog: &'a Catalog,
+    pub roles: &'a [Value],
+    pub skills: &'a [Value],
+    pub tools: &'a [Value],
+    pub href: &'a (dyn Fn(&str) -> String + Sync),
+    pub permalink: &'a (dyn Fn(&str) -> String + Sync),
+}
+
+#[derive(Serialize)]
+struct RoleRef<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    family: &'a str,
+    track: Option<&'a str>,
+    level: Option<u32>,
+    level_name: Option<&'a str>,
+    scope: Option<&'a Value>,
+    stub: bool,
+}
+
+#[derive(Serialize)]
+struct Family<'a> {
+    name: &'a str,
+    roles: Vec<RoleRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct TocEntry {
+    id: &'static str,
+    number: usize,
+    title: &'static str,
+}
+
+#[derive(Serialize)]
+struct NamedBy<'a> {
+    kind: &'static str,
+    role: RoleRef<'a>,
+}
+
+impl<'a> EntityData<'a> {
+    fn role_ref(&self, i: usize) -> RoleRef<'a> {
+        let role: &'a Role = &self.catalog.roles[i];
+        RoleRef {
+            id: role.id(),
+            title: &role.raw.title,
+            url: (self.href)(&role.url),
+            family: &role.raw.family,
+            track: role.raw.track.as_deref(),
+            level: role.level(),
+            level_name: role.raw.level_name.as_deref(),
+            scope: self.roles[i].get("scope").filter(|v| !v.is_null()),
+            stub: role.is_stub(),
+        }
+    }
+
+    /// Roles grouped by family (alphabetically), each family by level then title.
+    pub fn families(&self) -> Value {
+        let mut families: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, role) in self.catalog.roles.iter().enumerate() {
+            families.entry(&role.raw.family).or_default().push(i);
+        }
+        let families: Vec<Family> = families
+            .into_iter()
+            .map(|(name, mut roles)| {
+                roles.sort_by(|&a, &b| {
+                    let (ra, rb) = (&self.catalog.roles[a], &self.catalog.roles[b]);
+                    ra.level()
+                        .unwrap_or(u32::MAX)
+                        .cmp(&rb.level().unwrap_or(u32::MAX))
+                        .then(ra.raw.title.cmp(&rb.raw.title))
+                });
+                Family { name, roles: roles.into_iter().map(|i| self.role_ref(i)).collect() }
+            })
+            .collect();
+        serde_json::to_value(families).unwrap_or_default()
+    }
+
+    fn named_by(&self, relations: &[Relation]) -> Vec<NamedBy<'a>> {
+        relations.iter().map(|r| NamedBy { kind: r.kind.as_str(), role: self.role_ref(r.from) }).collect()
+    }
+}
+
+fn base_context(data: &EntityData, title: &str, description: &str, url: &str, crumbs: Vec<Link>) -> tera::Context {
+    let mut ctx = tera::Context::new();
+    ctx.insert("page_title", title);
+    ctx.insert("description", description);
+    ctx.insert("permalink", &(data.permalink)(url));
+    ctx.insert("current_url", &(data.href)(url));
+    ctx.insert("has_code", &false);
+    ctx.insert("breadcrumbs", &crumbs);
+    ctx
+}
+
+/// Plain text of a rendered HTML fragment, for meta descriptions.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+/// Renders `/roles/`, every role, `/skills/`, every skill, `/tools/`, every tool.
+/// Returns the site paths it wrote, for the sitemap.
+pub fn render(data: &EntityData, templates: &Templates, sink: &dyn Sink) -> (Vec<String>, Vec<Diagnostic>) {
+    if data.catalog.roles.is_empty() && data.catalog.skills.is_empty() && data.catalog.tools.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let mut jobs: Vec<(String, String, tera::Context, String)> = Vec::new();
+    let roles_link = Link { title: "Roles".into(), url: (data.href)("/roles/") };
+    let skills_link = Link { title: "Skills".into(), url: (data.href)("/skills/") };
+    let tools_link = Link { title: "Tools".into(), url: (data.href)("/tools/") };
+
+    let mut ctx = base_context(data, "Roles", "Every role, by family and level.", "/roles/", Vec::new());
+    ctx.insert("families", &data.families());
+    jobs.push(("roles.html".into(), output_path("/roles/"), ctx, "the roles index".into()));
+
+    for (i, role) in data.catalog.roles.iter().enumerate() {
+        let view = &data.roles[i];
+        let description = view.get("scope").and_then(Value::as_str).map(plain_text).unwrap_or_default();
+        let mut ctx = base_context(data, &role.raw.title, &description, &role.url, vec![roles_link.clone()]);
+        let toc: Vec<TocEntry> = SECTIONS
+            .iter()
+            .enumerate()
+            .filter(|(_, (key, _, _))| view.get(*key).is_some_and(|v| !v.is_null()))
+            .map(|(n, (_, id, title))| TocEntry { id, number: n + 1, title })
+            .collect();
+        ctx.insert("role", view);
+        ctx.insert("role_ref", &data.role_ref(i));
+        ctx.insert("toc", &toc);
+        ctx.insert("named_by", &data.named_by(&role.named_by));
+        for (key, kind) in [
+            ("leads_to", RelationKind::LeadsTo),
+            ("follows_from", RelationKind::FollowsFrom),
+            ("adjacent_to", RelationKind::AdjacentTo),
+            ("peer_of", RelationKind::PeerOf),
+        ] {
+            let refs: Vec<RoleRef> =
+                role.named_by.iter().filter(|r| r.kind == kind).map(|r| data.role_ref(r.from)).collect();
+            ctx.insert(key, &refs);
+        }
+        jobs.push(("role.html".into(), output_path(&role.url), ctx, data.catalog.files[role.file].rel.clone()));
+    }
+
+    let mut by_category: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (i, skill) in data.catalog.skills.iter().enumerate() {
+        by_category.entry(&skill.raw.category).or_default().push(data.skills[i].clone());
+        let view = &data.skills[i];
+        let description = view.get("description").and_then(Value::as_str).map(plain_text).unwrap_or_default();
+        let mut ctx = base_context(data, &skill.raw.name, &description, &skill.url, vec![skills_link.clone()]);
+        let needed_by: Vec<Value> = skill
+            .needed_by
+            .iter()
+            .map(|(r, group, importance)| {
+                serde_json::json!({
+                    "role": data.role_ref(*r),
+                    "group": group_label(group),
+                    "importance": importance.map(|i| i.as_str()),
+                })
+            })
+            .collect();
+        ctx.insert("skill", view);
+        ctx.insert("needed_by", &needed_by);
+        jobs.push(("skill.html".into(), output_path(&skill.url), ctx, data.catalog.files[skill.file].rel.clone()));
+    }
+    let mut ctx = base_context(data, "Skills", "Every skill, by category.", "/skills/", Vec::new());
+    ctx.insert("categories", &categories(by_category));
+    jobs.push(("skills.html".into(), output_path("/skills/"), ctx, "the skills index".into()));
+
+    let mut by_category: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (i, tool) in data.catalog.tools.iter().enumerate() {
+        by_category.entry(&tool.raw.category).or_default().push(data.tools[i].clone());
+        let view = &data.tools[i];
+        let description = view.get("description").and_then(Value::as_str).map(plain_text).unwrap_or_default();
+        let mut ctx = base_context(data, &tool.raw.name, &description, &tool.url, vec![tools_link.clone()]);
+        let used_by: Vec<Value> = tool
+            .used_by
+            .iter()
+            .map(|&(r, row)| {
+                let row = &data.roles[r]["tools"]["items"][row];
+                serde_json::json!({
+                    "role": data.role_ref(r),
+                    "commonality": row.get("commonality"),
+                    "commonality_label": row.get("commonality_label"),
+                    "use": row.get("use"),
+                })
+            })
+            .collect();
+        let related_skills: Vec<Value> = data
+            .catalog
+            .skills
+            .iter()
+            .filter(|s| s.raw.related_tools.iter().any(|t| t.as_str() == tool.raw.id.value))
+            .map(|s| serde_json::json!({"name": s.raw.name, "url": (data.href)(&s.url)}))
+            .collect();
+        ctx.insert("tool", view);
+        ctx.insert("used_by", &used_by);
+        ctx.insert("related_skills", &related_skills);
+        jobs.push(("tool.html".into(), output_path(&tool.url), ctx, data.catalog.files[tool.file].rel.clone()));
+    }
+    let mut ctx =
+        base_context(data, "Tools", "Every tool, platform and piece of software, by category.", "/tools/", Vec::new());
+    ctx.insert("categories", &categories(by_category));
+    jobs.push(("tools.html".into(), output_path("/tools/"), ctx, "the tools index".into()));
+
+    let results: Vec<Option<Diagnostic>> = jobs
+        .par_iter()
+        .map(|(template, path, ctx, what)| match templates.render(template, ctx, what) {
+            Ok(html) => sink
+                .put(path, html.as_bytes())
+                .err()
+                .map(|e| Diagnostic::error(path.as_str(), "write", format!("cannot write output file: {e}"))),
+            Err(d) => Some(d),
+        })
+        .collect();
+    let urls = jobs.iter().map(|(_, path, _, _)| format!("/{}", path.trim_end_matches("index.html"))).collect();
+    (urls, results.into_iter().flatten().collect())
+}
+
+fn categories(by_category: BTreeMap<&str, Vec<Value>>) -> Value {
+    let list: Vec<Value> = by_category
+        .into_iter()
+        .map(|(name, items)| serde_json::json!({"name": name, "id": crate::slug::slugify(name), "items": items}))
+        .collect();
+    Value::Array(list)
+}
+
+pub fn group_label(group: &str) -> &'static str {
+    match group {
+        "must_have" => "Must-have",
+        "good_to_have" => "Good-to-have",
+        "advanced" => "Advanced",
+        "emerging" => "Emerging",
+        _ => "Soft skill",
+    }
+}
+
+/// The navigation entries for the entity pages.
+pub fn nav(catalog: &Catalog, href: &(dyn Fn(&str) -> String + Sync)) -> Vec<Link> {
+    let mut nav = Vec::new();
+    if !catalog.roles.is_empty() {
+        nav.push(Link { title: "Roles".into(), url: href("/roles/") });
+    }
+    if !catalog.skills.is_empty() {
+        nav.push(Link { title: "Skills".into(), url: href("/skills/") });
+    }
+    if !catalog.tools.is_empty() {
+        nav.push(Link { title: "Tools".into(), url: href("/tools/") });
+    }
+    nav
+}
