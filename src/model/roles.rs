@@ -146,17 +146,23 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
             diagnostics.push(crate::content::yaml_diagnostic(&file.rel, &file.text, p));
         }
     }
-    catalog.files = files;
-
-    raw_roles.sort_by(|a, b| a.0.id.value.cmp(&b.0.id.value));
+    // By id; where two files claim one id, the file named after it keeps it.
+    let named_after = |role: &RawRole, file: usize| {
+        let stem = files[file].content_rel.rsplit('/').next().unwrap_or("");
+        stem.trim_end_matches(".yaml").trim_end_matches(".yml") != role.id.value
+    };
+    raw_roles.sort_by(|a, b| (&a.0.id.value, named_after(&a.0, a.1)).cmp(&(&b.0.id.value, named_after(&b.0, b.1))));
     raw_skills.sort_by(|a, b| a.0.id.value.cmp(&b.0.id.value));
     raw_tools.sort_by(|a, b| a.0.id.value.cmp(&b.0.id.value));
 
-    for (raw, file, _) in raw_roles {
+    catalog.files = files;
+    let mut clean = Vec::new();
+    for (raw, file, read_cleanly) in raw_roles {
         let id = raw.id.value.clone();
         if catalog.register(&id, raw.id.pos, file, Kind::Role, diagnostics) {
             catalog.role_ids.insert(id.clone(), catalog.roles.len());
             catalog.roles.push(Role { raw, file, url: format!("/roles/{id}/"), named_by: Vec::new() });
+            clean.push(read_cleanly);
         }
     }
     for (raw, file) in raw_skills {
@@ -174,7 +180,7 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
         }
     }
 
-    catalog.check_roles(diagnostics);
+    catalog.check_roles(&clean, diagnostics);
     catalog.link_skills_and_tools(diagnostics);
     catalog.link_roles(diagnostics);
     catalog
@@ -276,8 +282,10 @@ impl Catalog {
     }
 
     /// Required sections, levels and scorecard weights.
-    fn check_roles(&self, diagnostics: &mut Diagnostics) {
-        for role in &self.roles {
+    /// Only roles read without problems are checked: a value that failed to read holds a
+    /// stand-in that would raise false alarms.
+    fn check_roles(&self, clean: &[bool], diagnostics: &mut Diagnostics) {
+        for (role, _) in self.roles.iter().zip(clean).filter(|(_, clean)| **clean) {
             let raw = &role.raw;
             if let Some(level) = &raw.level {
                 if level.value == 0 {
@@ -293,8 +301,10 @@ impl Catalog {
                     SECTIONS.iter().copied().filter(|s| value.get(s).is_none_or(|v| v.is_null())).collect();
                 if !missing.is_empty() {
                     let list = missing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+                    let f = self.file(role.file);
                     diagnostics.push(
-                        self.error(role.file, raw.id.pos, "missing-section", format!("the blueprint `{}` has no {list}", role.id()))
+                        Diagnostic::warning(&f.rel, "missing-section", format!("the blueprint `{}` has no {list}", role.id()))
+                            .at(&f.text, raw.id.pos)
                             .with_hint("add the missing sections (see docs/role-format.md), or mark the role `stub: true` until its blueprint is written"),
                     );
                 }

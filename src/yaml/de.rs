@@ -162,8 +162,9 @@ impl<'a> NodeDe<'a> {
     fn settle<T>(&self, result: Result<T, Error>) -> Result<T, Error> {
         match result {
             Err(Error::Custom(message)) => {
+                let code = if message.starts_with("missing field") { "missing-field" } else { "invalid-value" };
                 let (message, hint) = humanize(&message);
-                self.record(self.node.pos, "invalid-value", message, hint);
+                self.record(self.node.pos, code, message, hint);
                 Err(Error::Recorded)
             }
             other => other,

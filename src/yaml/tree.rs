@@ -220,6 +220,11 @@ impl Builder<'_> {
                     let value = self.node(event, value_pos, depth + 1)?;
                     entries.push((Key { name, pos: key_pos }, value));
                 }
+                // The parser marks a block mapping after its first key; the key is where a
+                // reader looks.
+                if let Some((first, _)) = entries.first() {
+                    return Ok(Node { pos: first.pos, kind: NodeKind::Map(entries) });
+                }
                 NodeKind::Map(entries)
             }
             Event::Alias(_) => return Err(alias_error(pos)),

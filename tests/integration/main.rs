@@ -6,3 +6,4 @@ mod cli;
 mod diagnostics;
 mod harness;
 mod output;
+mod roles;
