@@ -61,6 +61,7 @@ pub struct Site {
     pub assets: Vec<Asset>,
     pub templates: Templates,
     pub catalog: Catalog,
+    pub career: model::career::CareerGraph,
     /// Template-ready data of each role, skill and tool (markdown rendered, references resolved).
     pub role_data: Vec<serde_json::Value>,
     pub skill_data: Vec<serde_json::Value>,
@@ -113,6 +114,7 @@ pub fn load(options: &Options) -> Result<Site> {
     }
     let pages = model::pages::build(pages_in, &config.title, &mut diagnostics);
     let catalog = model::roles::build(sources.data, &mut diagnostics);
+    let career = model::career::build(&catalog, &mut diagnostics);
     if !catalog.roles.is_empty() || !catalog.skills.is_empty() || !catalog.tools.is_empty() {
         reserve_entity_urls(&pages, &mut diagnostics);
     }
@@ -146,6 +148,7 @@ pub fn load(options: &Options) -> Result<Site> {
             assets: sources.assets,
             templates,
             catalog,
+            career,
             role_data,
             skill_data,
             tool_data,
@@ -185,7 +188,11 @@ fn render_markdown(pages: &Pages, index: &LinkIndex, diagnostics: &mut Diagnosti
 /// Pages may not take the URLs of the role, skill and tool pages.
 fn reserve_entity_urls(pages: &Pages, diagnostics: &mut Diagnostics) {
     for page in &pages.pages {
-        if let Some(prefix) = ["/roles/", "/skills/", "/tools/", "/schema/"].iter().find(|p| page.url.starts_with(*p)) {
+        if let Some(prefix) =
+            ["/roles/", "/skills/", "/tools/", "/schema/", "/career-paths/", "/kpis/", "/api/", "/search/"]
+                .iter()
+                .find(|p| page.url.starts_with(*p))
+        {
             diagnostics.push(
                 Diagnostic::error(
                     &page.parsed.file.rel,
@@ -278,6 +285,7 @@ impl Site {
         let permalink = |url: &str| base.permalink(url);
         let entities = render::entities::EntityData {
             catalog: &self.catalog,
+            graph: &self.career,
             roles: &self.role_data,
             skills: &self.skill_data,
             tools: &self.tool_data,

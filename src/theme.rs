@@ -32,8 +32,13 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/skills.html",
     "templates/tool.html",
     "templates/tools.html",
+    "templates/career.html",
+    "templates/kpis.html",
+    "templates/compare.html",
+    "templates/search.html",
     "static/style.css",
     "static/favicon.svg",
+    "static/search.js",
 ];
 
 /// A template's text and where it came from (for messages).

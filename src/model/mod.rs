@@ -1,5 +1,6 @@
 //! Stage 2: parsed sources → the typed site model, with every URL assigned.
 
+pub mod career;
 pub mod pages;
 pub mod roles;
 

@@ -40,6 +40,7 @@ pub const SECTIONS: &[(&str, &str, &str)] = &[
 /// Template-ready data for every entity, made by the markdown stage.
 pub struct EntityData<'a> {
     pub catalog: &'a Catalog,
+    pub graph: &'a crate::model::career::CareerGraph,
     pub roles: &'a [Value],
     pub skills: &'a [Value],
     pub tools: &'a [Value],
@@ -177,6 +178,21 @@ pub fn render(data: &EntityData, templates: &Templates, sink: &dyn Sink) -> (Vec
         ctx.insert("role_ref", &data.role_ref(i));
         ctx.insert("toc", &toc);
         ctx.insert("named_by", &data.named_by(&role.named_by));
+        ctx.insert("path", &super::across::role_path(data, data.graph, i));
+        ctx.insert("jsonld", &super::across::occupation_jsonld(data, i));
+        let next: Vec<Value> = data
+            .graph
+            .next_of(i)
+            .map(|to| {
+                let mut link = super::across::role_link(data, to);
+                if !role.is_stub() && !data.catalog.roles[to].is_stub() {
+                    let cmp = super::compare::Comparison { from: i, to };
+                    link["compare_url"] = Value::String((data.href)(&cmp.url(data)));
+                }
+                link
+            })
+            .collect();
+        ctx.insert("next_steps", &next);
         for (key, kind) in [
             ("leads_to", RelationKind::LeadsTo),
             ("follows_from", RelationKind::FollowsFrom),
@@ -211,8 +227,15 @@ pub fn render(data: &EntityData, templates: &Templates, sink: &dyn Sink) -> (Vec
         ctx.insert("needed_by", &needed_by);
         jobs.push(("skill.html".into(), output_path(&skill.url), ctx, data.catalog.files[skill.file].rel.clone()));
     }
-    let mut ctx = base_context(data, "Skills", "Every skill, by category.", "/skills/", Vec::new());
+    let mut ctx = base_context(
+        data,
+        "Skills",
+        "Every skill by category, and how much each role needs it.",
+        "/skills/",
+        Vec::new(),
+    );
     ctx.insert("categories", &categories(by_category));
+    ctx.insert("matrix", &super::across::skill_matrix(data));
     jobs.push(("skills.html".into(), output_path("/skills/"), ctx, "the skills index".into()));
 
     let mut by_category: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
@@ -251,6 +274,43 @@ pub fn render(data: &EntityData, templates: &Templates, sink: &dyn Sink) -> (Vec
     ctx.insert("categories", &categories(by_category));
     jobs.push(("tools.html".into(), output_path("/tools/"), ctx, "the tools index".into()));
 
+    let (svg, families) = super::across::career_page(data, data.graph);
+    let mut ctx = base_context(
+        data,
+        "Career paths",
+        "How the roles connect: every ladder and the moves between them.",
+        "/career-paths/",
+        Vec::new(),
+    );
+    ctx.insert("svg", &svg);
+    ctx.insert("families", &families);
+    jobs.push(("career.html".into(), output_path("/career-paths/"), ctx, "the career paths page".into()));
+
+    let mut ctx =
+        base_context(data, "KPIs", "Every KPI of every role, with its target and frequency.", "/kpis/", Vec::new());
+    ctx.insert("kpis", &super::across::kpis(data));
+    jobs.push(("kpis.html".into(), output_path("/kpis/"), ctx, "the KPI index".into()));
+
+    for cmp in super::compare::comparisons(data, data.graph) {
+        let (from, to) = (&data.catalog.roles[cmp.from], &data.catalog.roles[cmp.to]);
+        let title = format!("From {} to {}", from.raw.title, to.raw.title);
+        let crumbs = vec![roles_link.clone(), Link { title: from.raw.title.clone(), url: (data.href)(&from.url) }];
+        let url = cmp.url(data);
+        let mut ctx = base_context(
+            data,
+            &title,
+            &format!("What changes when a {} becomes a {}.", from.raw.title, to.raw.title),
+            &url,
+            crumbs,
+        );
+        ctx.insert("cmp", &super::compare::context(data, &cmp));
+        jobs.push(("compare.html".into(), output_path(&url), ctx, format!("the comparison {title}")));
+    }
+
+    let mut ctx = base_context(data, "Search", "Search roles, skills, tools and KPIs.", "/search/", Vec::new());
+    ctx.insert("families", &data.families());
+    jobs.push(("search.html".into(), output_path("/search/"), ctx, "the search page".into()));
+
     let results: Vec<Option<Diagnostic>> = jobs
         .par_iter()
         .map(|(template, path, ctx, what)| match templates.render(template, ctx, what) {
@@ -288,12 +348,16 @@ pub fn nav(catalog: &Catalog, href: &(dyn Fn(&str) -> String + Sync)) -> Vec<Lin
     let mut nav = Vec::new();
     if !catalog.roles.is_empty() {
         nav.push(Link { title: "Roles".into(), url: href("/roles/") });
+        nav.push(Link { title: "Career paths".into(), url: href("/career-paths/") });
     }
     if !catalog.skills.is_empty() {
         nav.push(Link { title: "Skills".into(), url: href("/skills/") });
     }
     if !catalog.tools.is_empty() {
         nav.push(Link { title: "Tools".into(), url: href("/tools/") });
+    }
+    if !catalog.roles.is_empty() {
+        nav.push(Link { title: "KPIs".into(), url: href("/kpis/") });
     }
     nav
 }

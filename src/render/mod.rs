@@ -3,6 +3,9 @@
 //! Nothing here touches the disk except through the sink, so `build` (a staging folder),
 //! `check` and `serve` (memory) share every line of it.
 
+pub mod across;
+pub mod career_svg;
+pub mod compare;
 pub mod context;
 pub mod entities;
 pub mod templates;
@@ -105,6 +108,9 @@ pub fn render_site(
     if !extras.entities.catalog.roles.is_empty() {
         use crate::content::role::{catalog_schema, role_schema, RawSkill, RawTool};
         out.put("schema/role.schema.json", role_schema().as_bytes());
+        for (path, text) in across::api_files(extras.entities) {
+            out.put(path, text.as_bytes());
+        }
         out.put(
             "schema/skills.schema.json",
             catalog_schema::<RawSkill>("https://rolebook.dev/schema/skills-1.json", "rolebook skill catalogue")
@@ -162,6 +168,17 @@ pub fn render_site(
     }
 
     out.put("sitemap.xml", sitemap(views, &entity_urls).as_bytes());
+    let page_entries: Vec<(String, String, String)> = (0..pages.len())
+        .map(|i| {
+            let view = views.page(i);
+            (
+                view.title.to_string(),
+                view.url,
+                view.description.map_or_else(|| view.summary.to_string(), str::to_string),
+            )
+        })
+        .collect();
+    out.put("search-index.json", across::search_index(extras.entities, &page_entries).as_bytes());
     out.put(
         "robots.txt",
         format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.base.permalink("/sitemap.xml")).as_bytes(),

@@ -1,0 +1,348 @@
+//! Views across roles: the career ladder, the skill matrix, the KPI index, each role's
+//! own path, the search index and the data published for other tools.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value};
+
+use super::career_svg;
+use super::entities::{plain_text, EntityData};
+use crate::content::role::Importance;
+use crate::model::career::CareerGraph;
+
+/// A role as a small link object.
+pub fn role_link(data: &EntityData, r: usize) -> Value {
+    let role = &data.catalog.roles[r];
+    json!({
+        "id": role.id(),
+        "title": role.raw.title,
+        "url": (data.href)(&role.url),
+        "stub": role.is_stub(),
+        "level": role.level(),
+        "level_name": role.raw.level_name,
+        "scope": data.roles[r].get("scope"),
+    })
+}
+
+/// Feeders → this role → next roles, and adjacent paths, from the whole graph (so a
+/// stub shows the steps other blueprints declare).
+pub fn role_path(data: &EntityData, graph: &CareerGraph, r: usize) -> Value {
+    let list = |ids: Vec<usize>| Value::Array(ids.into_iter().map(|i| role_link(data, i)).collect());
+    json!({
+        "feeders": list(graph.feeders_of(r).collect()),
+        "next": list(graph.next_of(r).collect()),
+        "adjacent": list(graph.adjacent_of(r).collect()),
+    })
+}
+
+/// The `/career-paths/` page: the SVG and its text equivalent.
+pub fn career_page(data: &EntityData, graph: &CareerGraph) -> (String, Value) {
+    let layout = career_svg::layout(data.catalog);
+    let svg = career_svg::svg(data.catalog, graph, &layout, data.href);
+    let mut families: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, role) in data.catalog.roles.iter().enumerate() {
+        families.entry(&role.raw.family).or_default().push(i);
+    }
+    let families: Vec<Value> = families
+        .into_iter()
+        .map(|(name, mut roles)| {
+            roles.sort_by_key(|&r| {
+                (data.catalog.roles[r].level().unwrap_or(u32::MAX), data.catalog.roles[r].raw.title.clone())
+            });
+            let roles: Vec<Value> = roles
+                .into_iter()
+                .map(|r| {
+                    let mut link = role_link(data, r);
+                    link["path"] = role_path(data, graph, r);
+                    link
+                })
+                .collect();
+            json!({"name": name, "roles": roles})
+        })
+        .collect();
+    (svg, Value::Array(families))
+}
+
+fn importance_rank(label: Option<&str>) -> u8 {
+    match label {
+        Some("Critical") => 3,
+        Some("Important") => 2,
+        Some("Optional") => 1,
+        _ => 0,
+    }
+}
+
+/// Skills (rows, grouped by category) × roles (columns), each cell the importance.
+pub fn skill_matrix(data: &EntityData) -> Value {
+    let catalog = data.catalog;
+    // Columns: roles that list skills, by family, level and title.
+    let mut columns: Vec<usize> = (0..catalog.roles.len())
+        .filter(|&r| catalog.skills.iter().any(|s| s.needed_by.iter().any(|(role, _, _)| *role == r)))
+        .collect();
+    columns.sort_by_key(|&r| {
+        let role = &catalog.roles[r];
+        (role.raw.family.clone(), role.level().unwrap_or(u32::MAX), role.raw.title.clone())
+    });
+    let mut categories: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for skill in &catalog.skills {
+        let cells: Vec<Value> = columns
+            .iter()
+            .map(|&r| {
+                // The strongest need wins when a role lists a skill twice.
+                let need = skill
+                    .needed_by
+                    .iter()
+                    .filter(|(role, _, _)| *role == r)
+                    .max_by_key(|(_, _, importance)| importance_rank(importance.map(Importance::as_str)));
+                match need {
+                    Some((_, group, importance)) => json!({
+                        "importance": importance.map(Importance::as_str),
+                        "label": importance.map(Importance::as_str).unwrap_or("Expected"),
+                        "group": super::entities::group_label(group),
+                    }),
+                    None => Value::Null,
+                }
+            })
+            .collect();
+        categories.entry(&skill.raw.category).or_default().push(json!({
+            "id": skill.raw.id.value,
+            "name": skill.raw.name,
+            "url": (data.href)(&skill.url),
+            "cells": cells,
+        }));
+    }
+    let categories: Vec<Value> = categories
+        .into_iter()
+        .map(|(name, skills)| json!({"name": name, "id": crate::slug::slugify(name), "skills": skills}))
+        .collect();
+    json!({
+        "roles": columns.iter().map(|&r| role_link(data, r)).collect::<Vec<_>>(),
+        "categories": categories,
+    })
+}
+
+/// Every KPI of every role, by name.
+pub fn kpis(data: &EntityData) -> Value {
+    let mut rows: Vec<Value> = Vec::new();
+    for (r, view) in data.roles.iter().enumerate() {
+        let Some(metrics) = view.pointer("/kpis/metrics/items").and_then(Value::as_array) else { continue };
+        for kpi in metrics {
+            rows.push(json!({
+                "name": kpi["name"],
+                "sort": plain_text(kpi["name"].as_str().unwrap_or("")).to_lowercase(),
+                "measures": kpi["measures"],
+                "target": kpi["target"],
+                "frequency": kpi["frequency"],
+                "role": role_link(data, r),
+                "anchor": format!("{}#kpis", (data.href)(&data.catalog.roles[r].url)),
+            }));
+        }
+    }
+    rows.sort_by(|a, b| {
+        a["sort"].as_str().cmp(&b["sort"].as_str()).then(a["role"]["id"].as_str().cmp(&b["role"]["id"].as_str()))
+    });
+    Value::Array(rows)
+}
+
+/// The search index: one short entry per role, skill, tool, KPI and page.
+pub fn search_index(data: &EntityData, pages: &[(String, String, String)]) -> String {
+    let short = |html: &str| -> String {
+        let text = plain_text(html);
+        let mut out: String = text.chars().take(110).collect();
+        if text.chars().count() > 110 {
+            out = format!("{}…", out.trim_end());
+        }
+        out
+    };
+    let mut entries: Vec<Value> = Vec::new();
+    for (r, role) in data.catalog.roles.iter().enumerate() {
+        let scope = data.roles[r].get("scope").and_then(Value::as_str).unwrap_or("");
+        entries.push(json!({"k": "Role", "t": role.raw.title, "u": (data.href)(&role.url), "d": short(scope)}));
+    }
+    for skill in &data.catalog.skills {
+        entries.push(json!({"k": "Skill", "t": skill.raw.name, "u": (data.href)(&skill.url), "d": skill.raw.category}));
+    }
+    for tool in &data.catalog.tools {
+        entries.push(json!({"k": "Tool", "t": tool.raw.name, "u": (data.href)(&tool.url), "d": tool.raw.category}));
+    }
+    for kpi in kpis(data).as_array().into_iter().flatten() {
+        entries.push(json!({
+            "k": "KPI",
+            "t": plain_text(kpi["name"].as_str().unwrap_or("")),
+            "u": kpi["anchor"],
+            "d": kpi["role"]["title"],
+        }));
+    }
+    for (title, url, description) in pages {
+        entries.push(json!({"k": "Page", "t": title, "u": url, "d": short(description)}));
+    }
+    serde_json::to_string(&entries).expect("the index serialises")
+}
+
+/// Raw role data for other tools: markdown stays markdown, references become
+/// `{id, name, url}` with absolute URLs.
+pub fn api_value(value: &Value, data: &EntityData) -> Value {
+    match value {
+        Value::Object(map) => {
+            if let Some(text) = map.get("$md") {
+                return text.clone();
+            }
+            for (tag, kind) in [("$skill", 0), ("$tool", 1), ("$role", 2)] {
+                if let Some(Value::String(id)) = map.get(tag) {
+                    let found = match kind {
+                        0 => data
+                            .catalog
+                            .skill_ids
+                            .get(id)
+                            .map(|&i| (data.catalog.skills[i].raw.name.clone(), &data.catalog.skills[i].url)),
+                        1 => data
+                            .catalog
+                            .tool_ids
+                            .get(id)
+                            .map(|&i| (data.catalog.tools[i].raw.name.clone(), &data.catalog.tools[i].url)),
+                        _ => data
+                            .catalog
+                            .role_ids
+                            .get(id)
+                            .map(|&i| (data.catalog.roles[i].raw.title.clone(), &data.catalog.roles[i].url)),
+                    };
+                    let (name, url) = found.map(|(n, u)| (n, (data.permalink)(u))).unwrap_or_default();
+                    return json!({"id": id, "name": name, "url": url});
+                }
+            }
+            let mut out = Map::new();
+            for (k, v) in map {
+                if !v.is_null() {
+                    out.insert(k.clone(), api_value(v, data));
+                }
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(|v| api_value(v, data)).collect()),
+        other => other.clone(),
+    }
+}
+
+/// `/api/roles.json`, `/api/skills.json`, `/api/tools.json` and their schema.
+pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
+    let catalog = data.catalog;
+    let roles: Vec<Value> = catalog
+        .roles
+        .iter()
+        .map(|role| {
+            let mut v = api_value(&serde_json::to_value(&role.raw).unwrap_or_default(), data);
+            v["url"] = Value::String((data.permalink)(&role.url));
+            v
+        })
+        .collect();
+    let skills: Vec<Value> = catalog
+        .skills
+        .iter()
+        .map(|skill| {
+            let mut v = api_value(&serde_json::to_value(&skill.raw).unwrap_or_default(), data);
+            v["url"] = Value::String((data.permalink)(&skill.url));
+            v["roles"] = skill
+                .needed_by
+                .iter()
+                .map(|(r, group, importance)| {
+                    json!({"id": catalog.roles[*r].id(), "group": group, "importance": importance.map(Importance::as_str)})
+                })
+                .collect();
+            v
+        })
+        .collect();
+    let tools: Vec<Value> = catalog
+        .tools
+        .iter()
+        .map(|tool| {
+            let mut v = api_value(&serde_json::to_value(&tool.raw).unwrap_or_default(), data);
+            v["url"] = Value::String((data.permalink)(&tool.url));
+            v["roles"] = tool
+                .used_by
+                .iter()
+                .map(|&(r, row)| {
+                    let row = &catalog.roles[r].raw.tools.as_ref().map(|t| &t.items[row]);
+                    json!({
+                        "id": catalog.roles[r].id(),
+                        "commonality": row.map(|row| row.commonality.value.as_str()),
+                        "use": row.map(|row| row.use_.as_str()),
+                    })
+                })
+                .collect();
+            v
+        })
+        .collect();
+    let doc = |key: &str, items: Vec<Value>| {
+        let mut s = serde_json::to_string_pretty(
+            &json!({"version": API_VERSION, "$schema": (data.permalink)("/api/schema-v1.json"), key: items}),
+        )
+        .expect("JSON serialises");
+        s.push('\n');
+        s
+    };
+    vec![
+        ("api/roles.json", doc("roles", roles)),
+        ("api/skills.json", doc("skills", skills)),
+        ("api/tools.json", doc("tools", tools)),
+        ("api/schema-v1.json", API_SCHEMA.to_string()),
+    ]
+}
+
+pub const API_VERSION: u32 = 1;
+
+/// The JSON Schema of the `/api/*.json` documents, version 1.
+pub const API_SCHEMA: &str = include_str!("api-schema-v1.json");
+
+/// schema.org `Occupation` data for a role page, safe to put inside `<script>`.
+pub fn occupation_jsonld(data: &EntityData, r: usize) -> String {
+    let role = &data.catalog.roles[r];
+    let view = &data.roles[r];
+    let texts = |pointer: &str| -> Vec<String> {
+        view.pointer(pointer)
+            .and_then(Value::as_array)
+            .map(|items| items.iter().filter_map(Value::as_str).map(plain_text).collect())
+            .unwrap_or_default()
+    };
+    let mut responsibilities = Vec::new();
+    for category in ["strategic", "operational", "technical", "cross_functional", "governance", "leadership"] {
+        responsibilities.extend(texts(&format!("/responsibilities/{category}/items")));
+    }
+    let mut skills: Vec<String> = Vec::new();
+    for group in ["must_have", "good_to_have", "advanced", "emerging"] {
+        for need in view.pointer(&format!("/skills/{group}/items")).and_then(Value::as_array).into_iter().flatten() {
+            if let Some(name) = need.pointer("/skill/name").and_then(Value::as_str) {
+                skills.push(name.to_string());
+            }
+        }
+    }
+    for need in view.pointer("/soft_skills/items").and_then(Value::as_array).into_iter().flatten() {
+        if let Some(name) = need.pointer("/skill/name").and_then(Value::as_str) {
+            skills.push(name.to_string());
+        }
+    }
+    let mut ld = Map::new();
+    ld.insert("@context".into(), json!("https://schema.org"));
+    ld.insert("@type".into(), json!("Occupation"));
+    ld.insert("name".into(), json!(role.raw.title));
+    ld.insert("url".into(), json!((data.permalink)(&role.url)));
+    ld.insert("occupationalCategory".into(), json!(role.raw.family));
+    if let Some(scope) = view.get("scope").and_then(Value::as_str) {
+        ld.insert("description".into(), json!(plain_text(scope)));
+    }
+    if !responsibilities.is_empty() {
+        ld.insert("responsibilities".into(), json!(responsibilities));
+    }
+    if !skills.is_empty() {
+        ld.insert("skills".into(), json!(skills));
+    }
+    let experience = texts("/experience/years/items");
+    if !experience.is_empty() {
+        ld.insert("experienceRequirements".into(), json!(experience.join(" ")));
+    }
+    let education = texts("/experience/education/items");
+    if !education.is_empty() {
+        ld.insert("educationRequirements".into(), json!(education.join(" ")));
+    }
+    // `<` never appears raw, so the data cannot close its <script> element.
+    serde_json::to_string(&Value::Object(ld)).expect("JSON serialises").replace('<', "\\u003c")
+}

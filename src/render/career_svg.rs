@@ -1,0 +1,273 @@
+//! The career ladder as an SVG drawn at build time: no script, no external request.
+//!
+//! Columns are levels (left to right), lanes are family and track (top to bottom); roles
+//! sharing a lane and level stack inside their cell, so no two boxes can overlap. Labels
+//! are wrapped to fit their box and cut with an ellipsis when too long (the full title is
+//! in the box's `<title>` and in the text list beside the graph).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use crate::highlight::escape;
+use crate::model::career::{CareerGraph, EdgeKind};
+use crate::model::Catalog;
+
+pub const NODE_W: u32 = 188;
+pub const NODE_H: u32 = 54;
+const COL_GAP: u32 = 72;
+const ROW_GAP: u32 = 14;
+const MARGIN: u32 = 16;
+const HEADER_H: u32 = 34;
+const LANE_LABEL_H: u32 = 30;
+const LINE_CHARS: usize = 24;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeBox {
+    pub role: usize,
+    pub x: u32,
+    pub y: u32,
+    pub lines: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lane {
+    pub label: String,
+    pub y: u32,
+    pub height: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub width: u32,
+    pub height: u32,
+    pub nodes: Vec<NodeBox>,
+    pub lanes: Vec<Lane>,
+    /// (label, x of the column's left edge)
+    pub columns: Vec<(String, u32)>,
+}
+
+impl Layout {
+    pub fn node_of(&self, role: usize) -> Option<&NodeBox> {
+        self.nodes.iter().find(|n| n.role == role)
+    }
+}
+
+/// Places every role of the catalogue.
+pub fn layout(catalog: &Catalog) -> Layout {
+    let levels: Vec<Option<u32>> = {
+        let mut l: Vec<Option<u32>> = catalog.roles.iter().map(|r| r.level()).collect();
+        // Unlevelled roles go last.
+        l.sort_by_key(|l| l.unwrap_or(u32::MAX));
+        l.dedup();
+        l
+    };
+    let column_of = |level: Option<u32>| levels.iter().position(|l| *l == level).unwrap_or(0) as u32;
+    let mut cells: BTreeMap<(String, String), BTreeMap<u32, Vec<usize>>> = BTreeMap::new();
+    for (i, role) in catalog.roles.iter().enumerate() {
+        let lane = (role.raw.family.clone(), role.raw.track.clone().unwrap_or_default());
+        cells.entry(lane).or_default().entry(column_of(role.level())).or_default().push(i);
+    }
+    let mut nodes = Vec::new();
+    let mut lanes = Vec::new();
+    let mut y = HEADER_H + MARGIN;
+    for ((family, track), columns) in &cells {
+        let tallest = columns.values().map(Vec::len).max().unwrap_or(1) as u32;
+        let height = LANE_LABEL_H + tallest * NODE_H + (tallest - 1) * ROW_GAP + ROW_GAP;
+        let label = if track.is_empty() { family.clone() } else { format!("{family} · {track}") };
+        lanes.push(Lane { label, y, height });
+        for (&column, roles) in columns {
+            let mut roles = roles.clone();
+            roles.sort_by(|&a, &b| catalog.roles[a].raw.title.cmp(&catalog.roles[b].raw.title));
+            for (k, role) in roles.into_iter().enumerate() {
+                nodes.push(NodeBox {
+                    role,
+                    x: MARGIN + column * (NODE_W + COL_GAP),
+                    y: y + LANE_LABEL_H + k as u32 * (NODE_H + ROW_GAP),
+                    lines: wrap(&catalog.roles[role].raw.title),
+                });
+            }
+        }
+        y += height;
+    }
+    let columns = levels
+        .iter()
+        .enumerate()
+        .map(|(c, l)| {
+            (l.map_or("No level".to_string(), |l| format!("Level {l}")), MARGIN + c as u32 * (NODE_W + COL_GAP))
+        })
+        .collect();
+    let width = MARGIN * 2 + levels.len().max(1) as u32 * (NODE_W + COL_GAP) - COL_GAP;
+    nodes.sort_by_key(|n| n.role);
+    Layout { width, height: y + MARGIN, nodes, lanes, columns }
+}
+
+/// Up to two lines of at most [`LINE_CHARS`] characters, breaking at spaces.
+fn wrap(title: &str) -> Vec<String> {
+    let mut lines: Vec<String> = vec![String::new()];
+    for word in title.split_whitespace() {
+        let current = lines.last_mut().expect("one line at least");
+        if current.is_empty() {
+            current.push_str(word);
+        } else if current.chars().count() + 1 + word.chars().count() <= LINE_CHARS {
+            current.push(' ');
+            current.push_str(word);
+        } else {
+            lines.push(word.to_string());
+        }
+    }
+    if lines.len() > 2 {
+        let rest = lines[1..].join(" ");
+        lines.truncate(1);
+        lines.push(rest);
+    }
+    for line in &mut lines {
+        if line.chars().count() > LINE_CHARS {
+            let cut: String = line.chars().take(LINE_CHARS - 1).collect();
+            *line = format!("{}…", cut.trim_end());
+        }
+    }
+    lines
+}
+
+/// The SVG markup. `href` turns a role's site path into a link.
+pub fn svg(catalog: &Catalog, graph: &CareerGraph, layout: &Layout, href: &dyn Fn(&str) -> String) -> String {
+    let mut s = String::with_capacity(4096 + layout.nodes.len() * 400);
+    let _ = write!(
+        s,
+        "<svg class=\"career-graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"group\" aria-labelledby=\"career-graph-title\">\n<title id=\"career-graph-title\">Career paths: roles by level (left to right) and family; arrows point to the next role</title>\n",
+        w = layout.width,
+        h = layout.height
+    );
+    s.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0 0L10 5L0 10z\" class=\"cg-arrow\"/></marker></defs>\n");
+    for (label, x) in &layout.columns {
+        let _ = writeln!(
+            s,
+            "<text class=\"cg-column\" x=\"{}\" y=\"{}\">{}</text>",
+            x + NODE_W / 2,
+            MARGIN + 12,
+            escape(label)
+        );
+    }
+    for (i, lane) in layout.lanes.iter().enumerate() {
+        let class = if i % 2 == 0 { "cg-lane" } else { "cg-lane cg-lane-alt" };
+        let _ = writeln!(
+            s,
+            "<rect class=\"{class}\" x=\"0\" y=\"{}\" width=\"{}\" height=\"{}\"/><text class=\"cg-lane-label\" x=\"{}\" y=\"{}\">{}</text>",
+            lane.y,
+            layout.width,
+            lane.height,
+            MARGIN,
+            lane.y + 20,
+            escape(&lane.label)
+        );
+    }
+    for edge in &graph.edges {
+        let (Some(a), Some(b)) = (layout.node_of(edge.from), layout.node_of(edge.to)) else { continue };
+        let _ = writeln!(s, "<path class=\"{}\" d=\"{}\"/>", edge_class(edge.kind), edge_path(a, b));
+    }
+    for node in &layout.nodes {
+        let role = &catalog.roles[node.role];
+        let class = if role.is_stub() { "cg-node cg-stub" } else { "cg-node" };
+        let _ = write!(
+            s,
+            "<a href=\"{}\" class=\"{class}\"><title>{}{}</title><rect x=\"{}\" y=\"{}\" width=\"{NODE_W}\" height=\"{NODE_H}\" rx=\"6\"/>",
+            escape(&href(&role.url)),
+            escape(&role.raw.title),
+            if role.is_stub() { " (blueprint not written yet)" } else { "" },
+            node.x,
+            node.y
+        );
+        let first_y = node.y + NODE_H / 2 + 5 - (node.lines.len() as u32 - 1) * 8;
+        s.push_str("<text>");
+        for (k, line) in node.lines.iter().enumerate() {
+            let _ =
+                write!(s, "<tspan x=\"{}\" y=\"{}\">{}</tspan>", node.x + 10, first_y + k as u32 * 16, escape(line));
+        }
+        s.push_str("</text></a>\n");
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
+fn edge_class(kind: EdgeKind) -> &'static str {
+    match kind {
+        EdgeKind::Next => "cg-edge",
+        EdgeKind::Adjacent => "cg-edge cg-adjacent",
+    }
+}
+
+/// A curve from `a` to `b`: right side to left side when `b` is further right (arching
+/// over the boxes in between when it skips a level), the mirror image when `b` is further
+/// left, and a bow out to the right when both share a level.
+pub fn edge_path(a: &NodeBox, b: &NodeBox) -> String {
+    let (ay, by) = (a.y + NODE_H / 2, b.y + NODE_H / 2);
+    let span = a.x.abs_diff(b.x) / (NODE_W + COL_GAP);
+    // Control points this far above the ends lift the curve's top clear of the boxes it passes.
+    let lift = if span > 1 { NODE_H } else { 0 };
+    if b.x != a.x {
+        let (x1, x2, dir) = if b.x > a.x { (a.x + NODE_W, b.x, 1i64) } else { (a.x, b.x + NODE_W, -1i64) };
+        let dx = (x1.abs_diff(x2) / 2) as i64;
+        let (c1, c2) = (x1 as i64 + dir * dx, x2 as i64 - dir * dx);
+        format!("M{x1} {ay}C{c1} {},{c2} {},{x2} {by}", ay.saturating_sub(lift), by.saturating_sub(lift))
+    } else {
+        let x = a.x + NODE_W;
+        let bow = 20 + (ay.abs_diff(by) / 8).min(COL_GAP / 2);
+        format!("M{x} {ay}C{} {ay},{} {by},{x} {by}", x + bow, x + bow)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::SourceFile;
+    use crate::diagnostics::Diagnostics;
+
+    fn catalog(n: usize) -> Catalog {
+        let files = (0..n)
+            .map(|i| SourceFile {
+                rel: format!("content/roles/r{i}.yaml"),
+                content_rel: format!("roles/r{i}.yaml"),
+                text: format!(
+                    "id: r{i}\nstub: true\ntitle: Role number {i} with a rather long descriptive title\nfamily: F{}\ntrack: T{}\nlevel: {}\n",
+                    i % 3,
+                    i % 2,
+                    1 + i % 4
+                ),
+            })
+            .collect();
+        super::super::super::model::roles::build(files, &mut Diagnostics::new())
+    }
+
+    #[test]
+    fn no_two_boxes_overlap() {
+        let c = catalog(60);
+        let l = layout(&c);
+        assert_eq!(l.nodes.len(), 60);
+        for (i, a) in l.nodes.iter().enumerate() {
+            assert!(a.x + NODE_W <= l.width && a.y + NODE_H <= l.height, "inside the canvas");
+            for b in &l.nodes[i + 1..] {
+                let apart = a.x + NODE_W <= b.x || b.x + NODE_W <= a.x || a.y + NODE_H <= b.y || b.y + NODE_H <= a.y;
+                assert!(apart, "{a:?} overlaps {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_fit_their_box() {
+        for title in [
+            "Lead Research Scientist",
+            "A very very very long title that cannot possibly fit in two short lines at all",
+            "Supercalifragilisticexpialidocious-engineer-of-things",
+        ] {
+            let lines = wrap(title);
+            assert!(lines.len() <= 2, "{lines:?}");
+            for line in &lines {
+                // At 13px an average character is about 7px wide; the box has 10px padding each side.
+                assert!(
+                    line.chars().count() <= LINE_CHARS && (line.chars().count() as u32) * 7 <= NODE_W - 20,
+                    "{line}"
+                );
+            }
+        }
+    }
+}

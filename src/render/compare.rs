@@ -1,0 +1,123 @@
+//! Role comparisons: what changes when a role moves to one of its next roles.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{json, Value};
+
+use super::across::role_link;
+use super::entities::EntityData;
+use crate::content::role::Importance;
+use crate::model::career::CareerGraph;
+
+/// One comparison page: from `from` to `to`, both written blueprints.
+pub struct Comparison {
+    pub from: usize,
+    pub to: usize,
+}
+
+impl Comparison {
+    /// `/roles/<from>/next/<to>/`
+    pub fn url(&self, data: &EntityData) -> String {
+        format!("{}next/{}/", data.catalog.roles[self.from].url, data.catalog.roles[self.to].id())
+    }
+}
+
+/// Every step `from → to` of the ladder where both roles have a blueprint.
+pub fn comparisons(data: &EntityData, graph: &CareerGraph) -> Vec<Comparison> {
+    let roles = &data.catalog.roles;
+    let mut out: Vec<Comparison> = Vec::new();
+    for from in 0..roles.len() {
+        if roles[from].is_stub() {
+            continue;
+        }
+        for to in graph.next_of(from) {
+            if !roles[to].is_stub() {
+                out.push(Comparison { from, to });
+            }
+        }
+    }
+    out
+}
+
+/// Each skill a role lists, with its strongest importance.
+fn skills_of(data: &EntityData, role: usize) -> BTreeMap<usize, Option<Importance>> {
+    let mut map: BTreeMap<usize, Option<Importance>> = BTreeMap::new();
+    for (s, skill) in data.catalog.skills.iter().enumerate() {
+        for (r, _, importance) in &skill.needed_by {
+            if *r == role {
+                let entry = map.entry(s).or_insert(*importance);
+                // `Critical` sorts first: keep the strongest.
+                if importance.is_some() && (entry.is_none() || importance < entry) {
+                    *entry = *importance;
+                }
+            }
+        }
+    }
+    map
+}
+
+/// Items of every list under `pointer` (a section with several lists, or one list).
+fn items(view: &Value, pointer: &str) -> Vec<String> {
+    let Some(section) = view.pointer(pointer) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut push_list = |list: &Value| {
+        for item in list.get("items").and_then(Value::as_array).into_iter().flatten() {
+            if let Some(text) = item.as_str() {
+                out.push(text.to_string());
+            }
+        }
+    };
+    if section.get("items").is_some() {
+        push_list(section);
+    } else if let Some(map) = section.as_object() {
+        for list in map.values() {
+            push_list(list);
+        }
+    }
+    out
+}
+
+/// The template context of one comparison.
+pub fn context(data: &EntityData, cmp: &Comparison) -> Value {
+    let (a, b) = (cmp.from, cmp.to);
+    let (va, vb) = (&data.roles[a], &data.roles[b]);
+    let (sa, sb) = (skills_of(data, a), skills_of(data, b));
+    let skill = |s: usize| {
+        let skill = &data.catalog.skills[s];
+        json!({"name": skill.raw.name, "url": (data.href)(&skill.url)})
+    };
+    let label = |i: &Option<Importance>| i.map(Importance::as_str).unwrap_or("Listed");
+    let mut gained = Vec::new();
+    let mut raised = Vec::new();
+    let mut lowered = Vec::new();
+    let mut kept = Vec::new();
+    for (&s, importance) in &sb {
+        match sa.get(&s) {
+            None => gained.push(json!({"skill": skill(s), "importance": label(importance)})),
+            Some(before) => {
+                let entry = json!({"skill": skill(s), "before": label(before), "after": label(importance)});
+                match (before, importance) {
+                    (Some(x), Some(y)) if y < x => raised.push(entry),
+                    (Some(x), Some(y)) if y > x => lowered.push(entry),
+                    _ => kept.push(entry),
+                }
+            }
+        }
+    }
+    let dropped: Vec<Value> = sa.keys().filter(|s| !sb.contains_key(s)).map(|&s| skill(s)).collect();
+    let before: BTreeSet<String> = items(va, "/responsibilities").into_iter().collect();
+    let new_responsibilities: Vec<String> =
+        items(vb, "/responsibilities").into_iter().filter(|r| !before.contains(r)).collect();
+    let decided_before: BTreeSet<String> = items(va, "/decision_rights/independent").into_iter().collect();
+    let new_decisions: Vec<String> =
+        items(vb, "/decision_rights/independent").into_iter().filter(|d| !decided_before.contains(d)).collect();
+    json!({
+        "from": role_link(data, a),
+        "to": role_link(data, b),
+        "skills": {"gained": gained, "raised": raised, "lowered": lowered, "kept": kept, "dropped": dropped},
+        "responsibilities": new_responsibilities,
+        "decisions": new_decisions,
+        "scope": {"from": va.get("scope"), "to": vb.get("scope")},
+        "mission": {"from": va.pointer("/mission/core"), "to": vb.pointer("/mission/core")},
+    })
+}

@@ -1,0 +1,108 @@
+// rolebook search: loads /search-index.json from this site on first use and filters it
+// as you type. No other host is contacted. Arrow keys move through results, Enter opens.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var indexUrl = script && script.getAttribute("data-index");
+  var index = null;
+  var loading = null;
+
+  function load() {
+    if (index) return Promise.resolve(index);
+    if (!loading) {
+      loading = fetch(indexUrl).then(function (r) { return r.json(); }).then(function (data) {
+        index = data.map(function (e) { e.h = (e.t + " " + e.d + " " + e.k).toLowerCase(); return e; });
+        return index;
+      });
+    }
+    return loading;
+  }
+
+  function search(query) {
+    var words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    if (!words.length) return [];
+    var hits = [];
+    for (var i = 0; i < index.length; i++) {
+      var e = index[i];
+      var score = 0;
+      for (var w = 0; w < words.length; w++) {
+        var at = e.h.indexOf(words[w]);
+        if (at < 0) { score = -1; break; }
+        score += e.t.toLowerCase().indexOf(words[w]) === 0 ? 3 : at < e.t.length ? 2 : 1;
+      }
+      if (score > 0) hits.push([score, e]);
+    }
+    hits.sort(function (a, b) { return b[0] - a[0] || a[1].t.localeCompare(b[1].t); });
+    return hits.slice(0, 12).map(function (h) { return h[1]; });
+  }
+
+  function attach(input) {
+    var form = input.form;
+    var list = form.querySelector("[data-search-results]");
+    var status = form.querySelector("[data-search-status]");
+    var active = -1;
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", list.id);
+
+    function render(results) {
+      list.textContent = "";
+      active = -1;
+      results.forEach(function (e, i) {
+        var li = document.createElement("li");
+        li.id = list.id + "-" + i;
+        li.setAttribute("role", "option");
+        var a = document.createElement("a");
+        a.href = e.u;
+        var kind = document.createElement("span");
+        kind.className = "kind";
+        kind.textContent = e.k;
+        a.appendChild(kind);
+        a.appendChild(document.createTextNode(" " + e.t));
+        if (e.d) {
+          var d = document.createElement("span");
+          d.className = "detail";
+          d.textContent = e.d;
+          a.appendChild(d);
+        }
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      var open = results.length > 0;
+      list.hidden = !open;
+      input.setAttribute("aria-expanded", open ? "true" : "false");
+      if (status) status.textContent = input.value.trim() ? results.length + (results.length === 1 ? " result" : " results") : "";
+    }
+
+    function move(step) {
+      var items = list.querySelectorAll("li");
+      if (!items.length) return;
+      if (active >= 0) items[active].classList.remove("active");
+      active = (active + step + items.length) % items.length;
+      items[active].classList.add("active");
+      input.setAttribute("aria-activedescendant", items[active].id);
+    }
+
+    input.addEventListener("focus", load, { once: true });
+    input.addEventListener("input", function () {
+      load().then(function () { render(search(input.value)); });
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown") { ev.preventDefault(); move(1); }
+      else if (ev.key === "ArrowUp") { ev.preventDefault(); move(-1); }
+      else if (ev.key === "Escape") { render([]); }
+      else if (ev.key === "Enter" && active >= 0) {
+        ev.preventDefault();
+        window.location.href = list.querySelectorAll("li a")[active].href;
+      }
+    });
+    var q = new URLSearchParams(window.location.search).get("q");
+    if (q && input.hasAttribute("data-search-page")) {
+      input.value = q;
+      load().then(function () { render(search(q)); });
+    }
+  }
+
+  document.querySelectorAll("[data-search-input]").forEach(attach);
+})();
