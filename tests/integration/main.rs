@@ -1,5 +1,6 @@
 //! rolebook's integration tests: one binary, fixture sites under `tests/fixtures/`.
 
+mod across;
 mod blueprint;
 mod build;
 mod cli;
