@@ -666,12 +666,12 @@ def gen_pages(n, out, seed):
     for i in range(n):
         prng = random.Random(f"{seed}-page-{i}")
         targets = []
-        while len(targets) < 5 and n > 1:
+        while len(targets) < min(5, n - 1):
             t = prng.randrange(n)
             if t != i and t not in targets:
                 targets.append(t)
-        while len(targets) < 5:  # a one-page corpus links to itself
-            targets.append(i)
+        while len(targets) < 5:  # tiny corpora repeat targets; a one-page corpus links to itself
+            targets.append(targets[0] if targets else i)
         rb_links = [(metas[t]["title"], "@/" + page_path(t, width)) for t in targets]
         target_bytes = prng.randint(7300, 7900)
         body = page_body(prng, rb_links, target_bytes)

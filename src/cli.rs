@@ -23,6 +23,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate and render everything, writing nothing; exit 1 on any error.
     Check(CheckArgs),
+    /// Build the site into memory and serve it with live reload.
+    Serve(ServeArgs),
     /// Create a new site in DIR (which must be missing or empty).
     Init {
         /// The folder to create the site in.
@@ -62,6 +64,25 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder (the one holding `content/` and `rolebook.yaml`).
+    #[arg(long, short = 'r', default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The address to listen on; the default serves this machine only.
+    #[arg(long, short = 'i', default_value = "127.0.0.1", value_name = "ADDR")]
+    pub interface: std::net::IpAddr,
+    /// The port to listen on (the next free one is used if it is taken).
+    #[arg(long, short = 'p', default_value_t = 1111, value_name = "N")]
+    pub port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 impl SiteArgs {

@@ -13,6 +13,18 @@ fn main() -> ExitCode {
             finish(site::build(&args.site.options(args.output_dir.clone())), "built", args.site.quiet)
         }
         Command::Check(args) => finish(site::check(&args.site.options(None)), "checked", args.site.quiet),
+        Command::Serve(args) => {
+            let options = rolebook::serve::Options {
+                site: rolebook::site::Options { root: args.root, drafts: args.drafts, ..Default::default() },
+                interface: args.interface,
+                port: args.port,
+                open: args.open,
+            };
+            match rolebook::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e),
+            }
+        }
         Command::Init { dir } => match rolebook::init::init(&dir) {
             Ok(()) => {
                 println!("Created a new site in {}. Next: cd {} && rolebook build", dir.display(), dir.display());

@@ -8,3 +8,4 @@ mod diagnostics;
 mod harness;
 mod output;
 mod roles;
+mod serve;

@@ -1,0 +1,238 @@
+//! `rolebook serve` end to end: a real server on a free port, real file edits, and what is
+//! served after each.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use crate::harness::SiteTest;
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &SiteTest) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolebook"))
+        .args(["serve", "--port", "0"])
+        .current_dir(&site.root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start rolebook serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.split(" at ").nth(1).expect("serving line").split_whitespace().next().unwrap();
+    let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    Server { child, addr }
+}
+
+struct Response {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+fn request(addr: &str, method: &str, path: &str) -> Response {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(stream, "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    Response { status, headers: head.to_string(), body: body.to_string() }
+}
+
+fn get(addr: &str, path: &str) -> Response {
+    request(addr, "GET", path)
+}
+
+/// Event names from the live-reload stream, as they arrive.
+fn events(addr: &str) -> Receiver<(String, String)> {
+    let (tx, rx) = channel();
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(stream, "GET /__rolebook/events HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    std::thread::spawn(move || {
+        let mut event = String::new();
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { break };
+            if let Some(name) = line.strip_prefix("event: ") {
+                event = name.to_string();
+            } else if let Some(data) = line.strip_prefix("data: ") {
+                if tx.send((event.clone(), data.to_string())).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    rx
+}
+
+fn wait_for(rx: &Receiver<(String, String)>, name: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok((event, data)) if event == name => return data,
+            Ok(_) => continue,
+            Err(_) => break,
+        }
+    }
+    panic!("no `{name}` event");
+}
+
+#[test]
+fn edits_breaks_fixes_deletes_and_renames_are_served_as_they_happen() {
+    let site = SiteTest::from_fixture("basic");
+    let server = start(&site);
+    let addr = server.addr.as_str();
+    assert!(get(addr, "/").body.contains("Hello from the"));
+    let rx = events(addr);
+    wait_for(&rx, "hello");
+
+    // Edit.
+    site.write("content/about.md", "---\ntitle: About v2\n---\nNew text.\n\n## Details {#custom-details}\n");
+    wait_for(&rx, "reload");
+    let about = get(addr, "/about/");
+    assert!(about.body.contains("About v2"), "{}", about.body);
+    assert!(about.body.contains("/__rolebook/livereload.js"), "the reload script is injected");
+
+    // Break: the error is reported and the last good page stays served.
+    site.write("content/about.md", "---\ntitle: About v3\n---\n[broken](@/nope.md)\n\n## Details {#custom-details}\n");
+    let error = wait_for(&rx, "build-error");
+    assert!(error.contains("content/about.md:4:1") && error.contains("broken-link"), "{error}");
+    assert!(get(addr, "/about/").body.contains("About v2"));
+
+    // Fix: the overlay goes and the new page is served.
+    site.write("content/about.md", "---\ntitle: About v4\n---\nFixed.\n\n## Details {#custom-details}\n");
+    wait_for(&rx, "build-ok");
+    wait_for(&rx, "reload");
+    assert!(get(addr, "/about/").body.contains("About v4"));
+
+    // Delete: the site's 404 page, with status 404.
+    site.remove("content/team/zed.md");
+    wait_for(&rx, "reload");
+    let gone = get(addr, "/team/zed/");
+    assert_eq!(gone.status, 404);
+    assert!(gone.body.contains("Page not found"));
+
+    // Rename (what editors do on an atomic save, and what people do by hand).
+    std::fs::rename(site.root.join("content/team/beta.md"), site.root.join("content/team/gamma.md")).unwrap();
+    wait_for(&rx, "reload");
+    assert_eq!(get(addr, "/team/gamma/").status, 200);
+    assert_eq!(get(addr, "/team/beta/").status, 404);
+
+    // A new folder with a page in it.
+    site.write("content/new/_index.md", "---\ntitle: Brand new\n---\n");
+    wait_for(&rx, "reload");
+    assert!(get(addr, "/new/").body.contains("Brand new"));
+
+    // A stylesheet-only change swaps the CSS without a reload.
+    site.write("static/extra.css", "body { color: red; }\n");
+    wait_for(&rx, "reload");
+    site.write("static/extra.css", "body { color: blue; }\n");
+    wait_for(&rx, "css");
+    assert!(get(addr, "/extra.css").body.contains("blue"));
+    assert!(get(addr, "/extra.css").headers.contains("text/css"));
+}
+
+#[test]
+fn a_burst_of_saves_ends_in_the_final_state() {
+    let site = SiteTest::from_fixture("basic");
+    let server = start(&site);
+    let rx = events(&server.addr);
+    wait_for(&rx, "hello");
+    for i in 0..20 {
+        site.write("content/about.md", format!("---\ntitle: Burst {i}\n---\n## Details {{#custom-details}}\n"));
+    }
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if get(&server.addr, "/about/").body.contains("Burst 19") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the final save was never served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn nothing_outside_the_output_is_served() {
+    let site = SiteTest::from_fixture("basic");
+    std::fs::write(site.outer().join("secret.txt"), "secret").unwrap();
+    std::os::unix::fs::symlink(site.outer().join("secret.txt"), site.root.join("content/img/link.txt")).unwrap();
+    let server = start(&site);
+    let addr = server.addr.as_str();
+    for path in [
+        "/../secret.txt",
+        "/..%2fsecret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2F%2E%2E%2Fsecret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "/content/about.md",
+        "/rolebook.yaml",
+        "/.rolebook-manifest",
+    ] {
+        let response = get(addr, path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(!response.body.contains("secret") || response.body.contains("Page not found"), "{path}");
+    }
+    // A symlink inside content/ is published as the file it points to, like any asset,
+    // but only through the build: the server itself never follows paths on disk.
+    let head = request(addr, "HEAD", "/about/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty(), "HEAD has no body");
+    assert!(head.headers.contains("Content-Length:"));
+    assert_eq!(request(addr, "POST", "/").status, 405);
+    assert_eq!(get(addr, "/about").status, 301, "a directory without its slash redirects");
+    assert!(get(addr, "/favicon.svg").headers.contains("image/svg+xml"));
+    assert!(get(addr, "/sitemap.xml").headers.contains("application/xml"));
+}
+
+#[test]
+fn many_concurrent_requests_are_answered() {
+    let site = SiteTest::from_fixture("basic");
+    let server = start(&site);
+    let addr = server.addr.clone();
+    let handles: Vec<_> = (0..64)
+        .map(|i| {
+            let addr = addr.clone();
+            std::thread::spawn(move || get(&addr, if i % 2 == 0 { "/" } else { "/style.css" }).status)
+        })
+        .collect();
+    for handle in handles {
+        assert_eq!(handle.join().unwrap(), 200);
+    }
+}
+
+#[test]
+fn a_taken_port_is_reported_and_the_next_one_used() {
+    let site = SiteTest::from_fixture("basic");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolebook"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(&site.root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let _ = child.kill();
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    let _ = child.wait();
+    assert!(err.contains(&format!("port {port} on 127.0.0.1 is not available")), "{err}");
+    assert!(line.contains("http://127.0.0.1:") && !line.contains(&format!(":{port}/")), "{line}");
+}
