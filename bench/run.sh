@@ -71,11 +71,6 @@ if [[ "$ROLEBOOK" == "$REPO/target/release/rolebook" ]] && [[ -n "$(find "$REPO/
   warn "$ROLEBOOK is older than some of src/ or themes/: the figures are for that older build"
 fi
 
-NO_CACHE=()
-if "$ROLEBOOK" build --help 2>/dev/null | grep -q -- '--no-cache'; then
-  NO_CACHE=(--no-cache)
-fi
-
 # --- work folder -----------------------------------------------------------------------
 if [[ -n "${BENCH_DIR:-}" ]]; then
   WORK="$BENCH_DIR"
@@ -90,6 +85,18 @@ cleanup() {
   if [[ "${KEEP:-0}" == 1 ]]; then say "kept $WORK"; else rm -rf -- "$WORK"; fi
 }
 trap cleanup EXIT
+
+# Time a private copy of the binary, so a rebuild during the benchmark cannot swap it mid-run.
+ROLEBOOK_SRC="$ROLEBOOK"
+ROLEBOOK_BUILT="$(date -r "$ROLEBOOK_SRC" '+%Y-%m-%d %H:%M:%S')"
+cp -- "$ROLEBOOK_SRC" "$WORK/rolebook" || die "could not copy $ROLEBOOK_SRC to $WORK"
+ROLEBOOK="$WORK/rolebook"
+ROLEBOOK_SUM="$(sha256sum "$ROLEBOOK" | cut -c1-12)"
+
+NO_CACHE=()
+if "$ROLEBOOK" build --help 2>/dev/null | grep -q -- '--no-cache'; then
+  NO_CACHE=(--no-cache)
+fi
 RESULTS_TSV="$WORK/results.tsv"
 printf 'corpus\tsize\ttool\trun\twall_s\tcpu_s\trss_kb\n' >"$RESULTS_TSV"
 
@@ -98,7 +105,7 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^
 mem="$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo 2>/dev/null || true)"
 load_start="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 say "machine: ${cpu:-unknown CPU}, $cores cores, ${mem:-? memory}; load average $load_start"
-say "rolebook: $("$ROLEBOOK" --version) ($ROLEBOOK, built $(date -r "$ROLEBOOK" '+%Y-%m-%d %H:%M'))${NO_CACHE:+, cold runs pass --no-cache}"
+say "rolebook: $("$ROLEBOOK" --version) ($ROLEBOOK_SRC, built $ROLEBOOK_BUILT, sha256 $ROLEBOOK_SUM)${NO_CACHE:+, cold runs pass --no-cache}"
 say "hugo: $(hugo version 2>/dev/null | cut -d' ' -f1-2)"
 say "work folder: $WORK; $RUNS runs per tool and size"
 if [[ "$cores" =~ ^[0-9]+$ ]] && awk -v l="${load_start%% *}" -v c="$cores" 'BEGIN { exit !(l > c / 2) }'; then
@@ -212,12 +219,12 @@ def stat(rs, key, scale=1.0):
 def fmt(m, lo, hi, digits):
     return f"{m:.{digits}f} ({lo:.{digits}f}–{hi:.{digits}f})"
 
-print(f"Medians of {runs} runs, (min–max). CPU = user + sys. RSS = peak resident memory.")
+print(f"Medians of {runs} runs, (min–max). CPU = user + sys. RSS = peak resident memory. ms/item = wall per page (per role for the roles corpus).")
 print("rolebook-cold: output folder emptied before each run"
       + (f", `{no_cache}` passed" if no_cache else ", no --no-cache flag in this build")
       + "; rolebook-warm: rebuild over the previous output; hugo: destination emptied before each run.")
 print()
-head = f"{'corpus':<7} {'size':>6}  {'tool':<14} {'wall s':>22} {'CPU s':>22} {'RSS MB':>20} {'ms/page':>8}"
+head = f"{'corpus':<7} {'size':>6}  {'tool':<14} {'wall s':>22} {'CPU s':>22} {'RSS MB':>20} {'ms/item':>8}"
 print(head)
 print("-" * len(head))
 med = {}
@@ -248,7 +255,7 @@ PY
 {
   echo
   echo "machine: ${cpu:-unknown CPU}, $cores cores, ${mem:-?}; load average $load_start at start, $load_end at end"
-  echo "rolebook: $("$ROLEBOOK" --version), hugo: $(hugo version 2>/dev/null | cut -d' ' -f1-2)"
+  echo "rolebook: $("$ROLEBOOK" --version) built $ROLEBOOK_BUILT (sha256 $ROLEBOOK_SUM), hugo: $(hugo version 2>/dev/null | cut -d' ' -f1-2)"
 } >>"$SUMMARY"
 echo
 cat "$SUMMARY"

@@ -22,6 +22,31 @@ use crate::output::{self, MemorySink, Sink};
 use crate::render::{self, context::Views, Extras, Templates};
 use crate::theme::{self, Theme};
 
+/// Prints how long a stage took when `ROLEBOOK_TIMINGS` is set (for profiling builds).
+pub struct Stopwatch {
+    on: bool,
+    last: Instant,
+}
+
+impl Stopwatch {
+    pub fn new() -> Self {
+        Stopwatch { on: std::env::var_os("ROLEBOOK_TIMINGS").is_some(), last: Instant::now() }
+    }
+
+    pub fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!("[timing] {stage:<24} {:>8.1} ms", self.last.elapsed().as_secs_f64() * 1000.0);
+            self.last = Instant::now();
+        }
+    }
+}
+
+impl Default for Stopwatch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// What the user asked for on the command line.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -76,6 +101,7 @@ pub fn load(options: &Options) -> Result<Site> {
     if !root.join("content").is_dir() {
         return Err(Error::NotASite { root: root.clone() });
     }
+    let mut watch = Stopwatch::new();
     let mut diagnostics = Diagnostics::new();
     let mut config = config::load(root, &mut diagnostics);
     if let Some(url) = &options.base_url {
@@ -94,7 +120,9 @@ pub fn load(options: &Options) -> Result<Site> {
         }
     };
 
+    watch.lap("config, theme, templates");
     let sources = content::load(root, &mut diagnostics);
+    watch.lap("read sources");
     let parsed: Vec<(Option<content::ParsedPage>, Diagnostics)> = sources
         .pages
         .into_par_iter()
@@ -113,8 +141,11 @@ pub fn load(options: &Options) -> Result<Site> {
         }
     }
     let pages = model::pages::build(pages_in, &config.title, &mut diagnostics);
+    watch.lap("pages");
     let catalog = model::roles::build(sources.data, &mut diagnostics);
+    watch.lap("roles, skills, tools");
     let career = model::career::build(&catalog, &mut diagnostics);
+    watch.lap("career graph");
     if !catalog.roles.is_empty() || !catalog.skills.is_empty() || !catalog.tools.is_empty() {
         reserve_entity_urls(&pages, &mut diagnostics);
     }
@@ -131,7 +162,9 @@ pub fn load(options: &Options) -> Result<Site> {
     }
 
     let rendered = render_markdown(&pages, &index, &mut diagnostics);
+    watch.lap("markdown (pages)");
     let (role_data, skill_data, tool_data) = resolve_entities(&catalog, &index, &mut diagnostics);
+    watch.lap("markdown (roles)");
     check_anchors(&pages, &rendered, &mut diagnostics);
 
     if options.deny_warnings || config.deny_warnings {

@@ -316,6 +316,35 @@ pub struct RawRole {
     pub scorecard_summary: Option<List<SummaryRow>>,
 }
 
+impl RawRole {
+    /// The YAML keys of the twenty sections this role does not have, in blueprint order.
+    pub fn missing_sections(&self) -> Vec<&'static str> {
+        let present = [
+            ("summary", self.summary.is_some()),
+            ("mission", self.mission.is_some()),
+            ("responsibilities", self.responsibilities.is_some()),
+            ("day_to_day", self.day_to_day.is_some()),
+            ("deliverables", self.deliverables.is_some()),
+            ("goals", self.goals.is_some()),
+            ("kpis", self.kpis.is_some()),
+            ("skills", self.skills.is_some()),
+            ("soft_skills", self.soft_skills.is_some()),
+            ("tools", self.tools.is_some()),
+            ("environment", self.environment.is_some()),
+            ("stakeholders", self.stakeholders.is_some()),
+            ("decision_rights", self.decision_rights.is_some()),
+            ("experience", self.experience.is_some()),
+            ("career", self.career.is_some()),
+            ("risks", self.risks.is_some()),
+            ("variants", self.variants.is_some()),
+            ("ai_impact", self.ai_impact.is_some()),
+            ("hiring", self.hiring.is_some()),
+            ("scorecard_summary", self.scorecard_summary.is_some()),
+        ];
+        present.iter().filter(|(_, here)| !here).map(|(key, _)| *key).collect()
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Summary {

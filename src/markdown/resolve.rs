@@ -90,6 +90,9 @@ impl Resolver<'_> {
 
     /// Renders one markdown text; a single paragraph is unwrapped so it reads inline.
     pub fn markdown(&self, text: &str, pos: Pos, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> String {
+        if is_plain(text) {
+            return crate::highlight::escape(text.trim());
+        }
         let origin = Origin {
             file: source.file,
             content_rel: source.content_rel,
@@ -117,6 +120,37 @@ fn entity(id: &str, found: Option<(&str, String, &str)>) -> Value {
         obj.insert("name".into(), Value::String(id.to_string()));
     }
     Value::Object(obj)
+}
+
+/// Text that markdown would print unchanged (after escaping): no markup, no quotes or
+/// dashes for smart punctuation, on one line. Most blueprint fields are like this, and
+/// skipping the parser for them matters on large sites.
+fn is_plain(text: &str) -> bool {
+    !text.contains('\n')
+        && !text.contains("--")
+        && !text.contains("...")
+        && !text.bytes().any(|b| {
+            matches!(
+                b,
+                b'*' | b'_'
+                    | b'`'
+                    | b'['
+                    | b']'
+                    | b'<'
+                    | b'>'
+                    | b'\\'
+                    | b'~'
+                    | b'!'
+                    | b'|'
+                    | b'#'
+                    | b'"'
+                    | b'\''
+                    | b'&'
+                    | b'@'
+            )
+        })
+        && !text.trim_start().starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '=')
+        && text.trim() == text
 }
 
 /// A one-line field is inline text: `>90% pass` is a comparison, not a block quote, and
@@ -156,6 +190,14 @@ fn unwrap_paragraph(html: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_text_skips_the_parser_only_when_it_would_not_change() {
+        assert!(is_plain("Research rigor and methodology"));
+        for marked in ["a *b*", "x -- y", "“ok” \"no\"", "1. list", "a\nb", "[link](x)", "A & B", " padded"] {
+            assert!(!is_plain(marked), "{marked}");
+        }
+    }
 
     #[test]
     fn one_line_fields_never_start_a_block() {

@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::content::role::{Importance, List, RawRole, RawSkill, RawTool, RoleLink, SkillRef, ToolRef};
 use crate::content::SourceFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -92,58 +94,41 @@ pub struct Catalog {
     pub tool_ids: HashMap<String, usize>,
 }
 
-/// The sections a full blueprint must have, in order, with their YAML keys.
-pub const SECTIONS: &[&str] = &[
-    "summary",
-    "mission",
-    "responsibilities",
-    "day_to_day",
-    "deliverables",
-    "goals",
-    "kpis",
-    "skills",
-    "soft_skills",
-    "tools",
-    "environment",
-    "stakeholders",
-    "decision_rights",
-    "experience",
-    "career",
-    "risks",
-    "variants",
-    "ai_impact",
-    "hiring",
-    "scorecard_summary",
-];
-
 /// Reads the role, skill and tool files (`content/{roles,skills,tools}/**.yaml`).
 pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
     let mut catalog = Catalog::default();
     let mut raw_roles = Vec::new();
     let mut raw_skills = Vec::new();
     let mut raw_tools = Vec::new();
-    for (index, file) in files.iter().enumerate() {
-        let Some(node) = parse_yaml(file, diagnostics) else { continue };
-        let mut problems = Vec::new();
-        match file.content_rel.split('/').next() {
-            Some("roles") => {
-                if let Some(role) = yaml::from_node::<RawRole>(&node, &mut problems) {
-                    raw_roles.push((role, index, problems.is_empty()));
-                }
+    // Files parse independently, so in parallel; results are merged in file order.
+    let parsed: Vec<(Parsed, Diagnostics)> = files
+        .par_iter()
+        .enumerate()
+        .map(|(index, file)| {
+            let mut d = Diagnostics::new();
+            let Some(node) = parse_yaml(file, &mut d) else { return (Parsed::Nothing, d) };
+            let mut problems = Vec::new();
+            let parsed = match file.content_rel.split('/').next() {
+                Some("roles") => yaml::from_node::<RawRole>(&node, &mut problems)
+                    .map_or(Parsed::Nothing, |role| Parsed::Role(Box::new(role), index, problems.is_empty())),
+                Some("skills") => yaml::from_node::<Vec<RawSkill>>(&node, &mut problems)
+                    .map_or(Parsed::Nothing, |skills| Parsed::Skills(skills, index)),
+                _ => yaml::from_node::<Vec<RawTool>>(&node, &mut problems)
+                    .map_or(Parsed::Nothing, |tools| Parsed::Tools(tools, index)),
+            };
+            for p in problems {
+                d.push(crate::content::yaml_diagnostic(&file.rel, &file.text, p));
             }
-            Some("skills") => {
-                if let Some(skills) = yaml::from_node::<Vec<RawSkill>>(&node, &mut problems) {
-                    raw_skills.extend(skills.into_iter().map(|s| (s, index)));
-                }
-            }
-            _ => {
-                if let Some(tools) = yaml::from_node::<Vec<RawTool>>(&node, &mut problems) {
-                    raw_tools.extend(tools.into_iter().map(|t| (t, index)));
-                }
-            }
-        }
-        for p in problems {
-            diagnostics.push(crate::content::yaml_diagnostic(&file.rel, &file.text, p));
+            (parsed, d)
+        })
+        .collect();
+    for (parsed, d) in parsed {
+        diagnostics.extend(d);
+        match parsed {
+            Parsed::Role(role, index, clean) => raw_roles.push((*role, index, clean)),
+            Parsed::Skills(skills, index) => raw_skills.extend(skills.into_iter().map(|s| (s, index))),
+            Parsed::Tools(tools, index) => raw_tools.extend(tools.into_iter().map(|t| (t, index))),
+            Parsed::Nothing => {}
         }
     }
     // By id; where two files claim one id, the file named after it keeps it.
@@ -184,6 +169,14 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
     catalog.link_skills_and_tools(diagnostics);
     catalog.link_roles(diagnostics);
     catalog
+}
+
+/// What one data file held.
+enum Parsed {
+    Nothing,
+    Role(Box<RawRole>, usize, bool),
+    Skills(Vec<RawSkill>, usize),
+    Tools(Vec<RawTool>, usize),
 }
 
 fn parse_yaml(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<yaml::Node> {
@@ -296,9 +289,7 @@ impl Catalog {
                 }
             }
             if !raw.stub {
-                let value = serde_json::to_value(raw).unwrap_or_default();
-                let missing: Vec<&str> =
-                    SECTIONS.iter().copied().filter(|s| value.get(s).is_none_or(|v| v.is_null())).collect();
+                let missing = raw.missing_sections();
                 if !missing.is_empty() {
                     let list = missing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
                     let f = self.file(role.file);

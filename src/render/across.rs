@@ -72,19 +72,36 @@ fn importance_rank(label: Option<&str>) -> u8 {
     }
 }
 
-/// Skills (rows, grouped by category) × roles (columns), each cell the importance.
-pub fn skill_matrix(data: &EntityData) -> Value {
+/// The roles that list skills (all, or one family's), by family, level and title: the
+/// columns of a skill matrix.
+pub fn matrix_roles(data: &EntityData, family: Option<&str>) -> Vec<usize> {
     let catalog = data.catalog;
-    // Columns: roles that list skills, by family, level and title.
+    let mut lists_skills = vec![false; catalog.roles.len()];
+    for skill in &catalog.skills {
+        for (r, _, _) in &skill.needed_by {
+            lists_skills[*r] = true;
+        }
+    }
     let mut columns: Vec<usize> = (0..catalog.roles.len())
-        .filter(|&r| catalog.skills.iter().any(|s| s.needed_by.iter().any(|(role, _, _)| *role == r)))
+        .filter(|&r| lists_skills[r] && family.is_none_or(|f| catalog.roles[r].raw.family == f))
         .collect();
     columns.sort_by_key(|&r| {
         let role = &catalog.roles[r];
         (role.raw.family.clone(), role.level().unwrap_or(u32::MAX), role.raw.title.clone())
     });
+    columns
+}
+
+/// Skills (rows, grouped by category) × roles (columns), each cell the importance. With a
+/// family, only its roles and the skills they list.
+pub fn skill_matrix(data: &EntityData, family: Option<&str>) -> Value {
+    let catalog = data.catalog;
+    let columns = matrix_roles(data, family);
     let mut categories: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     for skill in &catalog.skills {
+        if family.is_some() && !skill.needed_by.iter().any(|(r, _, _)| columns.contains(r)) {
+            continue;
+        }
         let cells: Vec<Value> = columns
             .iter()
             .map(|&r| {

@@ -149,183 +149,273 @@ pub fn plain_text(html: &str) -> String {
     out.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
 }
 
-/// Renders `/roles/`, every role, `/skills/`, every skill, `/tools/`, every tool.
+/// One page to render; contexts are built inside the parallel loop, one page at a time,
+/// so a large site never holds every page's context in memory at once.
+enum Job {
+    RolesIndex,
+    Role(usize),
+    SkillsIndex,
+    /// The skill matrix of one family, for sites too large for one matrix.
+    FamilyMatrix(String),
+    Skill(usize),
+    ToolsIndex,
+    Tool(usize),
+    Career,
+    Kpis,
+    Compare(super::compare::Comparison),
+    Search,
+}
+
+/// Above this many roles with skills, `/skills/` links to one matrix per family.
+pub const MATRIX_SPLIT: usize = 40;
+
+/// Renders `/roles/`, every role, `/skills/`, every skill, `/tools/`, every tool, the
+/// career paths, the KPIs, the comparisons and the search page.
 /// Returns the site paths it wrote, for the sitemap.
 pub fn render(data: &EntityData, templates: &Templates, sink: &dyn Sink) -> (Vec<String>, Vec<Diagnostic>) {
     if data.catalog.roles.is_empty() && data.catalog.skills.is_empty() && data.catalog.tools.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    let mut jobs: Vec<(String, String, tera::Context, String)> = Vec::new();
-    let roles_link = Link { title: "Roles".into(), url: (data.href)("/roles/") };
-    let skills_link = Link { title: "Skills".into(), url: (data.href)("/skills/") };
-    let tools_link = Link { title: "Tools".into(), url: (data.href)("/tools/") };
-
-    let mut ctx = base_context(data, "Roles", "Every role, by family and level.", "/roles/", Vec::new());
-    ctx.insert("families", &data.families());
-    jobs.push(("roles.html".into(), output_path("/roles/"), ctx, "the roles index".into()));
-
-    for (i, role) in data.catalog.roles.iter().enumerate() {
-        let view = &data.roles[i];
-        let description = view.get("scope").and_then(Value::as_str).map(plain_text).unwrap_or_default();
-        let mut ctx = base_context(data, &role.raw.title, &description, &role.url, vec![roles_link.clone()]);
-        let toc: Vec<TocEntry> = SECTIONS
-            .iter()
-            .enumerate()
-            .filter(|(_, (key, _, _))| view.get(*key).is_some_and(|v| !v.is_null()))
-            .map(|(n, (_, id, title))| TocEntry { id, number: n + 1, title })
-            .collect();
-        ctx.insert("role", view);
-        ctx.insert("role_ref", &data.role_ref(i));
-        ctx.insert("toc", &toc);
-        ctx.insert("named_by", &data.named_by(&role.named_by));
-        ctx.insert("path", &super::across::role_path(data, data.graph, i));
-        ctx.insert("jsonld", &super::across::occupation_jsonld(data, i));
-        let next: Vec<Value> = data
-            .graph
-            .next_of(i)
-            .map(|to| {
-                let mut link = super::across::role_link(data, to);
-                if !role.is_stub() && !data.catalog.roles[to].is_stub() {
-                    let cmp = super::compare::Comparison { from: i, to };
-                    link["compare_url"] = Value::String((data.href)(&cmp.url(data)));
-                }
-                link
-            })
-            .collect();
-        ctx.insert("next_steps", &next);
-        for (key, kind) in [
-            ("leads_to", RelationKind::LeadsTo),
-            ("follows_from", RelationKind::FollowsFrom),
-            ("adjacent_to", RelationKind::AdjacentTo),
-            ("peer_of", RelationKind::PeerOf),
-        ] {
-            let refs: Vec<RoleRef> =
-                role.named_by.iter().filter(|r| r.kind == kind).map(|r| data.role_ref(r.from)).collect();
-            ctx.insert(key, &refs);
-        }
-        jobs.push(("role.html".into(), output_path(&role.url), ctx, data.catalog.files[role.file].rel.clone()));
+    let catalog = data.catalog;
+    let mut jobs = vec![Job::RolesIndex, Job::SkillsIndex, Job::ToolsIndex, Job::Career, Job::Kpis, Job::Search];
+    jobs.extend((0..catalog.roles.len()).map(Job::Role));
+    jobs.extend((0..catalog.skills.len()).map(Job::Skill));
+    jobs.extend((0..catalog.tools.len()).map(Job::Tool));
+    jobs.extend(super::compare::comparisons(data, data.graph).into_iter().map(Job::Compare));
+    if super::across::matrix_roles(data, None).len() > MATRIX_SPLIT {
+        let families: std::collections::BTreeSet<&str> = catalog.roles.iter().map(|r| r.raw.family.as_str()).collect();
+        jobs.extend(families.into_iter().map(|f| Job::FamilyMatrix(f.to_string())));
     }
-
-    let mut by_category: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-    for (i, skill) in data.catalog.skills.iter().enumerate() {
-        by_category.entry(&skill.raw.category).or_default().push(data.skills[i].clone());
-        let view = &data.skills[i];
-        let description = view.get("description").and_then(Value::as_str).map(plain_text).unwrap_or_default();
-        let mut ctx = base_context(data, &skill.raw.name, &description, &skill.url, vec![skills_link.clone()]);
-        let needed_by: Vec<Value> = skill
-            .needed_by
-            .iter()
-            .map(|(r, group, importance)| {
-                serde_json::json!({
-                    "role": data.role_ref(*r),
-                    "group": group_label(group),
-                    "importance": importance.map(|i| i.as_str()),
-                })
-            })
-            .collect();
-        ctx.insert("skill", view);
-        ctx.insert("needed_by", &needed_by);
-        jobs.push(("skill.html".into(), output_path(&skill.url), ctx, data.catalog.files[skill.file].rel.clone()));
-    }
-    let mut ctx = base_context(
-        data,
-        "Skills",
-        "Every skill by category, and how much each role needs it.",
-        "/skills/",
-        Vec::new(),
-    );
-    ctx.insert("categories", &categories(by_category));
-    ctx.insert("matrix", &super::across::skill_matrix(data));
-    jobs.push(("skills.html".into(), output_path("/skills/"), ctx, "the skills index".into()));
-
-    let mut by_category: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-    for (i, tool) in data.catalog.tools.iter().enumerate() {
-        by_category.entry(&tool.raw.category).or_default().push(data.tools[i].clone());
-        let view = &data.tools[i];
-        let description = view.get("description").and_then(Value::as_str).map(plain_text).unwrap_or_default();
-        let mut ctx = base_context(data, &tool.raw.name, &description, &tool.url, vec![tools_link.clone()]);
-        let used_by: Vec<Value> = tool
-            .used_by
-            .iter()
-            .map(|&(r, row)| {
-                let row = &data.roles[r]["tools"]["items"][row];
-                serde_json::json!({
-                    "role": data.role_ref(r),
-                    "commonality": row.get("commonality"),
-                    "commonality_label": row.get("commonality_label"),
-                    "use": row.get("use"),
-                })
-            })
-            .collect();
-        let related_skills: Vec<Value> = data
-            .catalog
-            .skills
-            .iter()
-            .filter(|s| s.raw.related_tools.iter().any(|t| t.as_str() == tool.raw.id.value))
-            .map(|s| serde_json::json!({"name": s.raw.name, "url": (data.href)(&s.url)}))
-            .collect();
-        ctx.insert("tool", view);
-        ctx.insert("used_by", &used_by);
-        ctx.insert("related_skills", &related_skills);
-        jobs.push(("tool.html".into(), output_path(&tool.url), ctx, data.catalog.files[tool.file].rel.clone()));
-    }
-    let mut ctx =
-        base_context(data, "Tools", "Every tool, platform and piece of software, by category.", "/tools/", Vec::new());
-    ctx.insert("categories", &categories(by_category));
-    jobs.push(("tools.html".into(), output_path("/tools/"), ctx, "the tools index".into()));
-
-    let (svg, families) = super::across::career_page(data, data.graph);
-    let mut ctx = base_context(
-        data,
-        "Career paths",
-        "How the roles connect: every ladder and the moves between them.",
-        "/career-paths/",
-        Vec::new(),
-    );
-    ctx.insert("svg", &svg);
-    ctx.insert("families", &families);
-    jobs.push(("career.html".into(), output_path("/career-paths/"), ctx, "the career paths page".into()));
-
-    let mut ctx =
-        base_context(data, "KPIs", "Every KPI of every role, with its target and frequency.", "/kpis/", Vec::new());
-    ctx.insert("kpis", &super::across::kpis(data));
-    jobs.push(("kpis.html".into(), output_path("/kpis/"), ctx, "the KPI index".into()));
-
-    for cmp in super::compare::comparisons(data, data.graph) {
-        let (from, to) = (&data.catalog.roles[cmp.from], &data.catalog.roles[cmp.to]);
-        let title = format!("From {} to {}", from.raw.title, to.raw.title);
-        let crumbs = vec![roles_link.clone(), Link { title: from.raw.title.clone(), url: (data.href)(&from.url) }];
-        let url = cmp.url(data);
-        let mut ctx = base_context(
-            data,
-            &title,
-            &format!("What changes when a {} becomes a {}.", from.raw.title, to.raw.title),
-            &url,
-            crumbs,
-        );
-        ctx.insert("cmp", &super::compare::context(data, &cmp));
-        jobs.push(("compare.html".into(), output_path(&url), ctx, format!("the comparison {title}")));
-    }
-
-    let mut ctx = base_context(data, "Search", "Search roles, skills, tools and KPIs.", "/search/", Vec::new());
-    ctx.insert("families", &data.families());
-    jobs.push(("search.html".into(), output_path("/search/"), ctx, "the search page".into()));
-
-    let results: Vec<Option<Diagnostic>> = jobs
+    let results: Vec<(String, Option<Diagnostic>)> = jobs
         .par_iter()
-        .map(|(template, path, ctx, what)| match templates.render(template, ctx, what) {
-            Ok(html) => sink
-                .put(path, html.as_bytes())
-                .err()
-                .map(|e| Diagnostic::error(path.as_str(), "write", format!("cannot write output file: {e}"))),
-            Err(d) => Some(d),
+        .map(|job| {
+            let (template, path, ctx, what) = page(data, job);
+            let error = match templates.render(template, &ctx, &what) {
+                Ok(html) => sink
+                    .put(&path, html.as_bytes())
+                    .err()
+                    .map(|e| Diagnostic::error(path.as_str(), "write", format!("cannot write output file: {e}"))),
+                Err(d) => Some(d),
+            };
+            (format!("/{}", path.trim_end_matches("index.html")), error)
         })
         .collect();
-    let urls = jobs.iter().map(|(_, path, _, _)| format!("/{}", path.trim_end_matches("index.html"))).collect();
-    (urls, results.into_iter().flatten().collect())
+    let mut urls = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for (url, error) in results {
+        urls.push(url);
+        errors.extend(error);
+    }
+    (urls, errors)
 }
 
-fn categories(by_category: BTreeMap<&str, Vec<Value>>) -> Value {
+/// The template, output path, context and description (for errors) of one page.
+fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, String) {
+    let catalog = data.catalog;
+    let roles_link = || Link { title: "Roles".into(), url: (data.href)("/roles/") };
+    match job {
+        Job::RolesIndex => {
+            let mut ctx = base_context(data, "Roles", "Every role, by family and level.", "/roles/", Vec::new());
+            ctx.insert("families", &data.families());
+            ("roles.html", output_path("/roles/"), ctx, "the roles index".into())
+        }
+        Job::Role(i) => {
+            let (i, role) = (*i, &catalog.roles[*i]);
+            let view = &data.roles[i];
+            let description = view.get("scope").and_then(Value::as_str).map(plain_text).unwrap_or_default();
+            let mut ctx = base_context(data, &role.raw.title, &description, &role.url, vec![roles_link()]);
+            let toc: Vec<TocEntry> = SECTIONS
+                .iter()
+                .enumerate()
+                .filter(|(_, (key, _, _))| view.get(*key).is_some_and(|v| !v.is_null()))
+                .map(|(n, (_, id, title))| TocEntry { id, number: n + 1, title })
+                .collect();
+            ctx.insert("role", view);
+            ctx.insert("role_ref", &data.role_ref(i));
+            ctx.insert("toc", &toc);
+            ctx.insert("named_by", &data.named_by(&role.named_by));
+            ctx.insert("path", &super::across::role_path(data, data.graph, i));
+            ctx.insert("jsonld", &super::across::occupation_jsonld(data, i));
+            let next: Vec<Value> = data
+                .graph
+                .next_of(i)
+                .map(|to| {
+                    let mut link = super::across::role_link(data, to);
+                    if !role.is_stub() && !catalog.roles[to].is_stub() {
+                        let cmp = super::compare::Comparison { from: i, to };
+                        link["compare_url"] = Value::String((data.href)(&cmp.url(data)));
+                    }
+                    link
+                })
+                .collect();
+            ctx.insert("next_steps", &next);
+            for (key, kind) in [
+                ("leads_to", RelationKind::LeadsTo),
+                ("follows_from", RelationKind::FollowsFrom),
+                ("adjacent_to", RelationKind::AdjacentTo),
+                ("peer_of", RelationKind::PeerOf),
+            ] {
+                let refs: Vec<RoleRef> =
+                    role.named_by.iter().filter(|r| r.kind == kind).map(|r| data.role_ref(r.from)).collect();
+                ctx.insert(key, &refs);
+            }
+            ("role.html", output_path(&role.url), ctx, catalog.files[role.file].rel.clone())
+        }
+        Job::SkillsIndex => {
+            let mut ctx = base_context(
+                data,
+                "Skills",
+                "Every skill by category, and how much each role needs it.",
+                "/skills/",
+                Vec::new(),
+            );
+            ctx.insert(
+                "categories",
+                &categories(catalog.skills.iter().enumerate().map(|(i, s)| (s.raw.category.as_str(), i)), data.skills),
+            );
+            if super::across::matrix_roles(data, None).len() > MATRIX_SPLIT {
+                let families: std::collections::BTreeSet<&str> =
+                    catalog.roles.iter().map(|r| r.raw.family.as_str()).collect();
+                let links: Vec<Link> = families
+                    .into_iter()
+                    .map(|f| Link {
+                        title: f.to_string(),
+                        url: (data.href)(&format!("/skills/matrix/{}/", crate::slug::slugify(f))),
+                    })
+                    .collect();
+                ctx.insert("family_matrices", &links);
+            } else {
+                ctx.insert("matrix", &super::across::skill_matrix(data, None));
+            }
+            ("skills.html", output_path("/skills/"), ctx, "the skills index".into())
+        }
+        Job::FamilyMatrix(family) => {
+            let url = format!("/skills/matrix/{}/", crate::slug::slugify(family));
+            let crumbs = vec![Link { title: "Skills".into(), url: (data.href)("/skills/") }];
+            let title = format!("Skill matrix: {family}");
+            let mut ctx =
+                base_context(data, &title, &format!("How much each {family} role needs each skill."), &url, crumbs);
+            ctx.insert("matrix", &super::across::skill_matrix(data, Some(family)));
+            ctx.insert("family", family);
+            ("skills.html", output_path(&url), ctx, format!("the skill matrix of {family}"))
+        }
+        Job::Skill(i) => {
+            let skill = &catalog.skills[*i];
+            let view = &data.skills[*i];
+            let description = view.get("description").and_then(Value::as_str).map(plain_text).unwrap_or_default();
+            let crumbs = vec![Link { title: "Skills".into(), url: (data.href)("/skills/") }];
+            let mut ctx = base_context(data, &skill.raw.name, &description, &skill.url, crumbs);
+            let needed_by: Vec<Value> = skill
+                .needed_by
+                .iter()
+                .map(|(r, group, importance)| {
+                    serde_json::json!({
+                        "role": data.role_ref(*r),
+                        "group": group_label(group),
+                        "importance": importance.map(|i| i.as_str()),
+                    })
+                })
+                .collect();
+            ctx.insert("skill", view);
+            ctx.insert("needed_by", &needed_by);
+            ("skill.html", output_path(&skill.url), ctx, catalog.files[skill.file].rel.clone())
+        }
+        Job::ToolsIndex => {
+            let mut ctx = base_context(
+                data,
+                "Tools",
+                "Every tool, platform and piece of software, by category.",
+                "/tools/",
+                Vec::new(),
+            );
+            ctx.insert(
+                "categories",
+                &categories(catalog.tools.iter().enumerate().map(|(i, t)| (t.raw.category.as_str(), i)), data.tools),
+            );
+            ("tools.html", output_path("/tools/"), ctx, "the tools index".into())
+        }
+        Job::Tool(i) => {
+            let tool = &catalog.tools[*i];
+            let view = &data.tools[*i];
+            let description = view.get("description").and_then(Value::as_str).map(plain_text).unwrap_or_default();
+            let crumbs = vec![Link { title: "Tools".into(), url: (data.href)("/tools/") }];
+            let mut ctx = base_context(data, &tool.raw.name, &description, &tool.url, crumbs);
+            let used_by: Vec<Value> = tool
+                .used_by
+                .iter()
+                .map(|&(r, row)| {
+                    let row = &data.roles[r]["tools"]["items"][row];
+                    serde_json::json!({
+                        "role": data.role_ref(r),
+                        "commonality": row.get("commonality"),
+                        "commonality_label": row.get("commonality_label"),
+                        "use": row.get("use"),
+                    })
+                })
+                .collect();
+            let related_skills: Vec<Value> = catalog
+                .skills
+                .iter()
+                .filter(|s| s.raw.related_tools.iter().any(|t| t.as_str() == tool.raw.id.value))
+                .map(|s| serde_json::json!({"name": s.raw.name, "url": (data.href)(&s.url)}))
+                .collect();
+            ctx.insert("tool", view);
+            ctx.insert("used_by", &used_by);
+            ctx.insert("related_skills", &related_skills);
+            ("tool.html", output_path(&tool.url), ctx, catalog.files[tool.file].rel.clone())
+        }
+        Job::Career => {
+            let (svg, families) = super::across::career_page(data, data.graph);
+            let mut ctx = base_context(
+                data,
+                "Career paths",
+                "How the roles connect: every ladder and the moves between them.",
+                "/career-paths/",
+                Vec::new(),
+            );
+            ctx.insert("svg", &svg);
+            ctx.insert("families", &families);
+            ("career.html", output_path("/career-paths/"), ctx, "the career paths page".into())
+        }
+        Job::Kpis => {
+            let mut ctx = base_context(
+                data,
+                "KPIs",
+                "Every KPI of every role, with its target and frequency.",
+                "/kpis/",
+                Vec::new(),
+            );
+            ctx.insert("kpis", &super::across::kpis(data));
+            ("kpis.html", output_path("/kpis/"), ctx, "the KPI index".into())
+        }
+        Job::Compare(cmp) => {
+            let (from, to) = (&catalog.roles[cmp.from], &catalog.roles[cmp.to]);
+            let title = format!("From {} to {}", from.raw.title, to.raw.title);
+            let crumbs = vec![roles_link(), Link { title: from.raw.title.clone(), url: (data.href)(&from.url) }];
+            let url = cmp.url(data);
+            let description = format!("What changes when a {} becomes a {}.", from.raw.title, to.raw.title);
+            let mut ctx = base_context(data, &title, &description, &url, crumbs);
+            ctx.insert("cmp", &super::compare::context(data, cmp));
+            ("compare.html", output_path(&url), ctx, format!("the comparison {title}"))
+        }
+        Job::Search => {
+            let mut ctx = base_context(data, "Search", "Search roles, skills, tools and KPIs.", "/search/", Vec::new());
+            ctx.insert("families", &data.families());
+            ("search.html", output_path("/search/"), ctx, "the search page".into())
+        }
+    }
+}
+
+/// Entities grouped by category (alphabetically), each as `{id, name, description}`.
+fn categories<'a>(entries: impl Iterator<Item = (&'a str, usize)>, views: &[Value]) -> Value {
+    let mut by_category: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (category, i) in entries {
+        let v = &views[i];
+        by_category
+            .entry(category)
+            .or_default()
+            .push(serde_json::json!({"id": v.get("id"), "name": v.get("name"), "description": v.get("description")}));
+    }
     let list: Vec<Value> = by_category
         .into_iter()
         .map(|(name, items)| serde_json::json!({"name": name, "id": crate::slug::slugify(name), "items": items}))

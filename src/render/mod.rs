@@ -54,6 +54,7 @@ pub fn render_site(
     extras: &Extras,
     sink: &dyn Sink,
 ) -> Result<Stats, Vec<Diagnostic>> {
+    let mut watch = crate::site::Stopwatch::new();
     let entity_nav = entities::nav(extras.entities.catalog, extras.entities.href);
     let site = views.site(&entity_nav);
     let families = extras.entities.families();
@@ -103,6 +104,7 @@ pub fn render_site(
         Writer { sink, files: pages.len(), diagnostics: results.into_iter().filter_map(Result::err).collect() };
 
     let (entity_urls, entity_errors) = entities::render(extras.entities, templates, sink);
+    watch.lap("render roles, skills, tools");
     out.files += entity_urls.len();
     out.diagnostics.extend(entity_errors);
     if !extras.entities.catalog.roles.is_empty() {
@@ -201,6 +203,7 @@ pub fn render_site(
         }
     }
 
+    watch.lap("support files");
     if out.diagnostics.is_empty() {
         Ok(Stats { pages: pages.len() + entity_urls.len(), files: out.files })
     } else {

@@ -110,14 +110,16 @@ impl Node {
 /// Parses one YAML document. `first_line` is the file line the text starts on, so that
 /// front matter positions point into the whole file.
 pub fn parse(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
-    let mut builder = Builder { parser: Parser::new_from_str(text), first_line, text };
+    let last_line = first_line + text.lines().count().max(1) as u32 - 1;
+    let mut builder = Builder { parser: Parser::new_from_str(text), first_line, last_line };
     builder.document()
 }
 
 struct Builder<'a> {
     parser: Parser<std::str::Chars<'a>>,
     first_line: u32,
-    text: &'a str,
+    /// The file line of the text's last line, so positions never point past it.
+    last_line: u32,
 }
 
 impl Builder<'_> {
@@ -234,13 +236,10 @@ impl Builder<'_> {
         Ok(Node { kind, pos })
     }
 
-    /// Block scalars (`|`, `>`) are reported by the parser where their text starts; that is
-    /// where a reader looks, so the position is kept. This hook exists so positions of empty
-    /// documents stay inside the text.
+    /// The parser marks a value that ends the text one line past it; keep it inside.
     fn fix_block_pos(&self, pos: Pos, _kind: &NodeKind) -> Pos {
-        let last_line = self.first_line + self.text.lines().count().max(1) as u32 - 1;
-        if pos.line > last_line {
-            Pos::new(last_line, 1)
+        if pos.line > self.last_line {
+            Pos::new(self.last_line, 1)
         } else {
             pos
         }
