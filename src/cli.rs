@@ -49,6 +49,9 @@ pub struct SiteArgs {
     /// Print only errors and warnings, not the summary.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// How to print problems: for people, one JSON object per line, or GitHub annotations.
+    #[arg(long, value_enum, default_value_t = crate::diagnostics::Format::Human, value_name = "FORMAT")]
+    pub message_format: crate::diagnostics::Format,
 }
 
 #[derive(Debug, Args)]
@@ -64,6 +67,13 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    /// Also check links to other hosts (a few at a time, with timeouts and retries; good
+    /// answers are cached for a week in .rolebook/link-cache.json).
+    #[arg(long)]
+    pub external: bool,
+    /// Do not check external links containing this text (repeatable).
+    #[arg(long, value_name = "TEXT")]
+    pub skip_external: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -93,6 +103,8 @@ impl SiteArgs {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             deny_warnings: self.deny_warnings,
+            external: false,
+            skip_external: Vec::new(),
         }
     }
 }

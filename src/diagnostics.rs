@@ -104,6 +104,53 @@ fn char_width(c: char) -> usize {
     }
 }
 
+/// How diagnostics are printed (`--message-format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// `path:line:col: error[code]: message`, the source line and a hint.
+    #[default]
+    Human,
+    /// One JSON object per line: file, line, column, severity, code, message, hint.
+    Json,
+    /// GitHub Actions annotations (`::error file=...,line=...::message`).
+    Github,
+}
+
+impl Diagnostic {
+    /// One line of JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::json!({
+            "file": self.file,
+            "line": self.pos.map(|p| p.line),
+            "column": self.pos.map(|p| p.col),
+            "severity": self.severity.to_string(),
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        })
+        .to_string()
+    }
+
+    /// A GitHub Actions workflow command that annotates the file.
+    pub fn to_github(&self) -> String {
+        let escape = |s: &str| s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A");
+        let property = |s: &str| escape(s).replace(':', "%3A").replace(',', "%2C");
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut location = format!("file={}", property(&self.file));
+        if let Some(p) = self.pos {
+            location.push_str(&format!(",line={},col={}", p.line, p.col));
+        }
+        let mut message = format!("{} [{}]", self.message, self.code);
+        if let Some(hint) = &self.hint {
+            message.push_str(&format!("\nhint: {hint}"));
+        }
+        format!("::{level} {location},title={}::{}", property(&format!("rolebook {}", self.code)), escape(&message))
+    }
+}
+
 /// The sink every stage writes problems into.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
@@ -117,6 +164,10 @@ impl Diagnostics {
 
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
+    }
+
+    pub fn extend_one(&mut self, diagnostic: Option<Diagnostic>) {
+        self.items.extend(diagnostic);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
@@ -151,6 +202,15 @@ impl Diagnostics {
     pub fn deny_warnings(&mut self) {
         for d in &mut self.items {
             d.severity = Severity::Error;
+        }
+    }
+
+    /// Everything in the chosen format.
+    pub fn render_as(&self, format: Format) -> String {
+        match format {
+            Format::Human => self.render(),
+            Format::Json => self.sorted().iter().map(|d| d.to_json() + "\n").collect(),
+            Format::Github => self.sorted().iter().map(|d| d.to_github() + "\n").collect(),
         }
     }
 
@@ -190,6 +250,22 @@ mod tests {
         assert_eq!(
             d.render(),
             "content/a.md:2:1: error[unknown-field]: unknown field `sumary`\n 2 | sumary: y\n   | ^\n = hint: did you mean `summary`?\n"
+        );
+    }
+
+    #[test]
+    fn json_and_github_formats() {
+        let d = Diagnostic::error("content/a.md", "broken-link", "no file, really: x")
+            .at("l1\nl2\n", Pos::new(2, 3))
+            .with_hint("did you mean `b`?");
+        let json: serde_json::Value = serde_json::from_str(&d.to_json()).unwrap();
+        assert_eq!(json["line"], 2);
+        assert_eq!(json["column"], 3);
+        assert_eq!(json["severity"], "error");
+        assert_eq!(json["hint"], "did you mean `b`?");
+        assert_eq!(
+            d.to_github(),
+            "::error file=content/a.md,line=2,col=3,title=rolebook broken-link::no file, really: x [broken-link]%0Ahint: did you mean `b`?"
         );
     }
 

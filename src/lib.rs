@@ -7,6 +7,7 @@
 //! ```
 //! [`site`] is the only place the stages meet; `check` is `build` without the final write.
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;

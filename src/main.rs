@@ -4,15 +4,22 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use rolebook::cli::{Cli, Command};
+use rolebook::diagnostics::Format;
 use rolebook::{error::Error, site};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => {
-            finish(site::build(&args.site.options(args.output_dir.clone())), "built", args.site.quiet)
+            let format = args.site.message_format;
+            finish(site::build(&args.site.options(args.output_dir.clone())), "built", args.site.quiet, format)
         }
-        Command::Check(args) => finish(site::check(&args.site.options(None)), "checked", args.site.quiet),
+        Command::Check(args) => {
+            let mut options = args.site.options(None);
+            options.external = args.external;
+            options.skip_external = args.skip_external.clone();
+            finish(site::check(&options), "checked", args.site.quiet, args.site.message_format)
+        }
         Command::Serve(args) => {
             let options = rolebook::serve::Options {
                 site: rolebook::site::Options { root: args.root, drafts: args.drafts, ..Default::default() },
@@ -35,11 +42,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn finish(result: Result<site::Report, Error>, verb: &str, quiet: bool) -> ExitCode {
+fn finish(result: Result<site::Report, Error>, verb: &str, quiet: bool, format: Format) -> ExitCode {
     match result {
         Ok(report) => {
             if !report.diagnostics.is_empty() {
-                eprint!("{}", report.diagnostics.render());
+                print_diagnostics(&report.diagnostics, format);
             }
             if !quiet {
                 println!(
@@ -51,7 +58,19 @@ fn finish(result: Result<site::Report, Error>, verb: &str, quiet: bool) -> ExitC
             }
             ExitCode::SUCCESS
         }
+        Err(Error::Content(diagnostics)) => {
+            print_diagnostics(&diagnostics, format);
+            ExitCode::FAILURE
+        }
         Err(e) => fail(&e),
+    }
+}
+
+/// Human text goes to stderr; machine formats go to stdout, where tools read them.
+fn print_diagnostics(diagnostics: &rolebook::diagnostics::Diagnostics, format: Format) {
+    match format {
+        Format::Human => eprint!("{}", diagnostics.render()),
+        other => print!("{}", diagnostics.render_as(other)),
     }
 }
 

@@ -53,7 +53,16 @@ impl Sink for DirSink {
     }
 }
 
-/// Keeps files in memory (for `check` and `serve`).
+/// Keeps nothing: `check` renders everything and writes nothing.
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn put(&self, _rel: &str, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Keeps files in memory (for `serve`).
 #[derive(Default)]
 pub struct MemorySink {
     files: Mutex<BTreeMap<String, Vec<u8>>>,

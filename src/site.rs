@@ -18,7 +18,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
 use crate::markdown::{self, LinkIndex, Origin, Rendered};
 use crate::model::{self, Catalog, Pages};
-use crate::output::{self, MemorySink, Sink};
+use crate::output::{self, NullSink, Sink};
 use crate::render::{self, context::Views, Extras, Templates};
 use crate::theme::{self, Theme};
 
@@ -57,6 +57,10 @@ pub struct Options {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub deny_warnings: bool,
+    /// `check --external`: also check links to other hosts.
+    pub external: bool,
+    /// Links to other hosts containing one of these are not checked.
+    pub skip_external: Vec<String>,
 }
 
 impl Options {
@@ -145,7 +149,11 @@ pub fn load(options: &Options) -> Result<Site> {
     let catalog = model::roles::build(sources.data, &mut diagnostics);
     watch.lap("roles, skills, tools");
     let career = model::career::build(&catalog, &mut diagnostics);
-    watch.lap("career graph");
+    crate::check::lint::catalog(&catalog, &mut diagnostics);
+    for page in &pages.pages {
+        diagnostics.extend_one(crate::check::lint::mojibake(&page.parsed.file));
+    }
+    watch.lap("career graph, lints");
     if !catalog.roles.is_empty() || !catalog.skills.is_empty() || !catalog.tools.is_empty() {
         reserve_entity_urls(&pages, &mut diagnostics);
     }
@@ -303,8 +311,26 @@ fn check_anchors(pages: &Pages, rendered: &[Rendered], diagnostics: &mut Diagnos
 }
 
 impl Site {
-    /// Renders every file into `sink`.
-    pub fn render(&mut self, sink: &dyn Sink) -> Result<render::Stats> {
+    /// Renders every file into `sink`, then checks every link of the rendered HTML.
+    /// Returns the pages' links for checks that need them (`--external`).
+    pub fn render(
+        &mut self,
+        sink: &dyn Sink,
+        output_name: &str,
+    ) -> Result<(render::Stats, crate::check::links::Recorded)> {
+        let recorder = crate::check::links::Recorder::new(sink);
+        let stats = self.render_into(&recorder)?;
+        let (pages, files) = recorder.finish();
+        let broken = crate::check::links::check(&pages, &files, &self.base, output_name);
+        if !broken.is_empty() {
+            let mut d = std::mem::take(&mut self.diagnostics);
+            broken.into_iter().for_each(|e| d.push(e));
+            return Err(Error::Content(d));
+        }
+        Ok((stats, pages))
+    }
+
+    fn render_into(&mut self, sink: &dyn Sink) -> Result<render::Stats> {
         let views = Views {
             config: &self.config,
             base: &self.base,
@@ -352,8 +378,9 @@ pub fn build(options: &Options) -> Result<Report> {
             return Err(e);
         }
     };
-    let stats = match site.render(staging.sink()) {
-        Ok(stats) => stats,
+    let output_name = display(&options.root, &out);
+    let stats = match site.render(staging.sink(), &output_name) {
+        Ok((stats, _)) => stats,
         Err(e) => {
             staging.abort();
             return Err(e);
@@ -367,8 +394,19 @@ pub fn build(options: &Options) -> Result<Report> {
 pub fn check(options: &Options) -> Result<Report> {
     let start = Instant::now();
     let mut site = load(options)?;
-    let sink = MemorySink::default();
-    let stats = site.render(&sink)?;
+    let sink = NullSink;
+    let output_name = display(&options.root, &options.output_dir());
+    let (stats, pages) = site.render(&sink, &output_name)?;
+    if options.external {
+        let links = crate::check::links::external_links(&pages, &site.base);
+        let settings = crate::check::external::Settings { skip: options.skip_external.clone(), ..Default::default() };
+        let broken = crate::check::external::check(&links, &options.root, &output_name, &settings);
+        if !broken.is_empty() {
+            let mut d = site.diagnostics;
+            broken.into_iter().for_each(|e| d.push(e));
+            return Err(Error::Content(d));
+        }
+    }
     Ok(Report { pages: stats.pages, files: stats.files, elapsed: start.elapsed(), diagnostics: site.diagnostics })
 }
 

@@ -36,7 +36,7 @@ pub fn build(options: &site::Options) -> std::result::Result<BTreeMap<String, Ve
     let render = || -> Result<(BTreeMap<String, Vec<u8>>, String)> {
         let mut site = site::load(options)?;
         let sink = MemorySink::default();
-        site.render(&sink)?;
+        site.render(&sink, "preview")?;
         let warnings = if site.diagnostics.is_empty() { String::new() } else { site.diagnostics.render() };
         Ok((sink.into_files(), warnings))
     };

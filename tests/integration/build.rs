@@ -136,7 +136,7 @@ fn site_templates_override_the_theme_file_by_file() {
     let site = SiteTest::from_fixture("basic");
     site.write(
         "templates/page.html",
-        "{% extends \"base.html\" %}{% block content %}CUSTOM {{ page.title }}{% endblock %}",
+        "{% extends \"base.html\" %}{% block content %}CUSTOM {{ page.title }}{{ page.content | safe }}{% endblock %}",
     );
     site.build();
     assert!(site.read("about/index.html").contains("CUSTOM About"));

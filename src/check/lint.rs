@@ -1,0 +1,180 @@
+//! Content lints: things that build fine but a careful editor would fix.
+
+use crate::content::role::RawRole;
+use crate::content::SourceFile;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Catalog;
+use crate::yaml::Pos;
+
+/// Byte sequences that UTF-8 text takes on when it is decoded with the wrong code page
+/// and saved again (Windows-1252 / Latin-1 and Thai 874, the usual culprits).
+const MOJIBAKE: &[(&str, &str)] = &[
+    ("â€™", "’"),
+    ("â€œ", "“"),
+    ("â€\u{9d}", "”"),
+    ("â€“", "–"),
+    ("â€”", "—"),
+    ("â€¦", "…"),
+    ("Ã©", "é"),
+    ("Ã¨", "è"),
+    ("Ã¶", "ö"),
+    ("Ã¼", "ü"),
+    ("Ã¤", "ä"),
+    ("Â ", " "),
+    ("โ€™", "’"),
+    ("โ€œ", "“"),
+    ("โ€”", "—"),
+    ("โ€“", "–"),
+    ("โ€", "”"),
+];
+
+/// Text that looks double-encoded, reported once per file at its first occurrence.
+pub fn mojibake(file: &SourceFile) -> Option<Diagnostic> {
+    let (at, (bad, good)) =
+        MOJIBAKE.iter().filter_map(|pair| file.text.find(pair.0).map(|at| (at, pair))).min_by_key(|(at, _)| *at)?;
+    let before = &file.text[..at];
+    let line = before.matches('\n').count() as u32 + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..].chars().count() as u32 + 1;
+    Some(
+        Diagnostic::warning(&file.rel, "mojibake", format!("`{bad}` looks like text decoded with the wrong encoding"))
+            .at(&file.text, Pos::new(line, col))
+            .with_hint(format!("it was probably `{good}`; replace every such sequence and save the file as UTF-8")),
+    )
+}
+
+/// Lints the roles, skills and tools of a catalogue.
+pub fn catalog(catalog: &Catalog, diagnostics: &mut Diagnostics) {
+    for file in &catalog.files {
+        diagnostics.extend_one(mojibake(file));
+    }
+    for role in &catalog.roles {
+        let file = &catalog.files[role.file];
+        if !role.is_stub() {
+            role_gaps(&role.raw, file, diagnostics);
+        }
+        empty_lists(file, diagnostics);
+    }
+    same_names(catalog, diagnostics);
+}
+
+fn warn(file: &SourceFile, pos: Pos, code: &'static str, message: String, hint: &str) -> Diagnostic {
+    Diagnostic::warning(&file.rel, code, message).at(&file.text, pos).with_hint(hint)
+}
+
+/// A blueprint people hire against needs ways to measure the role and to judge candidates.
+fn role_gaps(role: &RawRole, file: &SourceFile, diagnostics: &mut Diagnostics) {
+    let id = &role.id.value;
+    if role.kpis.as_ref().is_none_or(|k| k.metrics.is_empty()) {
+        diagnostics.push(warn(
+            file,
+            role.id.pos,
+            "no-kpis",
+            format!("the blueprint `{id}` has no KPIs"),
+            "add `kpis.metrics` so the role's success can be measured",
+        ));
+    }
+    if role.hiring.as_ref().is_none_or(|h| h.scorecard.is_empty()) {
+        diagnostics.push(warn(
+            file,
+            role.id.pos,
+            "no-scorecard",
+            format!("the blueprint `{id}` has no hiring scorecard"),
+            "add `hiring.scorecard` with weighted dimensions",
+        ));
+    }
+}
+
+/// A list written but left empty (`daily: []`) renders as a heading with nothing under it.
+fn empty_lists(file: &SourceFile, diagnostics: &mut Diagnostics) {
+    let Some(node) = crate::yaml::parse(&file.text, 1).ok() else { return };
+    let mut empty = Vec::new();
+    find_empty(&node, String::new(), &mut empty);
+    for (path, pos) in empty {
+        diagnostics.push(warn(
+            file,
+            pos,
+            "empty-section",
+            format!("`{path}` is empty"),
+            "fill it in, or remove the key so the page leaves the heading out",
+        ));
+    }
+}
+
+fn find_empty(node: &crate::yaml::Node, path: String, out: &mut Vec<(String, Pos)>) {
+    use crate::yaml::NodeKind;
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            for (key, value) in entries {
+                let child = if path.is_empty() { key.name.clone() } else { format!("{path}.{}", key.name) };
+                let is_empty = match &value.kind {
+                    NodeKind::Seq(items) => items.is_empty(),
+                    NodeKind::Map(inner) => inner.is_empty(),
+                    NodeKind::Null => key.name != "note",
+                    NodeKind::Scalar { value, .. } => value.trim().is_empty(),
+                };
+                if is_empty {
+                    out.push((child, key.pos));
+                } else {
+                    find_empty(value, child, out);
+                }
+            }
+        }
+        NodeKind::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                find_empty(item, format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Two skills (or tools) whose names differ only in case, spacing or punctuation are
+/// probably one thing entered twice.
+fn same_names(catalog: &Catalog, diagnostics: &mut Diagnostics) {
+    let key =
+        |name: &str| name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, skill) in catalog.skills.iter().enumerate() {
+        if let Some(&first) = seen.get(&key(&skill.raw.name)) {
+            let other = &catalog.skills[first];
+            let file = &catalog.files[skill.file];
+            diagnostics.push(warn(
+                file,
+                skill.raw.id.pos,
+                "duplicate-skill",
+                format!(
+                    "skill `{}` (“{}”) looks like `{}` (“{}”)",
+                    skill.raw.id.value, skill.raw.name, other.raw.id.value, other.raw.name
+                ),
+                "keep one skill and point every role at its id",
+            ));
+        } else {
+            seen.insert(key(&skill.raw.name), i);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile { rel: "content/roles/x.yaml".into(), content_rel: "roles/x.yaml".into(), text: text.into() }
+    }
+
+    #[test]
+    fn finds_mojibake_at_its_position() {
+        let d = mojibake(&file("title: ok\nsummary: the teamâ€™s goal\n")).unwrap();
+        assert_eq!(d.pos, Some(Pos::new(2, 18)));
+        assert!(d.hint.unwrap().contains("’"));
+        assert!(mojibake(&file("title: the team’s goal — fine\n")).is_none());
+    }
+
+    #[test]
+    fn finds_empty_lists() {
+        let mut out = Vec::new();
+        let node = crate::yaml::parse("a:\n  daily: []\n  weekly:\n    - x\n  notes:\n", 1).unwrap();
+        find_empty(&node, String::new(), &mut out);
+        assert_eq!(out, vec![("a.daily".to_string(), Pos::new(2, 3)), ("a.notes".to_string(), Pos::new(5, 3))]);
+    }
+}

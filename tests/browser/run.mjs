@@ -1,0 +1,452 @@
+// rolebook browser suite. Usage: node run.mjs [name-filter ...]
+// Builds the bundled site with target/debug/rolebook (or $ROLEBOOK_BIN), serves it on
+// 127.0.0.1 and checks it in Debian's headless Chromium. Prints `N passed, M failed`.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtemp, rm, mkdir, cp, readFile, writeFile, readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, relative } from 'node:path';
+import {
+  test, runAll, check, fail, serveStatic, startBrowser, recordRequests, foreignRequests,
+  runAxe, formatViolations, here, sleep, indent, isLocal,
+} from './lib.mjs';
+
+const REPO = resolve(here, '../..');
+const BIN = process.env.ROLEBOOK_BIN || join(REPO, 'target/debug/rolebook');
+const SHOTS = join(REPO, 'screenshots');
+
+// The pages every check visits.
+const PAGES = [
+  ['home', '/'],
+  ['role', '/roles/lead-research-scientist/'],
+  ['stub', '/roles/senior-research-scientist/'],
+  ['career-paths', '/career-paths/'],
+  ['skills', '/skills/'],
+  ['skill', '/skills/python-research-prototyping/'],
+  ['tool', '/tools/pytorch/'],
+  ['kpis', '/kpis/'],
+  ['search', '/search/'],
+  ['404', '/404.html'],
+];
+const SCREENSHOT_PAGES = [
+  ['home', '/'], ['role', '/roles/lead-research-scientist/'], ['stub', '/roles/senior-research-scientist/'],
+  ['career-paths', '/career-paths/'], ['skills', '/skills/'], ['skill', '/skills/python-research-prototyping/'],
+  ['tools', '/tools/'], ['kpis', '/kpis/'], ['404', '/404.html'],
+];
+const ROLE_SECTIONS = [
+  'summary', 'mission', 'responsibilities', 'day-to-day', 'deliverables', 'goals', 'kpis',
+  'technical-skills', 'soft-skills', 'tools', 'environment', 'stakeholders', 'decision-rights',
+  'experience', 'career-path', 'risks', 'variants', 'ai-impact', 'hiring', 'scorecard-summary',
+];
+
+let server, base, site, chrome, allPages;
+
+async function newContext(options = {}) {
+  const context = await chrome.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  return recordRequests(context);
+}
+async function open(context, path, { status } = {}) {
+  const page = await context.newPage();
+  const res = await page.goto(base + path.replace(/^\//, ''), { waitUntil: 'load' });
+  if (status !== undefined) check(res.status() === status, `${path}: HTTP ${res.status()}, expected ${status}`);
+  else check(res.ok() || path === '/404.html', `${path}: HTTP ${res.status()}`);
+  return page;
+}
+/** Runs `fn(page, name, path)` for each page, collecting problems; throws once at the end. */
+async function eachPage(context, pages, fn) {
+  const problems = [];
+  for (const [name, path] of pages) {
+    const page = await open(context, path);
+    try {
+      const p = await fn(page, name, path);
+      if (p && p.length) problems.push(`${path}:\n${indent(Array.isArray(p) ? p.join('\n') : p, '  ')}`);
+    } finally {
+      await page.close();
+    }
+  }
+  if (problems.length) fail(problems.join('\n'));
+}
+
+// ---------------------------------------------------------------- 1. accessibility
+for (const [name, path] of PAGES) {
+  test(`a11y: axe WCAG 2.1 AA on ${name} (${path})`, async () => {
+    const context = await newContext();
+    const page = await open(context, path);
+    const violations = await runAxe(page);
+    await context.close();
+    if (violations.length) console.log(indent(`axe on ${path} (light):\n${formatViolations(violations)}`));
+    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    check(!bad.length, `${bad.length} serious/critical axe violation(s) on ${path}: ${bad.map((v) => v.id).join(', ')}`);
+  });
+}
+
+test('a11y: one h1 per page, headings never skip a level downward', async () => {
+  const context = await newContext();
+  await eachPage(context, PAGES, async (page) => page.evaluate(() => {
+    const problems = [];
+    const hs = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')];
+    const h1s = hs.filter((h) => h.tagName === 'H1');
+    if (h1s.length !== 1) problems.push(`${h1s.length} h1 elements`);
+    let prev = 0;
+    for (const h of hs) {
+      const level = +h.tagName[1];
+      if (prev && level > prev + 1) problems.push(`h${prev} → h${level}: "${h.textContent.trim().slice(0, 60)}"`);
+      prev = level;
+    }
+    if (hs[0] && hs[0].tagName !== 'H1' && !hs[0].closest('header, nav')) problems.push(`first heading is ${hs[0].tagName}`);
+    return problems;
+  }));
+  await context.close();
+});
+
+test('a11y: every th in a table has a scope', async () => {
+  const context = await newContext();
+  await eachPage(context, PAGES, async (page) => page.evaluate(() =>
+    [...document.querySelectorAll('table th')].filter((th) => !th.hasAttribute('scope'))
+      .map((th) => `th without scope: "${th.textContent.trim().slice(0, 50)}"`)));
+  await context.close();
+});
+
+test('a11y: skip link is the first tab stop and moves focus to main', async () => {
+  const context = await newContext();
+  await eachPage(context, [PAGES[0], PAGES[1]], async (page) => {
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => ({
+      cls: document.activeElement.className, href: document.activeElement.getAttribute('href'),
+      visible: (() => { const r = document.activeElement.getBoundingClientRect(); return r.top >= 0 && r.height > 0; })(),
+    }));
+    if (first.cls !== 'skip-link') return `first tab stop is ${JSON.stringify(first)}`;
+    if (!first.visible) return 'the focused skip link is not visible';
+    await page.keyboard.press('Enter');
+    await sleep(100);
+    const after = await page.evaluate(() => document.activeElement.id);
+    if (after !== 'main') return `after Enter focus is on #${after}, not #main`;
+    await page.keyboard.press('Tab');
+    const next = await page.evaluate(() => !!document.activeElement.closest('main'));
+    if (!next) return 'the next tab stop after the skip link is not inside main';
+  });
+  await context.close();
+});
+
+test('a11y: focused links and fields show a visible outline', async () => {
+  const context = await newContext();
+  await eachPage(context, [PAGES[0], PAGES[1], PAGES[3]], async (page) => {
+    const problems = [];
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('Tab');
+      const s = await page.evaluate(() => {
+        const el = document.activeElement, cs = getComputedStyle(el);
+        return { tag: el.tagName, text: (el.textContent || el.id).trim().slice(0, 30), style: cs.outlineStyle, width: parseFloat(cs.outlineWidth) };
+      });
+      if (s.style === 'none' || !(s.width >= 2)) problems.push(`${s.tag} "${s.text}" has outline ${s.style} ${s.width}px when focused`);
+    }
+    return problems;
+  });
+  await context.close();
+});
+
+test('a11y: career graph has a text alternative and every node is a focusable link', async () => {
+  const context = await newContext();
+  await eachPage(context, [['career-paths', '/career-paths/']], async (page) => page.evaluate(() => {
+    const problems = [];
+    const svg = document.querySelector('svg.career-graph');
+    if (!svg) return ['no svg.career-graph'];
+    const labelled = svg.getAttribute('aria-labelledby');
+    const name = (svg.getAttribute('aria-label') || (labelled && document.getElementById(labelled)?.textContent) || svg.querySelector(':scope > title')?.textContent || '').trim();
+    if (!name) problems.push('the graph has no title or aria-label');
+    const nodes = [...svg.querySelectorAll('.cg-node')];
+    if (nodes.length < 2) problems.push(`only ${nodes.length} nodes`);
+    for (const n of nodes) {
+      const label = (n.getAttribute('aria-label') || n.querySelector('title')?.textContent || n.textContent).trim();
+      if (n.tagName.toLowerCase() !== 'a' || !n.getAttribute('href')) problems.push(`node "${label}" is not a link`);
+      n.focus();
+      if (document.activeElement !== n) problems.push(`node "${label}" cannot take focus`);
+      if (n.tabIndex < 0) problems.push(`node "${label}" is not in the tab order`);
+      if (!label) problems.push('a node has no accessible name');
+    }
+    return problems;
+  }));
+  await context.close();
+});
+
+// ---------------------------------------------------------------- 2. dark mode
+for (const [name, path] of PAGES) {
+  test(`dark: colour contrast on ${name} (${path})`, async () => {
+    const context = await newContext({ colorScheme: 'dark' });
+    const page = await open(context, path);
+    const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
+    check(dark, 'prefers-color-scheme: dark is not in effect');
+    const violations = await runAxe(page, ['color-contrast', 'link-in-text-block']);
+    await context.close();
+    if (violations.length) console.log(indent(`axe on ${path} (dark):\n${formatViolations(violations)}`));
+    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    check(!bad.length, `${bad.length} serious/critical contrast violation(s) in dark mode: ${bad.map((v) => v.id).join(', ')}`);
+  });
+}
+
+// ---------------------------------------------------------------- 3. no foreign requests
+test('network: loading every page requests nothing but 127.0.0.1', async () => {
+  const context = await newContext();
+  const page = await context.newPage();
+  const local = [];
+  page.on('request', (r) => { if (!isLocal(r.url())) local.push(r.url()); });
+  for (const path of allPages) {
+    await page.goto(base + path.replace(/^\//, ''), { waitUntil: 'load' });
+  }
+  // Search fetches its index on first use.
+  await page.goto(base, { waitUntil: 'load' });
+  await page.fill('#site-search', 'python');
+  await page.waitForSelector('#site-search-results:not([hidden])');
+  await context.close();
+  check(!local.length, `requests to other hosts:\n${[...new Set(local)].join('\n')}`);
+});
+
+// ---------------------------------------------------------------- 4. without JavaScript
+test('no-js: pages render their content; the role page has all 20 sections', async () => {
+  const context = await newContext({ javaScriptEnabled: false });
+  await eachPage(context, PAGES, async (page, name) => {
+    const problems = [];
+    const text = await page.evaluate(() => document.querySelector('main')?.innerText.trim().length || 0);
+    if (text < 40) problems.push(`main has only ${text} characters of text`);
+    if (name === 'role') {
+      const ids = await page.$$eval('main h2[id]', (hs) => hs.filter((h) => h.offsetParent !== null).map((h) => h.id));
+      const missing = ROLE_SECTIONS.filter((id) => !ids.includes(id));
+      if (missing.length) problems.push(`missing or hidden section headings: ${missing.join(', ')}`);
+    }
+    if (name === 'career-paths' && !(await page.$('svg.career-graph .cg-node'))) problems.push('no graph');
+    return problems;
+  });
+  await context.close();
+});
+
+// ---------------------------------------------------------------- 5. layout
+for (const width of [360, 390]) {
+  test(`layout: no page scrolls sideways at ${width}px`, async () => {
+    const context = await newContext({ viewport: { width, height: 800 }, deviceScaleFactor: 1, isMobile: false });
+    const pages = allPages.map((p) => [p, p]);
+    await eachPage(context, pages, async (page) => page.evaluate(() => {
+      const d = document.scrollingElement;
+      if (d.scrollWidth <= innerWidth + 1) return [];
+      // Name the widest elements that stick out, to say what to fix.
+      const out = [...document.querySelectorAll('main *, header *, footer *')]
+        .filter((el) => el.getBoundingClientRect().right > innerWidth + 1)
+        .filter((el) => !el.closest('.table-wrap, .graph-scroll, pre'))
+        .slice(0, 5).map((el) => `${el.tagName.toLowerCase()}.${el.className} right=${Math.round(el.getBoundingClientRect().right)}`);
+      return [`scrollWidth ${d.scrollWidth} > innerWidth ${innerWidth}; ${out.join('; ')}`];
+    }));
+    await context.close();
+  });
+}
+
+test('layout: wide tables and the graph scroll inside their own box at 390px', async () => {
+  const context = await newContext({ viewport: { width: 390, height: 800 } });
+  await eachPage(context, [['role', '/roles/lead-research-scientist/'], ['career-paths', '/career-paths/'], ['kpis', '/kpis/'], ['skills', '/skills/']], async (page) => page.evaluate(() => {
+    const problems = [];
+    for (const box of document.querySelectorAll('.table-wrap, .graph-scroll')) {
+      const r = box.getBoundingClientRect();
+      if (r.right > innerWidth + 1) problems.push(`${box.className} sticks out to ${r.right}`);
+      const cs = getComputedStyle(box);
+      if (box.scrollWidth > box.clientWidth + 1 && !['auto', 'scroll'].includes(cs.overflowX)) problems.push(`${box.className} overflows without scrolling`);
+      if (box.scrollWidth > box.clientWidth + 1 && box.tabIndex < 0) problems.push(`${box.className} scrolls but is not focusable by keyboard`);
+    }
+    return problems;
+  }));
+  await context.close();
+});
+
+for (const width of [390, 1280]) {
+  test(`layout: career graph nodes fit their text and do not overlap (${width}px)`, async () => {
+    const context = await newContext({ viewport: { width, height: 900 } });
+    await eachPage(context, [['career-paths', '/career-paths/']], async (page) => page.evaluate(() => {
+      const problems = [];
+      const nodes = [...document.querySelectorAll('svg.career-graph .cg-node')].map((n) => ({
+        name: n.textContent.trim().replace(/\s+/g, ' '), rect: n.querySelector('rect').getBBox(),
+        texts: [...n.querySelectorAll('text')].map((t) => t.getBBox()),
+      }));
+      const labels = [...document.querySelectorAll('svg.career-graph .cg-lane-label, svg.career-graph .cg-column')].map((t) => ({ name: t.textContent, box: t.getBBox() }));
+      const overlap = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+      for (const n of nodes) {
+        for (const t of n.texts) {
+          if (t.x < n.rect.x - 0.5 || t.y < n.rect.y - 0.5 || t.x + t.width > n.rect.x + n.rect.width + 0.5 || t.y + t.height > n.rect.y + n.rect.height + 0.5) {
+            problems.push(`text of "${n.name}" (${Math.round(t.width)}×${Math.round(t.height)} at ${Math.round(t.x)},${Math.round(t.y)}) leaves its box (${n.rect.width}×${n.rect.height} at ${n.rect.x},${n.rect.y})`);
+          }
+        }
+        for (const l of labels) if (overlap(n.rect, l.box)) problems.push(`label "${l.name}" overlaps node "${n.name}"`);
+      }
+      for (let i = 0; i < nodes.length; i++) for (let j = i + 1; j < nodes.length; j++) {
+        if (overlap(nodes[i].rect, nodes[j].rect)) problems.push(`nodes "${nodes[i].name}" and "${nodes[j].name}" overlap`);
+      }
+      return problems;
+    }));
+    await context.close();
+  });
+}
+
+// ---------------------------------------------------------------- 6. print
+test('print: the role page hides nav, search and footer and keeps all sections', async () => {
+  const context = await newContext();
+  await eachPage(context, [['role', '/roles/lead-research-scientist/']], async (page) => {
+    await page.emulateMedia({ media: 'print' });
+    return page.evaluate((sections) => {
+      const problems = [];
+      const shown = (el) => el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
+      for (const sel of ['.site-header', '.site-nav', '.search', '.site-footer', '.skip-link', '.breadcrumbs', 'nav.toc']) {
+        const el = document.querySelector(sel);
+        if (el && shown(el)) problems.push(`${sel} is printed`);
+      }
+      for (const id of sections) if (!shown(document.getElementById(id))) problems.push(`section #${id} is not printed`);
+      for (const box of document.querySelectorAll('main table')) {
+        if (box.getBoundingClientRect().right > document.querySelector('main').getBoundingClientRect().right + 1) problems.push(`table ${box.className} is wider than the page`);
+      }
+      const link = document.querySelector('.blueprint-section a[href^="/"], .blueprint-section a[href^="http"]');
+      if (link) {
+        const after = getComputedStyle(link, '::after').content;
+        if (!after || after === 'none' || after === 'normal') problems.push('link targets are not printed');
+      }
+      return problems;
+    }, ROLE_SECTIONS);
+  });
+  await context.close();
+});
+
+// ---------------------------------------------------------------- 7. search
+for (const width of [1280, 390]) {
+  test(`search: typing "python" lists results; ArrowDown + Enter opens one (${width}px)`, async () => {
+    const context = await newContext({ viewport: { width, height: 800 } });
+    const page = await open(context, '/');
+    await page.click('#site-search');
+    await page.keyboard.type('python', { delay: 20 });
+    await page.waitForFunction(() => document.querySelector('#site-search').getAttribute('aria-expanded') === 'true', null, { timeout: 5000 });
+    const results = await page.$$eval('#site-search-results [role=option] a', (as) => as.map((a) => a.href));
+    check(results.length > 0, 'no results');
+    const box = await page.$eval('#site-search-results', (el) => { const r = el.getBoundingClientRect(); return { left: r.left, right: r.right }; });
+    check(box.left >= 0 && box.right <= width + 1, `results box ${JSON.stringify(box)} is off screen at ${width}px`);
+    await page.keyboard.press('ArrowDown');
+    const active = await page.$eval('#site-search', (el) => el.getAttribute('aria-activedescendant'));
+    check(active, 'ArrowDown set no aria-activedescendant');
+    await Promise.all([page.waitForURL((u) => u.href === results[0], { timeout: 5000 }), page.keyboard.press('Enter')]);
+    const h1 = await page.textContent('h1');
+    check(h1 && h1.trim(), 'the result page has no h1');
+    await context.close();
+  });
+}
+
+// ---------------------------------------------------------------- 8. live reload
+test('serve: live reload, error overlay and recovery', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rolebook-serve-'));
+  await cp(join(REPO, 'tests/fixtures/basic'), dir, { recursive: true });
+  const proc = spawn(BIN, ['serve', '--port', '0', '--root', dir], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let out = '', err = '';
+  proc.stdout.on('data', (d) => { out += d; });
+  proc.stderr.on('data', (d) => { err += d; });
+  const context = await newContext();
+  try {
+    const url = await new Promise((resolve, reject) => {
+      const t = setInterval(() => {
+        const m = /Serving .* at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+        if (m) { clearInterval(t); resolve(m[1]); }
+      }, 50);
+      setTimeout(() => { clearInterval(t); reject(new Error(`serve printed no URL in 30 s\nstdout: ${out}\nstderr: ${err}`)); }, 30000);
+    });
+    const page = await context.newPage();
+    await page.goto(url + 'about/', { waitUntil: 'load' });
+    // Give the event stream a moment to connect before changing anything.
+    await sleep(1000);
+    const file = join(dir, 'content/about.md');
+    const original = await readFile(file, 'utf8');
+    check(original.includes('## Details {#custom-details}'), 'fixture about.md lost its custom-details anchor');
+
+    // 1. an edit reloads the page by itself
+    await page.evaluate(() => { window.__notReloaded = true; });
+    const edited = original.replace(/^title: .*$/m, 'title: About the live team').replace('# About us', '# About the live team');
+    await writeFile(file, edited);
+    await page.waitForFunction(() => !window.__notReloaded && /About the live team/.test(document.querySelector('h1')?.textContent || ''), null, { timeout: 20000 })
+      .catch(() => fail(`the page did not reload with the new title\nstderr: ${err.slice(-2000)}`));
+
+    // 2. a broken link shows the overlay with file and line
+    await page.evaluate(() => { window.__notReloaded = true; });
+    await writeFile(file, edited + '\nA broken link: [x](@/nope.md)\n');
+    const overlay = await page.waitForSelector('#rolebook-error-overlay', { timeout: 20000 })
+      .catch(() => fail(`no error overlay appeared\nstderr: ${err.slice(-2000)}`));
+    const text = await overlay.textContent();
+    check(/content\/about\.md:\d+/.test(text), `overlay text has no content/about.md:LINE:\n${text}`);
+
+    // 3. fixing it removes the overlay without a manual reload
+    await writeFile(file, edited.replace('# About the live team', '# About the fixed team').replace(/^title: .*$/m, 'title: About the fixed team'));
+    await page.waitForFunction(() => !document.querySelector('#rolebook-error-overlay') && /About the fixed team/.test(document.querySelector('h1')?.textContent || ''), null, { timeout: 20000 })
+      .catch(() => fail(`the overlay did not go away after the fix\nstderr: ${err.slice(-2000)}`));
+  } finally {
+    await context.close();
+    try { process.kill(-proc.pid, 'SIGTERM'); } catch {}
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+// ---------------------------------------------------------------- 9. screenshots
+test('screenshots: key pages at 390px and 1280px', async () => {
+  await mkdir(SHOTS, { recursive: true });
+  for (const width of [390, 1280]) {
+    for (const scheme of ['light', 'dark']) {
+      const context = await newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+      for (const [name, path] of SCREENSHOT_PAGES) {
+        if (scheme === 'dark' && !['home', 'role', 'career-paths', 'skills'].includes(name)) continue;
+        const page = await open(context, path);
+        await page.screenshot({ path: join(SHOTS, `${name}${scheme === 'dark' ? '-dark' : ''}-${width}.png`), fullPage: true });
+        await page.close();
+      }
+      await context.close();
+    }
+  }
+  // The role page as a printed document (headless Chromium prints to PDF).
+  const context = await newContext();
+  const page = await open(context, '/roles/lead-research-scientist/');
+  await page.pdf({ path: join(SHOTS, 'role-print.pdf'), format: 'A4', printBackground: false });
+  await page.goto(base + 'roles/lead-research-scientist/#interview-scorecard', { waitUntil: 'load' });
+  await page.pdf({ path: join(SHOTS, 'role-scorecard-print.pdf'), format: 'A4', printBackground: false });
+  await context.close();
+});
+
+// Any request to another host during any check above fails the run.
+test('network: no check saw a request to another host', async () => {
+  check(!foreignRequests.length, `requests to other hosts:\n${[...new Set(foreignRequests)].join('\n')}`);
+});
+
+// ---------------------------------------------------------------- main
+async function htmlPages(dir, prefix = '/') {
+  const out = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    if (e.isDirectory()) out.push(...await htmlPages(join(dir, e.name), `${prefix}${e.name}/`));
+    else if (e.name === 'index.html') out.push(prefix);
+    else if (e.name.endsWith('.html')) out.push(prefix + e.name);
+  }
+  return out.sort();
+}
+
+async function main() {
+  const filter = process.argv.slice(2);
+  if (!existsSync(BIN)) throw new Error(`no rolebook binary at ${BIN}; run cargo build`);
+  site = await mkdtemp(join(tmpdir(), 'rolebook-site-'));
+  server = await serveStatic(join(site, 'public'));
+  base = `http://127.0.0.1:${server.address().port}/`;
+  execFileSync(BIN, ['build', '--root', REPO, '--base-url', base, '--output-dir', join(site, 'public'), '--quiet'], { stdio: 'inherit' });
+  allPages = await htmlPages(join(site, 'public'));
+  console.log(`site built into ${site}/public, ${allPages.length} pages, served at ${base}`);
+  chrome = await startBrowser();
+  console.log(`chromium ${chrome.browser.version()}`);
+  let result;
+  try {
+    result = await runAll(filter.length ? filter : null);
+  } finally {
+    await chrome.close();
+    server.close();
+    await rm(site, { recursive: true, force: true });
+  }
+  console.log(`${result.passed} passed, ${result.failed} failed`);
+  process.exitCode = result.failed ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(e);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});
