@@ -57,6 +57,6 @@ pub fn init(dir: &Path) -> Result<()> {
         }
         std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
     }
-    std::fs::write(dir.join(".gitignore"), "/public/\n").map_err(|e| Error::io(dir, e))?;
+    std::fs::write(dir.join(".gitignore"), "/public/\n/.rolebook/\n").map_err(|e| Error::io(dir, e))?;
     Ok(())
 }

@@ -172,10 +172,23 @@ impl<'a> NodeDe<'a> {
     }
 
     fn number<T: std::str::FromStr + Default>(&self, what: &str) -> T {
-        match self.scalar().map(|s| s.trim().replace('_', "").parse::<T>()) {
+        let text = self.scalar().map(|s| s.trim().replace('_', ""));
+        match text.as_deref().map(str::parse::<T>) {
             Some(Ok(n)) => n,
             _ => {
-                self.wrong_type(what);
+                match text {
+                    Some(digits)
+                        if !digits.is_empty() && digits.trim_start_matches('-').bytes().all(|b| b.is_ascii_digit()) =>
+                    {
+                        self.record(
+                            self.node.pos,
+                            "out-of-range",
+                            format!("`{digits}` is out of range: expected {what}"),
+                            None,
+                        )
+                    }
+                    _ => self.wrong_type(what),
+                }
                 T::default()
             }
         }
