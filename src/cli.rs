@@ -61,6 +61,9 @@ pub struct BuildArgs {
     /// Where to write the site [default: <root>/public].
     #[arg(long, short = 'o', value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
+    /// Neither read nor write the cache of highlighted code (.rolebook/cache/).
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Args)]
@@ -105,6 +108,7 @@ impl SiteArgs {
             deny_warnings: self.deny_warnings,
             external: false,
             skip_external: Vec::new(),
+            no_cache: false,
         }
     }
 }

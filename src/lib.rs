@@ -14,6 +14,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod error;
 pub mod highlight;
+pub mod highlight_cache;
 pub mod init;
 pub mod markdown;
 pub mod model;

@@ -12,7 +12,9 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => {
             let format = args.site.message_format;
-            finish(site::build(&args.site.options(args.output_dir.clone())), "built", args.site.quiet, format)
+            let mut options = args.site.options(args.output_dir.clone());
+            options.no_cache = args.no_cache;
+            finish(site::build(&options), "built", args.site.quiet, format)
         }
         Command::Check(args) => {
             let mut options = args.site.options(None);

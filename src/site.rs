@@ -61,6 +61,8 @@ pub struct Options {
     pub external: bool,
     /// Links to other hosts containing one of these are not checked.
     pub skip_external: Vec<String>,
+    /// Neither read nor write the highlighting cache.
+    pub no_cache: bool,
 }
 
 impl Options {
@@ -371,10 +373,14 @@ pub fn build(options: &Options) -> Result<Report> {
     let out = options.output_dir();
     // Refuse a dangerous output folder before doing any work.
     let staging = output::stage(&options.root, &out)?;
+    if !options.no_cache {
+        crate::highlight_cache::enable(&options.root);
+    }
     let mut site = match load(options) {
         Ok(site) => site,
         Err(e) => {
             staging.abort();
+            crate::highlight_cache::discard();
             return Err(e);
         }
     };
@@ -383,10 +389,14 @@ pub fn build(options: &Options) -> Result<Report> {
         Ok((stats, _)) => stats,
         Err(e) => {
             staging.abort();
+            crate::highlight_cache::discard();
             return Err(e);
         }
     };
     let files = staging.commit()?;
+    if !options.no_cache {
+        crate::highlight_cache::finish(&options.root);
+    }
     Ok(Report { pages: stats.pages, files, elapsed: start.elapsed(), diagnostics: site.diagnostics })
 }
 

@@ -280,7 +280,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
         if lang.is_empty() {
             return format!("<pre class=\"code\"><code>{}</code></pre>\n", highlight::escape(code));
         }
-        let highlighted = highlight::highlight(code, lang);
+        let highlighted = crate::highlight_cache::highlight(code, lang);
         if !highlighted.known_language {
             let d = Diagnostic::warning(
                 self.origin.file,

@@ -193,3 +193,28 @@ fn the_bundled_site_builds_cleanly() {
     let broken = broken_links(&site.public(), "/careers/", "https://example.org");
     assert!(broken.is_empty(), "{broken:#?}");
 }
+
+#[test]
+fn highlighted_code_is_cached_between_builds_and_never_stale() {
+    let site = SiteTest::from_fixture("basic");
+    let cache = site.root.join(".rolebook/cache/highlight.bin");
+    site.run(&["build", "--no-cache"]).success();
+    assert!(!cache.exists(), "--no-cache writes no cache");
+    site.build();
+    assert!(cache.exists());
+    let first = site.read("docs/guide/index.html");
+    site.build();
+    assert_eq!(site.read("docs/guide/index.html"), first, "a warm build renders the same bytes");
+
+    // Changed code is highlighted afresh.
+    let guide = std::fs::read_to_string(site.root.join("content/docs/guide.md")).unwrap();
+    site.write("content/docs/guide.md", guide.replace("println!(\"hello\");", "let answer = 42;"));
+    site.build();
+    assert!(site.read("docs/guide/index.html").contains("42"));
+    assert!(!site.read("docs/guide/index.html").contains("hello"));
+
+    // A damaged cache is ignored, then replaced.
+    std::fs::write(&cache, b"not a cache").unwrap();
+    site.build();
+    assert!(std::fs::read(&cache).unwrap().starts_with(b"rolebook-highlight-cache"));
+}
