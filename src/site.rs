@@ -7,11 +7,13 @@
 //! `check` is the same run with a sink that keeps nothing; `build` renders into a staging
 //! folder and swaps it into place only when no error was found.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::check::links::Recorded;
 use crate::config::{self, BaseUrl, Config};
 use crate::content::{self, Asset};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -181,7 +183,7 @@ pub fn load(options: &Options) -> Result<Site> {
         diagnostics.deny_warnings();
     }
     match templates {
-        Some(templates) if !diagnostics.has_errors() => Ok(Site {
+        Some(templates) if !diagnostics.has_errors() => Ok(Site::prepared(Site {
             config,
             base,
             theme,
@@ -196,12 +198,12 @@ pub fn load(options: &Options) -> Result<Site> {
             skill_data,
             tool_data,
             diagnostics,
-        }),
+        })),
         _ => Err(Error::Content(diagnostics)),
     }
 }
 
-fn render_markdown(pages: &Pages, index: &LinkIndex, diagnostics: &mut Diagnostics) -> Vec<Rendered> {
+pub fn render_markdown(pages: &Pages, index: &LinkIndex, diagnostics: &mut Diagnostics) -> Vec<Rendered> {
     let results: Vec<(Rendered, Vec<Diagnostic>)> = pages
         .pages
         .par_iter()
@@ -249,7 +251,7 @@ fn reserve_entity_urls(pages: &Pages, diagnostics: &mut Diagnostics) {
 }
 
 /// Renders the markdown inside role, skill and tool data, and resolves their references.
-fn resolve_entities(
+pub fn resolve_entities(
     catalog: &Catalog,
     index: &LinkIndex,
     diagnostics: &mut Diagnostics,
@@ -282,7 +284,7 @@ fn resolve_entities(
 }
 
 /// Every `#anchor` a link names must exist on the page it points to.
-fn check_anchors(pages: &Pages, rendered: &[Rendered], diagnostics: &mut Diagnostics) {
+pub fn check_anchors(pages: &Pages, rendered: &[Rendered], diagnostics: &mut Diagnostics) {
     let by_path: std::collections::HashMap<&str, usize> =
         pages.pages.iter().enumerate().map(|(i, p)| (p.parsed.file.content_rel.as_str(), i)).collect();
     for (i, page) in pages.pages.iter().enumerate() {
@@ -313,26 +315,45 @@ fn check_anchors(pages: &Pages, rendered: &[Rendered], diagnostics: &mut Diagnos
 }
 
 impl Site {
+    fn prepared(mut site: Site) -> Site {
+        site.prepare_templates();
+        site
+    }
+
     /// Renders every file into `sink`, then checks every link of the rendered HTML.
     /// Returns the pages' links for checks that need them (`--external`).
-    pub fn render(
-        &mut self,
-        sink: &dyn Sink,
-        output_name: &str,
-    ) -> Result<(render::Stats, crate::check::links::Recorded)> {
-        let recorder = crate::check::links::Recorder::new(sink);
-        let stats = self.render_into(&recorder)?;
-        let (pages, files) = recorder.finish();
-        let broken = crate::check::links::check(&pages, &files, &self.base, output_name);
-        if !broken.is_empty() {
-            let mut d = std::mem::take(&mut self.diagnostics);
-            broken.into_iter().for_each(|e| d.push(e));
-            return Err(Error::Content(d));
-        }
+    pub fn render(&mut self, sink: &dyn Sink, output_name: &str) -> Result<(render::Stats, Recorded)> {
+        let (stats, pages, _) = self.render_recorded(sink, output_name)?;
         Ok((stats, pages))
     }
 
-    fn render_into(&mut self, sink: &dyn Sink) -> Result<render::Stats> {
+    /// Like [`Site::render`], also returning every output path (for later partial checks).
+    pub fn render_recorded(
+        &mut self,
+        sink: &dyn Sink,
+        output_name: &str,
+    ) -> Result<(render::Stats, Recorded, HashSet<String>)> {
+        let recorder = crate::check::links::Recorder::new(sink);
+        let result =
+            self.with_views(|views, extras, templates| render::render_site(views, templates, extras, &recorder));
+        let stats = result.map_err(|errors| self.fail_with(errors))?;
+        let (pages, files) = recorder.finish();
+        let broken = crate::check::links::check(&pages, &files, &self.base, output_name);
+        if !broken.is_empty() {
+            return Err(self.fail_with(broken));
+        }
+        Ok((stats, pages, files))
+    }
+
+    /// The site's diagnostics so far plus `errors`, as the error of a failed run.
+    pub fn fail_with(&mut self, errors: Vec<Diagnostic>) -> Error {
+        let mut d = std::mem::take(&mut self.diagnostics);
+        errors.into_iter().for_each(|e| d.push(e));
+        Error::Content(d)
+    }
+
+    /// Calls `f` with the views, extras and templates the renderer needs.
+    pub fn with_views<T>(&self, f: impl FnOnce(&Views, &Extras, &Templates) -> T) -> T {
         let views = Views {
             config: &self.config,
             base: &self.base,
@@ -340,8 +361,7 @@ impl Site {
             rendered: &self.rendered,
             index: &self.index,
         };
-        let index = &self.index;
-        let base = &self.base;
+        let (index, base) = (&self.index, &self.base);
         let href = |url: &str| index.href(url);
         let permalink = |url: &str| base.permalink(url);
         let entities = render::entities::EntityData {
@@ -359,11 +379,14 @@ impl Site {
             has_code: self.rendered.iter().any(|r| r.has_code),
             entities: &entities,
         };
-        render::render_site(&views, &mut self.templates, &extras, sink).map_err(|errors| {
-            let mut d = std::mem::take(&mut self.diagnostics);
-            errors.into_iter().for_each(|e| d.push(e));
-            Error::Content(d)
-        })
+        f(&views, &extras, &self.templates)
+    }
+
+    /// Sets the `site` variable of every template from the current model.
+    fn prepare_templates(&mut self) {
+        let mut templates = std::mem::replace(&mut self.templates, Templates::empty());
+        self.with_views(|views, extras, _| render::set_site_context(views, extras, &mut templates));
+        self.templates = templates;
     }
 }
 

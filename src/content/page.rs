@@ -8,7 +8,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Pos, Spanned};
 
 /// The front matter keys a page may set. Only `title` is required.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct FrontMatter {
     pub title: String,
     #[serde(default)]

@@ -151,7 +151,7 @@ pub fn plain_text(html: &str) -> String {
 
 /// One page to render; contexts are built inside the parallel loop, one page at a time,
 /// so a large site never holds every page's context in memory at once.
-enum Job {
+pub enum Job {
     RolesIndex,
     Role(usize),
     SkillsIndex,
@@ -186,6 +186,16 @@ pub fn render(data: &EntityData, templates: &Templates, sink: &dyn Sink) -> (Vec
         let families: std::collections::BTreeSet<&str> = catalog.roles.iter().map(|r| r.raw.family.as_str()).collect();
         jobs.extend(families.into_iter().map(|f| Job::FamilyMatrix(f.to_string())));
     }
+    render_jobs(data, templates, &jobs, sink)
+}
+
+/// Renders the given pages. Returns the site paths written and any failures.
+pub fn render_jobs(
+    data: &EntityData,
+    templates: &Templates,
+    jobs: &[Job],
+    sink: &dyn Sink,
+) -> (Vec<String>, Vec<Diagnostic>) {
     let results: Vec<(String, Option<Diagnostic>)> = jobs
         .par_iter()
         .map(|job| {

@@ -50,56 +50,16 @@ pub fn output_path(url: &str) -> String {
 /// Renders every page and support file into `sink`. Collects all failures.
 pub fn render_site(
     views: &Views,
-    templates: &mut Templates,
+    templates: &Templates,
     extras: &Extras,
     sink: &dyn Sink,
 ) -> Result<Stats, Vec<Diagnostic>> {
     let mut watch = crate::site::Stopwatch::new();
-    let entity_nav = entities::nav(extras.entities.catalog, extras.entities.href);
-    let site = views.site(&entity_nav);
     let families = extras.entities.families();
-    templates.tera.global_context().insert("site", &site);
-    let templates = &*templates;
-    let write_error =
-        |rel: &str, e: std::io::Error| Diagnostic::error(rel, "write", format!("cannot write output file: {e}"));
 
     let pages = &views.pages.pages;
-    let results: Vec<Result<(), Diagnostic>> = (0..pages.len())
-        .into_par_iter()
-        .map(|i| {
-            let page = &pages[i];
-            let template = match &page.front().template {
-                Some(t) => t.value.clone(),
-                None if i == views.pages.home && templates.has("index.html") => "index.html".into(),
-                None if page.is_section => "section.html".into(),
-                None => "page.html".into(),
-            };
-            let mut ctx = tera::Context::new();
-            let view = views.page(i);
-            ctx.insert("page_title", view.title);
-            ctx.insert("description", &view.description.unwrap_or(views.config.description.as_str()));
-            ctx.insert("permalink", &view.permalink);
-            ctx.insert("current_url", &view.url);
-            ctx.insert("has_code", &(extras.has_code && views.rendered[i].has_code));
-            ctx.insert("breadcrumbs", &views.breadcrumbs(i));
-            if page.is_section {
-                ctx.insert("section", &views.section(i));
-            }
-            if i == views.pages.home {
-                ctx.insert("families", &families);
-            }
-            ctx.insert("page", &view);
-            let html = templates.render(&template, &ctx, &page.parsed.file.rel).map_err(|mut d| {
-                if let (Some(t), "template-missing") = (&page.front().template, d.code) {
-                    d.file = page.parsed.file.rel.clone();
-                    d = d.at(&page.parsed.file.text, t.pos);
-                }
-                d
-            })?;
-            let rel = output_path(&page.url);
-            sink.put(&rel, html.as_bytes()).map_err(|e| write_error(&rel, e))
-        })
-        .collect();
+    let results: Vec<Result<(), Diagnostic>> =
+        (0..pages.len()).into_par_iter().map(|i| render_page(views, templates, extras, &families, i, sink)).collect();
     let mut out =
         Writer { sink, files: pages.len(), diagnostics: results.into_iter().filter_map(Result::err).collect() };
 
@@ -125,34 +85,9 @@ pub fn render_site(
     }
 
     // Tag pages.
-    if !views.pages.tags.is_empty() {
-        let tags: Vec<TagView> = views
-            .pages
-            .tags
-            .values()
-            .map(|tag| TagView {
-                name: &tag.name,
-                url: views.index.href(&format!("/tags/{}/", tag.slug)),
-                pages: tag.pages.iter().map(|&p| views.page_ref(p)).collect(),
-            })
-            .collect();
-        let mut ctx = support_context(views, "Tags", "/tags/");
-        ctx.insert("tags", &tags);
-        match templates.render("tags.html", &ctx, "the tags page") {
-            Ok(html) => out.put("tags/index.html", html.as_bytes()),
-            Err(d) => out.diagnostics.push(d),
-        }
-        for (tag, view) in views.pages.tags.values().zip(&tags) {
-            let url = format!("/tags/{}/", tag.slug);
-            let mut ctx = support_context(views, &format!("Tagged “{}”", tag.name), &url);
-            ctx.insert("breadcrumbs", &[Link { title: "Tags".into(), url: views.index.href("/tags/") }]);
-            ctx.insert("tag", view);
-            match templates.render("tag.html", &ctx, &format!("the page of tag `{}`", tag.name)) {
-                Ok(html) => out.put(&output_path(&url), html.as_bytes()),
-                Err(d) => out.diagnostics.push(d),
-            }
-        }
-    }
+    let tag_errors = render_tags(views, templates, sink);
+    out.files += views.pages.tags.len() + usize::from(!views.pages.tags.is_empty());
+    out.diagnostics.extend(tag_errors);
 
     // 404 page.
     let ctx = support_context(views, "Page not found", "/404.html");
@@ -225,6 +160,106 @@ impl Writer<'_> {
             self.diagnostics.push(Diagnostic::error(rel, "write", format!("cannot write output file: {e}")));
         }
     }
+}
+
+/// Puts the site-wide view (`site`: title, nav, base path...) into every template's context.
+pub fn set_site_context(views: &Views, extras: &Extras, templates: &mut Templates) {
+    let entity_nav = entities::nav(extras.entities.catalog, extras.entities.href);
+    let site = views.site(&entity_nav);
+    templates.tera.global_context().insert("site", &site);
+}
+
+/// Renders content page `i` into `sink`.
+pub fn render_page(
+    views: &Views,
+    templates: &Templates,
+    extras: &Extras,
+    families: &serde_json::Value,
+    i: usize,
+    sink: &dyn Sink,
+) -> Result<(), Diagnostic> {
+    let page = &views.pages.pages[i];
+    let template = match &page.front().template {
+        Some(t) => t.value.clone(),
+        None if i == views.pages.home && templates.has("index.html") => "index.html".into(),
+        None if page.is_section => "section.html".into(),
+        None => "page.html".into(),
+    };
+    let mut ctx = tera::Context::new();
+    let view = views.page(i);
+    ctx.insert("page_title", view.title);
+    ctx.insert("description", &view.description.unwrap_or(views.config.description.as_str()));
+    ctx.insert("permalink", &view.permalink);
+    ctx.insert("current_url", &view.url);
+    ctx.insert("has_code", &(extras.has_code && views.rendered[i].has_code));
+    ctx.insert("breadcrumbs", &views.breadcrumbs(i));
+    if page.is_section {
+        ctx.insert("section", &views.section(i));
+    }
+    if i == views.pages.home {
+        ctx.insert("families", families);
+    }
+    ctx.insert("page", &view);
+    let html = templates.render(&template, &ctx, &page.parsed.file.rel).map_err(|mut d| {
+        if let (Some(t), "template-missing") = (&page.front().template, d.code) {
+            d.file = page.parsed.file.rel.clone();
+            d = d.at(&page.parsed.file.text, t.pos);
+        }
+        d
+    })?;
+    let rel = output_path(&page.url);
+    sink.put(&rel, html.as_bytes())
+        .map_err(|e| Diagnostic::error(rel.as_str(), "write", format!("cannot write output file: {e}")))
+}
+
+/// The tag pages (the index and one per tag).
+pub fn render_tags(views: &Views, templates: &Templates, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let mut out = Writer { sink, files: 0, diagnostics: Vec::new() };
+    if views.pages.tags.is_empty() {
+        return Vec::new();
+    }
+    let tags: Vec<TagView> = views
+        .pages
+        .tags
+        .values()
+        .map(|tag| TagView {
+            name: &tag.name,
+            url: views.index.href(&format!("/tags/{}/", tag.slug)),
+            pages: tag.pages.iter().map(|&p| views.page_ref(p)).collect(),
+        })
+        .collect();
+    let mut ctx = support_context(views, "Tags", "/tags/");
+    ctx.insert("tags", &tags);
+    match templates.render("tags.html", &ctx, "the tags page") {
+        Ok(html) => out.put("tags/index.html", html.as_bytes()),
+        Err(d) => out.diagnostics.push(d),
+    }
+    for (tag, view) in views.pages.tags.values().zip(&tags) {
+        let url = format!("/tags/{}/", tag.slug);
+        let mut ctx = support_context(views, &format!("Tagged “{}”", tag.name), &url);
+        ctx.insert("breadcrumbs", &[Link { title: "Tags".into(), url: views.index.href("/tags/") }]);
+        ctx.insert("tag", view);
+        match templates.render("tag.html", &ctx, &format!("the page of tag `{}`", tag.name)) {
+            Ok(html) => out.put(&output_path(&url), html.as_bytes()),
+            Err(d) => out.diagnostics.push(d),
+        }
+    }
+    out.diagnostics
+}
+
+/// `search-index.json`: roles, skills, tools, KPIs and pages.
+pub fn search_index(views: &Views, extras: &Extras) -> String {
+    let page_entries: Vec<(String, String, String)> = (0..views.pages.pages.len())
+        .map(|i| {
+            let view = views.page(i);
+            (
+                view.title.to_string(),
+                view.url,
+                view.description.map_or_else(|| view.summary.to_string(), str::to_string),
+            )
+        })
+        .collect();
+    across::search_index(extras.entities, &page_entries)
 }
 
 /// The context of a page rolebook generates itself (tags, 404).

@@ -40,6 +40,11 @@ pub fn build(theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
 }
 
 impl Templates {
+    /// No templates at all (a placeholder while the real ones are borrowed).
+    pub fn empty() -> Templates {
+        Templates { tera: Tera::new(), sources: BTreeMap::new() }
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }

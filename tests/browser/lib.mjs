@@ -117,6 +117,7 @@ export async function startBrowser() {
 // ---------------------------------------------------------------- requests
 /** Every request URL that did not go to 127.0.0.1, with the page it came from. */
 export const foreignRequests = [];
+export const requestCount = { n: 0 };
 export function isLocal(url) {
   const u = new URL(url);
   if (['data:', 'blob:', 'about:'].includes(u.protocol)) return true;
@@ -125,6 +126,7 @@ export function isLocal(url) {
 export function recordRequests(context) {
   context.on('request', (r) => {
     const url = r.url();
+    requestCount.n++;
     if (!isLocal(url)) foreignRequests.push(`${url} (from ${r.frame()?.url?.() ?? '?'})`);
   });
   return context;

@@ -22,7 +22,7 @@ const out = process.env.REVIEW_DIR || '/tmp/view';
 await mkdir(out, { recursive: true });
 const total = await page.evaluate(() => document.scrollingElement.scrollHeight);
 const startAt = process.env.START ? await page.evaluate((sel) => Math.max(0, document.querySelector(sel).getBoundingClientRect().top + scrollY - 20), process.env.START) : 0;
-const name = (path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home') + `-${width}-${mode}`;
+const name = (path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home') + (process.env.START ? '-' + process.env.START.replace(/[^a-z0-9]+/gi, '') : '') + `-${width}-${mode}`;
 const files = [];
 for (let i = 0, y = Math.round(startAt); i < +max && y < total; i++, y += +sliceH) {
   const file = join(out, `${name}-${String(i).padStart(2, '0')}.png`);

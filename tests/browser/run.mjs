@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, relative } from 'node:path';
 import {
   test, runAll, check, fail, serveStatic, startBrowser, recordRequests, foreignRequests,
-  runAxe, formatViolations, here, sleep, indent, isLocal,
+  runAxe, formatViolations, here, sleep, indent, requestCount,
 } from './lib.mjs';
 
 const REPO = resolve(here, '../..');
@@ -55,15 +55,14 @@ async function open(context, path, { status } = {}) {
 /** Runs `fn(page, name, path)` for each page, collecting problems; throws once at the end. */
 async function eachPage(context, pages, fn) {
   const problems = [];
+  const page = await context.newPage();
   for (const [name, path] of pages) {
-    const page = await open(context, path);
-    try {
-      const p = await fn(page, name, path);
-      if (p && p.length) problems.push(`${path}:\n${indent(Array.isArray(p) ? p.join('\n') : p, '  ')}`);
-    } finally {
-      await page.close();
-    }
+    const res = await page.goto(base + path.replace(/^\//, ''), { waitUntil: 'load' });
+    if (!res.ok() && path !== '/404.html') { problems.push(`${path}: HTTP ${res.status()}`); continue; }
+    const p = await fn(page, name, path);
+    if (p && p.length) problems.push(`${path}:\n${indent(Array.isArray(p) ? p.join('\n') : p, '  ')}`);
   }
+  await page.close();
   if (problems.length) fail(problems.join('\n'));
 }
 
@@ -185,21 +184,8 @@ for (const [name, path] of PAGES) {
 }
 
 // ---------------------------------------------------------------- 3. no foreign requests
-test('network: loading every page requests nothing but 127.0.0.1', async () => {
-  const context = await newContext();
-  const page = await context.newPage();
-  const local = [];
-  page.on('request', (r) => { if (!isLocal(r.url())) local.push(r.url()); });
-  for (const path of allPages) {
-    await page.goto(base + path.replace(/^\//, ''), { waitUntil: 'load' });
-  }
-  // Search fetches its index on first use.
-  await page.goto(base, { waitUntil: 'load' });
-  await page.fill('#site-search', 'python');
-  await page.waitForSelector('#site-search-results:not([hidden])');
-  await context.close();
-  check(!local.length, `requests to other hosts:\n${[...new Set(local)].join('\n')}`);
-});
+// Every context records its requests (lib.mjs recordRequests); the last test checks them.
+// The layout tests below load every page of the site, and the search tests fetch the index.
 
 // ---------------------------------------------------------------- 4. without JavaScript
 test('no-js: pages render their content; the role page has all 20 sections', async () => {
@@ -309,6 +295,26 @@ test('print: the role page hides nav, search and footer and keeps all sections',
   await context.close();
 });
 
+test('print: opened as #interview-scorecard, only the blank scorecard is printed', async () => {
+  const context = await newContext();
+  await eachPage(context, [['role', '/roles/lead-research-scientist/#interview-scorecard']], async (page) => {
+    await page.emulateMedia({ media: 'print' });
+    return page.evaluate(() => {
+      const problems = [];
+      const shown = (el) => el && getComputedStyle(el).display !== 'none' && el.getClientRects().length > 0;
+      const form = document.getElementById('interview-scorecard');
+      if (!shown(form)) return ['no printed #interview-scorecard'];
+      for (const el of document.querySelectorAll('.role > *')) if (el !== form && shown(el)) problems.push(`${el.tagName.toLowerCase()}.${el.className} is printed too`);
+      const dims = document.querySelectorAll('.scorecard-table tbody tr').length;
+      const rows = form.querySelectorAll('tbody tr');
+      if (!rows.length || rows.length !== dims) problems.push(`${rows.length} scorecard rows for ${dims} dimensions`);
+      for (const r of rows) if (r.querySelectorAll('td.blank').length !== 2 || [...r.querySelectorAll('td.blank')].some((td) => td.textContent.trim())) problems.push('a row lacks two empty score/notes cells');
+      return problems;
+    });
+  });
+  await context.close();
+});
+
 // ---------------------------------------------------------------- 7. search
 for (const width of [1280, 390]) {
   test(`search: typing "python" lists results; ArrowDown + Enter opens one (${width}px)`, async () => {
@@ -407,7 +413,9 @@ test('screenshots: key pages at 390px and 1280px', async () => {
 });
 
 // Any request to another host during any check above fails the run.
-test('network: no check saw a request to another host', async () => {
+test('network: no request in any check above went to a host other than 127.0.0.1', async () => {
+  check(requestCount.n > allPages.length, `only ${requestCount.n} requests were recorded`);
+  console.log(indent(`${requestCount.n} requests recorded`));
   check(!foreignRequests.length, `requests to other hosts:\n${[...new Set(foreignRequests)].join('\n')}`);
 });
 

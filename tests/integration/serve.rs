@@ -80,7 +80,8 @@ fn events(addr: &str) -> Receiver<(String, String)> {
 }
 
 fn wait_for(rx: &Receiver<(String, String)>, name: &str) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
+    // Generous: CI machines can be slow and busy.
+    let deadline = Instant::now() + Duration::from_secs(60);
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
         match rx.recv_timeout(left) {
             Ok((event, data)) if event == name => return data,
