@@ -85,6 +85,8 @@ pub struct Report {
 
 /// A site loaded, modelled and validated: everything needed to render it.
 pub struct Site {
+    /// The site folder.
+    pub root: PathBuf,
     pub config: Config,
     pub base: BaseUrl,
     pub theme: Theme,
@@ -184,6 +186,7 @@ pub fn load(options: &Options) -> Result<Site> {
     }
     match templates {
         Some(templates) if !diagnostics.has_errors() => Ok(Site::prepared(Site {
+            root: root.clone(),
             config,
             base,
             theme,

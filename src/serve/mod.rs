@@ -6,10 +6,10 @@
 
 mod events;
 pub mod http;
+pub mod incremental;
 mod state;
 pub mod watch;
 
-use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::time::Instant;
@@ -17,6 +17,7 @@ use std::time::Instant;
 use crate::error::{Error, Result};
 use crate::output::MemorySink;
 use crate::site;
+use incremental::{Outcome, Preview};
 pub use state::Change;
 use state::Shared;
 
@@ -31,22 +32,20 @@ pub struct Options {
 /// How many ports after the asked one are tried when it is taken.
 const PORT_TRIES: u16 = 10;
 
-/// Builds the site into memory. The error is the text to show people.
-pub fn build(options: &site::Options) -> std::result::Result<BTreeMap<String, Vec<u8>>, String> {
-    let render = || -> Result<(BTreeMap<String, Vec<u8>>, String)> {
+/// Builds the whole site into memory. The error is the text to show people.
+pub fn build(options: &site::Options) -> std::result::Result<Preview, String> {
+    let render = || -> Result<Preview> {
         let mut site = site::load(options)?;
         let sink = MemorySink::default();
-        site.render(&sink, "preview")?;
-        let warnings = if site.diagnostics.is_empty() { String::new() } else { site.diagnostics.render() };
-        Ok((sink.into_files(), warnings))
+        let (_, links, paths) = site.render_recorded(&sink, "preview")?;
+        if !site.diagnostics.is_empty() {
+            eprint!("{}", site.diagnostics.render());
+        }
+        let files = sink.into_files().into_iter().map(|(k, v)| (k, Arc::from(v))).collect();
+        Ok(Preview { site, files, links, paths })
     };
     match render() {
-        Ok((files, warnings)) => {
-            if !warnings.is_empty() {
-                eprint!("{warnings}");
-            }
-            Ok(files)
-        }
+        Ok(preview) => Ok(preview),
         Err(Error::Content(d)) => Err(d.render()),
         Err(other) => Err(format!("error: {other}\n")),
     }
@@ -101,13 +100,18 @@ pub fn serve(mut options: Options) -> Result<()> {
     options.site.base_url = Some(url.clone());
 
     let start = Instant::now();
-    let (files, error) = match build(&options.site) {
-        Ok(files) => (files, None),
+    let mut preview = None;
+    let error = match build(&options.site) {
+        Ok(built) => {
+            preview = Some(built);
+            None
+        }
         Err(text) => {
             eprint!("{text}");
-            (BTreeMap::new(), Some(text))
+            Some(text)
         }
     };
+    let files = preview.as_ref().map(|p| p.files.clone()).unwrap_or_default();
     let shared = Arc::new(Shared::new(files, error));
     eprintln!("built in {} ms", start.elapsed().as_millis());
     println!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
@@ -122,12 +126,24 @@ pub fn serve(mut options: Options) -> Result<()> {
         .map_err(|e| Error::io(&root, std::io::Error::other(format!("cannot watch the site for changes: {e}"))))?;
     while let Some(changed) = watcher.next_batch() {
         let start = Instant::now();
-        match build(&options.site) {
-            Ok(files) => {
-                shared.publish(files, classify(&changed));
-                eprintln!("rebuilt after {} change(s) in {} ms", changed.len(), start.elapsed().as_millis());
+        let quick = match preview.as_mut() {
+            Some(p) => p.update(&changed),
+            None => Ok(Outcome::Full),
+        };
+        let result = match quick {
+            Ok(Outcome::Updated(n)) => Ok(format!("re-rendered {n} file(s)")),
+            Ok(Outcome::Full) => build(&options.site).map(|built| {
+                preview = Some(built);
+                "rebuilt the site".to_string()
+            }),
+            Err(text) => Err(text),
+        };
+        match (result, preview.as_ref()) {
+            (Ok(what), Some(p)) => {
+                shared.publish(p.files.clone(), classify(&changed));
+                eprintln!("{what} after {} change(s) in {} ms", changed.len(), start.elapsed().as_millis());
             }
-            Err(text) => {
+            (Err(text), _) | (Ok(text), None) => {
                 eprint!("{text}");
                 eprintln!("the last good build is still being served");
                 shared.fail(text);

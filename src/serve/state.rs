@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-pub type Files = Arc<BTreeMap<String, Vec<u8>>>;
+pub type Files = Arc<BTreeMap<String, Arc<[u8]>>>;
 
 /// How the browser should take the latest change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub struct Shared {
 }
 
 impl Shared {
-    pub fn new(files: BTreeMap<String, Vec<u8>>, error: Option<String>) -> Self {
+    pub fn new(files: BTreeMap<String, Arc<[u8]>>, error: Option<String>) -> Self {
         Shared {
             files: Mutex::new(Arc::new(files)),
             state: Mutex::new(Snapshot { version: 1, change: Change::Reload, error }),
@@ -48,7 +48,7 @@ impl Shared {
     }
 
     /// Swaps in a complete new build, then tells every waiting browser.
-    pub fn publish(&self, files: BTreeMap<String, Vec<u8>>, change: Change) {
+    pub fn publish(&self, files: BTreeMap<String, Arc<[u8]>>, change: Change) {
         *self.files.lock().expect("no panics while holding the lock") = Arc::new(files);
         let mut state = self.state.lock().expect("no panics while holding the lock");
         state.version += 1;

@@ -237,3 +237,57 @@ fn a_taken_port_is_reported_and_the_next_one_used() {
     assert!(err.contains(&format!("port {port} on 127.0.0.1 is not available")), "{err}");
     assert!(line.contains("http://127.0.0.1:") && !line.contains(&format!(":{port}/")), "{line}");
 }
+
+#[test]
+fn prose_edits_take_the_fast_path_and_update_every_page_that_shows_them() {
+    let site = SiteTest::from_fixture("roles");
+    let server = start(&site);
+    let addr = server.addr.as_str();
+    let rx = events(addr);
+    wait_for(&rx, "hello");
+
+    // A role's prose: its page and the comparison that quotes it.
+    let path = site.root.join("content/roles/senior-data-scientist.yaml");
+    let senior = std::fs::read_to_string(&path).unwrap();
+    site.write(
+        "content/roles/senior-data-scientist.yaml",
+        senior.replace("Mentor data scientists.", "Coach data scientists weekly."),
+    );
+    wait_for(&rx, "reload");
+    assert!(get(addr, "/roles/senior-data-scientist/").body.contains("Coach data scientists weekly."));
+    assert!(get(addr, "/roles/data-scientist/next/senior-data-scientist/")
+        .body
+        .contains("Coach data scientists weekly."));
+    assert!(get(addr, "/api/roles.json").body.contains("Coach data scientists weekly."));
+
+    // A broken link in prose is reported; the last good page stays.
+    site.write(
+        "content/roles/senior-data-scientist.yaml",
+        senior.replace("Mentor data scientists.", "See [x](@/nope.md)."),
+    );
+    let error = wait_for(&rx, "build-error");
+    assert!(error.contains("content/roles/senior-data-scientist.yaml:"), "{error}");
+    assert!(get(addr, "/roles/senior-data-scientist/").body.contains("Coach data scientists weekly."));
+
+    // A structural edit (the title) still rebuilds everything: the home page shows it.
+    site.write(
+        "content/roles/senior-data-scientist.yaml",
+        senior.replace("title: Senior Data Scientist", "title: Senior Data Scientist II"),
+    );
+    wait_for(&rx, "reload");
+    assert!(get(addr, "/").body.contains("Senior Data Scientist II"));
+}
+
+#[test]
+fn a_page_body_edit_updates_the_page_and_the_listings_that_quote_it() {
+    let site = SiteTest::from_fixture("basic");
+    let server = start(&site);
+    let addr = server.addr.as_str();
+    let rx = events(addr);
+    wait_for(&rx, "hello");
+    let zed = std::fs::read_to_string(site.root.join("content/team/zed.md")).unwrap();
+    site.write("content/team/zed.md", zed.replace("Zed has no weight", "Zed now has news"));
+    wait_for(&rx, "reload");
+    assert!(get(addr, "/team/zed/").body.contains("Zed now has news"));
+    assert!(get(addr, "/team/").body.contains("Zed now has news"), "the section's summary of the page");
+}

@@ -1,0 +1,284 @@
+//! Re-rendering only what an edit affects.
+//!
+//! Two edits are common enough to deserve a fast path, and simple enough to do exactly:
+//! a page whose front matter did not change (only its body), and a role whose structure
+//! (header, career, skills, tools, KPIs, hiring) did not change (only its prose). For
+//! those, the page itself and the few pages that show its text are rendered again and the
+//! rest of the last build is reused. Anything else returns [`Outcome::Full`] and the
+//! caller rebuilds everything, so the fast path can never leave a page stale.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::check::links::{self, Recorded};
+use crate::content::{loader, page, SourceFile};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::{self, Origin};
+use crate::output::{MemorySink, Sink};
+use crate::render::entities::Job;
+use crate::site::Site;
+
+pub type Files = BTreeMap<String, Arc<[u8]>>;
+
+/// A site kept in memory between edits, with its output and links.
+pub struct Preview {
+    pub site: Site,
+    pub files: Files,
+    pub links: Recorded,
+    pub paths: HashSet<String>,
+}
+
+pub enum Outcome {
+    /// The edit was applied; these output files changed.
+    Updated(usize),
+    /// The edit needs a full rebuild.
+    Full,
+}
+
+impl Preview {
+    /// Applies a batch of changed paths (relative to the root) if it can; errors are the
+    /// diagnostics text to show.
+    pub fn update(&mut self, changed: &[String]) -> Result<Outcome, String> {
+        let [rel] = changed else { return Ok(Outcome::Full) };
+        if rel.starts_with("content/roles/") && rel.ends_with(".yaml") {
+            self.update_role(rel)
+        } else if rel.starts_with("content/") && rel.ends_with(".md") && !rel.ends_with("_index.md") {
+            self.update_page(rel)
+        } else {
+            Ok(Outcome::Full)
+        }
+    }
+
+    fn read(&self, rel: &str) -> Result<Option<SourceFile>, String> {
+        let root = &self.site_root();
+        let path = root.join(rel);
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let text = loader::read_text(root, &path).map_err(|d| d.render())?;
+        let content_rel = rel.trim_start_matches("content/").to_string();
+        Ok(Some(SourceFile { rel: rel.to_string(), content_rel, text }))
+    }
+
+    fn site_root(&self) -> std::path::PathBuf {
+        self.site.root.clone()
+    }
+
+    fn update_page(&mut self, rel: &str) -> Result<Outcome, String> {
+        let Some(i) = self.site.pages.pages.iter().position(|p| p.parsed.file.rel == rel) else {
+            return Ok(Outcome::Full);
+        };
+        let Some(file) = self.read(rel)? else { return Ok(Outcome::Full) };
+        let mut diagnostics = Diagnostics::new();
+        let Some(parsed) = page::parse(file, &mut diagnostics) else { return Err(diagnostics.render()) };
+        if parsed.front != self.site.pages.pages[i].parsed.front {
+            return Ok(Outcome::Full);
+        }
+        diagnostics.extend_one(crate::check::lint::mojibake(&parsed.file));
+        let mut found = Vec::new();
+        let origin = Origin {
+            file: &parsed.file.rel,
+            content_rel: &parsed.file.content_rel,
+            file_text: &parsed.file.text,
+            first_line: parsed.body_line,
+            first_col: 0,
+        };
+        let rendered = markdown::render(parsed.body(), origin, &self.site.index, &mut found);
+        found.into_iter().for_each(|d| diagnostics.push(d));
+        let old = (
+            std::mem::replace(&mut self.site.pages.pages[i].parsed, parsed),
+            std::mem::replace(&mut self.site.rendered[i], rendered),
+        );
+        crate::site::check_anchors(&self.site.pages, &self.site.rendered, &mut diagnostics);
+        if diagnostics.has_errors() {
+            self.site.pages.pages[i].parsed = old.0;
+            self.site.rendered[i] = old.1;
+            return Err(diagnostics.render());
+        }
+        // The page, the sections listing it (their summaries), and its tags.
+        let mut pages = vec![i, self.site.pages.home];
+        let mut parent = self.site.pages.pages[i].parent;
+        while let Some(p) = parent {
+            pages.push(p);
+            parent = self.site.pages.pages[p].parent;
+        }
+        pages.sort_unstable();
+        pages.dedup();
+        let has_tags = !self.site.pages.pages[i].front().tags.is_empty();
+        let sink = MemorySink::default();
+        let recorder = links::Recorder::new(&sink);
+        let errors = self.site.with_views(|views, extras, templates| {
+            let families = extras.entities.families();
+            let mut errors: Vec<Diagnostic> = pages
+                .iter()
+                .filter_map(|&p| crate::render::render_page(views, templates, extras, &families, p, &recorder).err())
+                .collect();
+            if has_tags {
+                errors.extend(crate::render::render_tags(views, templates, &recorder));
+            }
+            let _ = recorder.put("search-index.json", crate::render::search_index(views, extras).as_bytes());
+            errors
+        });
+        let recorded = recorder.finish();
+        self.finish(recorded, sink, errors)
+    }
+
+    fn update_role(&mut self, rel: &str) -> Result<Outcome, String> {
+        let catalog = &self.site.catalog;
+        let Some(r) = catalog.roles.iter().position(|role| catalog.files[role.file].rel == rel) else {
+            return Ok(Outcome::Full);
+        };
+        let Some(file) = self.read(rel)? else { return Ok(Outcome::Full) };
+        let mut diagnostics = Diagnostics::new();
+        let node = crate::yaml::parse(&file.text, 1).map_err(|e| {
+            let mut d = Diagnostic::error(&file.rel, "yaml-syntax", e.message).at(&file.text, e.pos);
+            d.hint = e.hint;
+            let mut all = Diagnostics::new();
+            all.push(d);
+            all.render()
+        })?;
+        let mut problems = Vec::new();
+        let raw = crate::yaml::from_node::<crate::content::role::RawRole>(&node, &mut problems);
+        for p in problems {
+            diagnostics.push(crate::content::yaml_diagnostic(&file.rel, &file.text, p));
+        }
+        let Some(raw) = raw.filter(|_| !diagnostics.has_errors()) else { return Err(diagnostics.render()) };
+        let old = &self.site.catalog.roles[r].raw;
+        if shape(&serde_json::to_value(&raw).unwrap_or_default())
+            != shape(&serde_json::to_value(old).unwrap_or_default())
+        {
+            return Ok(Outcome::Full);
+        }
+        diagnostics.extend_one(crate::check::lint::mojibake(&file));
+        let file_index = self.site.catalog.roles[r].file;
+        let old_file = std::mem::replace(&mut self.site.catalog.files[file_index], file);
+        let old_raw = std::mem::replace(&mut self.site.catalog.roles[r].raw, raw);
+        let resolved = {
+            let resolver = markdown::resolve::Resolver { index: &self.site.index, catalog: &self.site.catalog };
+            let f = &self.site.catalog.files[file_index];
+            let source = markdown::resolve::Source { file: &f.rel, content_rel: &f.content_rel, text: &f.text };
+            let mut value = serde_json::to_value(&self.site.catalog.roles[r].raw).unwrap_or_default();
+            let mut found = Vec::new();
+            resolver.resolve(&mut value, &source, &mut found);
+            found.into_iter().for_each(|d| diagnostics.push(d));
+            value
+        };
+        if diagnostics.has_errors() {
+            self.site.catalog.files[file_index] = old_file;
+            self.site.catalog.roles[r].raw = old_raw;
+            return Err(diagnostics.render());
+        }
+        self.site.role_data[r] = resolved;
+        // The role page and the comparisons that quote it.
+        let graph = &self.site.career;
+        let written = |x: usize| !self.site.catalog.roles[x].is_stub();
+        let mut jobs = vec![Job::Role(r)];
+        if written(r) {
+            for to in graph.next_of(r).filter(|&x| written(x)) {
+                jobs.push(Job::Compare(crate::render::compare::Comparison { from: r, to }));
+            }
+            for from in graph.feeders_of(r).filter(|&x| written(x)) {
+                jobs.push(Job::Compare(crate::render::compare::Comparison { from, to: r }));
+            }
+        }
+        let sink = MemorySink::default();
+        let recorder = links::Recorder::new(&sink);
+        let errors = self.site.with_views(|_, extras, templates| {
+            let (_, errors) = crate::render::entities::render_jobs(extras.entities, templates, &jobs, &recorder);
+            for (path, text) in crate::render::across::api_files(extras.entities) {
+                if path == "api/roles.json" {
+                    let _ = recorder.put(path, text.as_bytes());
+                }
+            }
+            errors
+        });
+        let recorded = recorder.finish();
+        self.finish(recorded, sink, errors)
+    }
+
+    /// Checks the re-rendered pages' links and merges their files into the output.
+    fn finish(
+        &mut self,
+        (pages, written): (Recorded, HashSet<String>),
+        sink: MemorySink,
+        errors: Vec<Diagnostic>,
+    ) -> Result<Outcome, String> {
+        let mut all = Diagnostics::new();
+        errors.into_iter().for_each(|e| all.push(e));
+        for path in &written {
+            self.paths.insert(path.clone());
+        }
+        for d in links::check(&pages, &self.paths, &self.site.base, "preview") {
+            all.push(d);
+        }
+        if all.has_errors() {
+            return Err(all.render());
+        }
+        let files = sink.into_files();
+        let count = files.len();
+        for (path, bytes) in files {
+            self.files.insert(path, Arc::from(bytes));
+        }
+        self.links.extend(pages);
+        Ok(Outcome::Updated(count))
+    }
+}
+
+/// What of a role other pages show: everything but the prose of the blueprint sections,
+/// with source positions removed (an edit above a field moves it without changing it).
+fn shape(role: &Value) -> Value {
+    const STRUCTURE: &[&str] = &[
+        "id",
+        "stub",
+        "title",
+        "family",
+        "track",
+        "level",
+        "level_name",
+        "scope",
+        "skills",
+        "soft_skills",
+        "tools",
+        "kpis",
+        "career",
+        "hiring",
+    ];
+    let mut out = serde_json::Map::new();
+    if let Some(map) = role.as_object() {
+        for key in STRUCTURE {
+            out.insert(key.to_string(), strip_positions(map.get(*key).unwrap_or(&Value::Null)));
+        }
+        let peers = map.get("stakeholders").and_then(|s| s.get("peer_roles")).unwrap_or(&Value::Null);
+        out.insert("peer_roles".into(), strip_positions(peers));
+    }
+    Value::Object(out)
+}
+
+fn strip_positions(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| *k != "$line" && *k != "$col")
+                .map(|(k, v)| (k.clone(), strip_positions(v)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(strip_positions).collect()),
+        other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shape_ignores_prose_and_positions() {
+        let a = serde_json::json!({"id": "x", "title": "T", "summary": {"description": {"$md": "old", "$line": 3, "$col": 5}}, "kpis": {"$md": "k", "$line": 9, "$col": 1}});
+        let b = serde_json::json!({"id": "x", "title": "T", "summary": {"description": {"$md": "new", "$line": 4, "$col": 5}}, "kpis": {"$md": "k", "$line": 10, "$col": 1}});
+        assert_eq!(shape(&a), shape(&b));
+        let c = serde_json::json!({"id": "x", "title": "Other", "summary": {}});
+        assert_ne!(shape(&a), shape(&c));
+    }
+}
