@@ -101,6 +101,8 @@ pub struct Site {
     pub role_data: Vec<serde_json::Value>,
     pub skill_data: Vec<serde_json::Value>,
     pub tool_data: Vec<serde_json::Value>,
+    /// Each role as `/api/roles.json` shows it (compact JSON), made once per build.
+    pub api_roles: Vec<std::sync::Arc<str>>,
     pub diagnostics: Diagnostics,
 }
 
@@ -200,6 +202,7 @@ pub fn load(options: &Options) -> Result<Site> {
             role_data,
             skill_data,
             tool_data,
+            api_roles: Vec::new(),
             diagnostics,
         })),
         _ => Err(Error::Content(diagnostics)),
@@ -320,6 +323,12 @@ pub fn check_anchors(pages: &Pages, rendered: &[Rendered], diagnostics: &mut Dia
 impl Site {
     fn prepared(mut site: Site) -> Site {
         site.prepare_templates();
+        site.api_roles = site.with_views(|_, extras, _| {
+            (0..site.catalog.roles.len())
+                .into_par_iter()
+                .map(|r| render::across::api_role(extras.entities, r))
+                .collect()
+        });
         site
     }
 
@@ -373,6 +382,7 @@ impl Site {
             roles: &self.role_data,
             skills: &self.skill_data,
             tools: &self.tool_data,
+            api_roles: &self.api_roles,
             href: &href,
             permalink: &permalink,
         };

@@ -52,7 +52,6 @@ pub fn catalog(catalog: &Catalog, diagnostics: &mut Diagnostics) {
         if !role.is_stub() {
             role_gaps(&role.raw, file, diagnostics);
         }
-        empty_lists(file, diagnostics);
     }
     same_names(catalog, diagnostics);
 }
@@ -85,10 +84,10 @@ fn role_gaps(role: &RawRole, file: &SourceFile, diagnostics: &mut Diagnostics) {
 }
 
 /// A list written but left empty (`daily: []`) renders as a heading with nothing under it.
-fn empty_lists(file: &SourceFile, diagnostics: &mut Diagnostics) {
-    let Some(node) = crate::yaml::parse(&file.text, 1).ok() else { return };
+/// Called with the role's YAML tree while it is read, so the file is parsed once.
+pub fn empty_lists(node: &crate::yaml::Node, file: &SourceFile, diagnostics: &mut Diagnostics) {
     let mut empty = Vec::new();
-    find_empty(&node, String::new(), &mut empty);
+    find_empty(node, String::new(), &mut empty);
     for (path, pos) in empty {
         diagnostics.push(warn(
             file,

@@ -109,8 +109,11 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
             let Some(node) = parse_yaml(file, &mut d) else { return (Parsed::Nothing, d) };
             let mut problems = Vec::new();
             let parsed = match file.content_rel.split('/').next() {
-                Some("roles") => yaml::from_node::<RawRole>(&node, &mut problems)
-                    .map_or(Parsed::Nothing, |role| Parsed::Role(Box::new(role), index, problems.is_empty())),
+                Some("roles") => {
+                    crate::check::lint::empty_lists(&node, file, &mut d);
+                    yaml::from_node::<RawRole>(&node, &mut problems)
+                        .map_or(Parsed::Nothing, |role| Parsed::Role(Box::new(role), index, problems.is_empty()))
+                }
                 Some("skills") => yaml::from_node::<Vec<RawSkill>>(&node, &mut problems)
                     .map_or(Parsed::Nothing, |skills| Parsed::Skills(skills, index)),
                 _ => yaml::from_node::<Vec<RawTool>>(&node, &mut problems)

@@ -240,18 +240,45 @@ pub fn api_value(value: &Value, data: &EntityData) -> Value {
     }
 }
 
+/// One role as it appears in `/api/roles.json`, as compact JSON. Kept per role so an edit
+/// in `serve` rewrites the document without serialising every other role again.
+pub fn api_role(data: &EntityData, r: usize) -> std::sync::Arc<str> {
+    let role = &data.catalog.roles[r];
+    let mut v = api_value(&serde_json::to_value(&role.raw).unwrap_or_default(), data);
+    v["url"] = Value::String((data.permalink)(&role.url));
+    serde_json::to_string(&v).expect("JSON serialises").into()
+}
+
+/// The start of `/api/roles.json`, up to the first role.
+pub fn roles_document_head(data: &EntityData) -> String {
+    format!(
+        "{{\"version\":{API_VERSION},\"$schema\":{},\"roles\":[",
+        serde_json::to_string(&(data.permalink)("/api/schema-v1.json")).expect("JSON serialises")
+    )
+}
+
+/// `/api/roles.json` from its head and the roles' JSON.
+pub fn join_roles_document(head: &str, roles: &[std::sync::Arc<str>]) -> String {
+    let mut out = String::with_capacity(head.len() + roles.iter().map(|r| r.len() + 1).sum::<usize>() + 3);
+    out.push_str(head);
+    for (i, role) in roles.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(role);
+    }
+    out.push_str("]}\n");
+    out
+}
+
+/// `/api/roles.json` from the roles' JSON.
+pub fn roles_document(data: &EntityData, roles: &[std::sync::Arc<str>]) -> String {
+    join_roles_document(&roles_document_head(data), roles)
+}
+
 /// `/api/roles.json`, `/api/skills.json`, `/api/tools.json` and their schema.
 pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
     let catalog = data.catalog;
-    let roles: Vec<Value> = catalog
-        .roles
-        .iter()
-        .map(|role| {
-            let mut v = api_value(&serde_json::to_value(&role.raw).unwrap_or_default(), data);
-            v["url"] = Value::String((data.permalink)(&role.url));
-            v
-        })
-        .collect();
     let skills: Vec<Value> = catalog
         .skills
         .iter()
@@ -298,7 +325,7 @@ pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
         s
     };
     vec![
-        ("api/roles.json", doc("roles", roles)),
+        ("api/roles.json", roles_document(data, data.api_roles)),
         ("api/skills.json", doc("skills", skills)),
         ("api/tools.json", doc("tools", tools)),
         ("api/schema-v1.json", API_SCHEMA.to_string()),

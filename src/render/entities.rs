@@ -44,6 +44,8 @@ pub struct EntityData<'a> {
     pub roles: &'a [Value],
     pub skills: &'a [Value],
     pub tools: &'a [Value],
+    /// Each role as `/api/roles.json` shows it.
+    pub api_roles: &'a [std::sync::Arc<str>],
     pub href: &'a (dyn Fn(&str) -> String + Sync),
     pub permalink: &'a (dyn Fn(&str) -> String + Sync),
 }

@@ -76,6 +76,11 @@ fn handle(stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     let Some(rel) = safe_path(&request.path) else {
         return not_found(&stream, shared, head);
     };
+    if rel == "api/roles.json" {
+        if let Some(roles) = shared.roles_json() {
+            return respond(&stream, 200, "application/json", &roles.join(), head);
+        }
+    }
     let files = shared.files();
     let candidates = [
         rel.clone(),

@@ -30,6 +30,18 @@ pub struct Preview {
     pub paths: HashSet<String>,
 }
 
+/// `/api/roles.json` as its head and one part per role.
+pub struct RolesJson {
+    pub head: String,
+    pub parts: Vec<Arc<str>>,
+}
+
+impl RolesJson {
+    pub fn join(&self) -> Vec<u8> {
+        crate::render::across::join_roles_document(&self.head, &self.parts).into_bytes()
+    }
+}
+
 pub enum Outcome {
     /// The edit was applied; these output files changed.
     Updated(usize),
@@ -38,10 +50,24 @@ pub enum Outcome {
 }
 
 impl Preview {
+    /// `/api/roles.json` in parts, so an edit replaces one role's part instead of
+    /// re-serialising every role; the server joins them when the file is requested.
+    pub fn roles_json(&self) -> Option<RolesJson> {
+        if self.site.catalog.roles.is_empty() {
+            return None;
+        }
+        let head = self.site.with_views(|_, extras, _| crate::render::across::roles_document_head(extras.entities));
+        Some(RolesJson { head, parts: self.site.api_roles.clone() })
+    }
+
     /// Applies a batch of changed paths (relative to the root) if it can; errors are the
     /// diagnostics text to show.
     pub fn update(&mut self, changed: &[String]) -> Result<Outcome, String> {
-        let [rel] = changed else { return Ok(Outcome::Full) };
+        // Files that came and went within the batch (an editor's or sed's temporary file)
+        // and that the site never knew about changed nothing.
+        let root = self.site_root();
+        let real: Vec<&String> = changed.iter().filter(|rel| root.join(rel).exists() || self.knows(rel)).collect();
+        let [rel] = real.as_slice() else { return Ok(Outcome::Full) };
         if rel.starts_with("content/roles/") && rel.ends_with(".yaml") {
             self.update_role(rel)
         } else if rel.starts_with("content/") && rel.ends_with(".md") && !rel.ends_with("_index.md") {
@@ -49,6 +75,12 @@ impl Preview {
         } else {
             Ok(Outcome::Full)
         }
+    }
+
+    /// Whether `rel` is a source the current model was built from.
+    fn knows(&self, rel: &str) -> bool {
+        self.site.pages.pages.iter().any(|p| p.parsed.file.rel == rel)
+            || self.site.catalog.files.iter().any(|f| f.rel == rel)
     }
 
     fn read(&self, rel: &str) -> Result<Option<SourceFile>, String> {
@@ -126,6 +158,7 @@ impl Preview {
     }
 
     fn update_role(&mut self, rel: &str) -> Result<Outcome, String> {
+        let mut watch = crate::site::Stopwatch::new();
         let catalog = &self.site.catalog;
         let Some(r) = catalog.roles.iter().position(|role| catalog.files[role.file].rel == rel) else {
             return Ok(Outcome::Full);
@@ -145,6 +178,7 @@ impl Preview {
             diagnostics.push(crate::content::yaml_diagnostic(&file.rel, &file.text, p));
         }
         let Some(raw) = raw.filter(|_| !diagnostics.has_errors()) else { return Err(diagnostics.render()) };
+        watch.lap("read and parse the role");
         let old = &self.site.catalog.roles[r].raw;
         if shape(&serde_json::to_value(&raw).unwrap_or_default())
             != shape(&serde_json::to_value(old).unwrap_or_default())
@@ -165,12 +199,15 @@ impl Preview {
             found.into_iter().for_each(|d| diagnostics.push(d));
             value
         };
+        watch.lap("shape, markdown");
         if diagnostics.has_errors() {
             self.site.catalog.files[file_index] = old_file;
             self.site.catalog.roles[r].raw = old_raw;
             return Err(diagnostics.render());
         }
         self.site.role_data[r] = resolved;
+        self.site.api_roles[r] =
+            self.site.with_views(|_, extras, _| crate::render::across::api_role(extras.entities, r));
         // The role page and the comparisons that quote it.
         let graph = &self.site.career;
         let written = |x: usize| !self.site.catalog.roles[x].is_stub();
@@ -183,19 +220,19 @@ impl Preview {
                 jobs.push(Job::Compare(crate::render::compare::Comparison { from, to: r }));
             }
         }
+        watch.lap("api fragment");
         let sink = MemorySink::default();
         let recorder = links::Recorder::new(&sink);
         let errors = self.site.with_views(|_, extras, templates| {
             let (_, errors) = crate::render::entities::render_jobs(extras.entities, templates, &jobs, &recorder);
-            for (path, text) in crate::render::across::api_files(extras.entities) {
-                if path == "api/roles.json" {
-                    let _ = recorder.put(path, text.as_bytes());
-                }
-            }
+            // api/roles.json is assembled from the per-role parts when it is requested.
             errors
         });
+        watch.lap("render");
         let recorded = recorder.finish();
-        self.finish(recorded, sink, errors)
+        let outcome = self.finish(recorded, sink, errors);
+        watch.lap("check links, merge");
+        outcome
     }
 
     /// Checks the re-rendered pages' links and merges their files into the output.
@@ -221,6 +258,7 @@ impl Preview {
         for (path, bytes) in files {
             self.files.insert(path, Arc::from(bytes));
         }
+        self.files.remove("api/roles.json");
         self.links.extend(pages);
         Ok(Outcome::Updated(count))
     }

@@ -99,6 +99,9 @@ pub fn serve(mut options: Options) -> Result<()> {
     let url = format!("http://{host}:{}/", address.port());
     options.site.base_url = Some(url.clone());
 
+    // Watch before the first build, so an edit made while it runs is not missed.
+    let mut watcher = watch::Watcher::start(&root)
+        .map_err(|e| Error::io(&root, std::io::Error::other(format!("cannot watch the site for changes: {e}"))))?;
     let start = Instant::now();
     let mut preview = None;
     let error = match build(&options.site) {
@@ -113,6 +116,9 @@ pub fn serve(mut options: Options) -> Result<()> {
     };
     let files = preview.as_ref().map(|p| p.files.clone()).unwrap_or_default();
     let shared = Arc::new(Shared::new(files, error));
+    if let Some(p) = &preview {
+        shared.publish(p.files.clone(), p.roles_json(), Change::Reload);
+    }
     eprintln!("built in {} ms", start.elapsed().as_millis());
     println!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
 
@@ -122,8 +128,6 @@ pub fn serve(mut options: Options) -> Result<()> {
         open_browser(&url);
     }
 
-    let mut watcher = watch::Watcher::start(&root)
-        .map_err(|e| Error::io(&root, std::io::Error::other(format!("cannot watch the site for changes: {e}"))))?;
     while let Some(changed) = watcher.next_batch() {
         let start = Instant::now();
         let quick = match preview.as_mut() {
@@ -140,7 +144,7 @@ pub fn serve(mut options: Options) -> Result<()> {
         };
         match (result, preview.as_ref()) {
             (Ok(what), Some(p)) => {
-                shared.publish(p.files.clone(), classify(&changed));
+                shared.publish(p.files.clone(), p.roles_json(), classify(&changed));
                 eprintln!("{what} after {} change(s) in {} ms", changed.len(), start.elapsed().as_millis());
             }
             (Err(text), _) | (Ok(text), None) => {

@@ -25,6 +25,7 @@ pub struct Snapshot {
 
 pub struct Shared {
     files: Mutex<Files>,
+    roles_json: Mutex<Option<Arc<super::incremental::RolesJson>>>,
     state: Mutex<Snapshot>,
     changed: Condvar,
 }
@@ -33,6 +34,7 @@ impl Shared {
     pub fn new(files: BTreeMap<String, Arc<[u8]>>, error: Option<String>) -> Self {
         Shared {
             files: Mutex::new(Arc::new(files)),
+            roles_json: Mutex::new(None),
             state: Mutex::new(Snapshot { version: 1, change: Change::Reload, error }),
             changed: Condvar::new(),
         }
@@ -47,9 +49,20 @@ impl Shared {
         self.state.lock().expect("no panics while holding the lock").clone()
     }
 
+    /// `/api/roles.json` when it is kept in parts.
+    pub fn roles_json(&self) -> Option<Arc<super::incremental::RolesJson>> {
+        self.roles_json.lock().expect("no panics while holding the lock").clone()
+    }
+
     /// Swaps in a complete new build, then tells every waiting browser.
-    pub fn publish(&self, files: BTreeMap<String, Arc<[u8]>>, change: Change) {
+    pub fn publish(
+        &self,
+        files: BTreeMap<String, Arc<[u8]>>,
+        roles_json: Option<super::incremental::RolesJson>,
+        change: Change,
+    ) {
         *self.files.lock().expect("no panics while holding the lock") = Arc::new(files);
+        *self.roles_json.lock().expect("no panics while holding the lock") = roles_json.map(Arc::new);
         let mut state = self.state.lock().expect("no panics while holding the lock");
         state.version += 1;
         state.change = change;

@@ -11,7 +11,7 @@ use crate::content::loader::is_ignored_name;
 /// The folders whose changes matter, watched recursively.
 const SOURCE_DIRS: &[&str] = &["content", "templates", "static", "themes"];
 /// A burst of saves is over when nothing happens for this long.
-const QUIET: Duration = Duration::from_millis(25);
+const QUIET: Duration = Duration::from_millis(10);
 /// ... but a steady stream of events still rebuilds this often.
 const MAX_WAIT: Duration = Duration::from_millis(500);
 

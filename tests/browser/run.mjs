@@ -352,6 +352,22 @@ for (const width of [1280, 390]) {
   });
 }
 
+test('search: the results close on Escape and when focus leaves the search box', async () => {
+  const context = await newContext();
+  const page = await open(context, '/');
+  const expanded = () => page.$eval('#site-search', (el) => el.getAttribute('aria-expanded'));
+  await page.click('#site-search');
+  await page.keyboard.type('python');
+  await page.waitForSelector('#site-search-results:not([hidden])');
+  await page.keyboard.press('Escape');
+  check(await expanded() === 'false' && await page.$eval('#site-search-results', (el) => el.hidden), 'Escape left the results open');
+  await page.keyboard.type(' research');
+  await page.waitForSelector('#site-search-results:not([hidden])');
+  await page.click('h1');
+  check(await expanded() === 'false' && await page.$eval('#site-search-results', (el) => el.hidden), 'clicking elsewhere left the results open');
+  await context.close();
+});
+
 // ---------------------------------------------------------------- 8. live reload
 test('serve: live reload, error overlay and recovery', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'rolebook-serve-'));

@@ -49,6 +49,7 @@
     function render(results) {
       list.textContent = "";
       active = -1;
+      input.removeAttribute("aria-activedescendant");
       results.forEach(function (e, i) {
         var li = document.createElement("li");
         li.id = list.id + "-" + i;
@@ -78,9 +79,11 @@
     function move(step) {
       var items = list.querySelectorAll("li");
       if (!items.length) return;
-      if (active >= 0) items[active].classList.remove("active");
+      if (active >= 0) { items[active].classList.remove("active"); items[active].removeAttribute("aria-selected"); }
       active = (active + step + items.length) % items.length;
       items[active].classList.add("active");
+      items[active].setAttribute("aria-selected", "true");
+      items[active].scrollIntoView({ block: "nearest" });
       input.setAttribute("aria-activedescendant", items[active].id);
     }
 
@@ -97,6 +100,17 @@
         window.location.href = list.querySelectorAll("li a")[active].href;
       }
     });
+    // Close the list when focus leaves the search box and its results.
+    form.addEventListener("focusout", function (ev) {
+      if (input.hasAttribute("data-search-page") || form.contains(ev.relatedTarget)) return;
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+    });
+    input.addEventListener("focus", function () {
+      if (list.children.length && input.value.trim()) { list.hidden = false; input.setAttribute("aria-expanded", "true"); }
+    });
+    // A click on a result must not blur the box first (Safari does not focus links).
+    list.addEventListener("mousedown", function (ev) { ev.preventDefault(); });
     var q = new URLSearchParams(window.location.search).get("q");
     if (q && input.hasAttribute("data-search-page")) {
       input.value = q;
