@@ -161,9 +161,13 @@ pub fn svg(catalog: &Catalog, graph: &CareerGraph, layout: &Layout, href: &dyn F
             escape(&lane.label)
         );
     }
-    for edge in &graph.edges {
+    // Each edge leaves and enters its boxes at its own point along the side, ordered by
+    // where the other end is, so edges from one role fan out instead of bunching.
+    let ports = ports(graph, layout);
+    for (k, edge) in graph.edges.iter().enumerate() {
         let (Some(a), Some(b)) = (layout.node_of(edge.from), layout.node_of(edge.to)) else { continue };
-        let _ = writeln!(s, "<path class=\"{}\" d=\"{}\"/>", edge_class(edge.kind), edge_path(a, b));
+        let (ya, yb) = ports[k];
+        let _ = writeln!(s, "<path class=\"{}\" d=\"{}\"/>", edge_class(edge.kind), edge_path(a, b, ya, yb));
     }
     for node in &layout.nodes {
         let role = &catalog.roles[node.role];
@@ -196,24 +200,62 @@ fn edge_class(kind: EdgeKind) -> &'static str {
     }
 }
 
-/// A curve from `a` to `b`: right side to left side when `b` is further right (arching
-/// over the boxes in between when it skips a level), the mirror image when `b` is further
-/// left, and a bow out to the right when both share a level.
-pub fn edge_path(a: &NodeBox, b: &NodeBox) -> String {
-    let (ay, by) = (a.y + NODE_H / 2, b.y + NODE_H / 2);
-    let span = a.x.abs_diff(b.x) / (NODE_W + COL_GAP);
-    // Control points this far above the ends lift the curve's top clear of the boxes it passes.
-    let lift = if span > 1 { NODE_H } else { 0 };
-    if b.x != a.x {
-        let (x1, x2, dir) = if b.x > a.x { (a.x + NODE_W, b.x, 1i64) } else { (a.x, b.x + NODE_W, -1i64) };
-        let dx = (x1.abs_diff(x2) / 2) as i64;
-        let (c1, c2) = (x1 as i64 + dir * dx, x2 as i64 - dir * dx);
-        format!("M{x1} {ay}C{c1} {},{c2} {},{x2} {by}", ay.saturating_sub(lift), by.saturating_sub(lift))
-    } else {
-        let x = a.x + NODE_W;
-        let bow = 20 + (ay.abs_diff(by) / 8).min(COL_GAP / 2);
-        format!("M{x} {ay}C{} {ay},{} {by},{x} {by}", x + bow, x + bow)
+/// The y at which each edge (by index) leaves its source box and enters its target box.
+fn ports(graph: &CareerGraph, layout: &Layout) -> Vec<(u32, u32)> {
+    let centre = |role: usize| layout.node_of(role).map_or(0, |n| n.y + NODE_H / 2);
+    let mut out: BTreeMap<usize, Vec<(u32, usize)>> = BTreeMap::new();
+    let mut into: BTreeMap<usize, Vec<(u32, usize)>> = BTreeMap::new();
+    for (k, e) in graph.edges.iter().enumerate() {
+        out.entry(e.from).or_default().push((centre(e.to), k));
+        into.entry(e.to).or_default().push((centre(e.from), k));
     }
+    let mut ports = vec![(0, 0); graph.edges.len()];
+    let spread = |side: &mut Vec<(u32, usize)>, role: usize, slot: &mut dyn FnMut(usize, u32)| {
+        side.sort();
+        let top = layout.node_of(role).map_or(0, |n| n.y);
+        let n = side.len() as u32;
+        for (i, (_, k)) in side.iter().enumerate() {
+            slot(*k, top + 8 + (NODE_H - 16) * (i as u32 + 1) / (n + 1));
+        }
+    };
+    for (role, side) in &mut out {
+        spread(side, *role, &mut |k, y| ports[k].0 = y);
+    }
+    for (role, side) in &mut into {
+        spread(side, *role, &mut |k, y| ports[k].1 = y);
+    }
+    ports
+}
+
+/// A path from `a` (leaving at height `ya`) to `b` (entering at `yb`). Between
+/// neighbouring levels it is one curve; an edge that skips levels runs along the gap
+/// above the boxes so it never crosses the roles in between; an edge within one level
+/// bows out to the right.
+pub fn edge_path(a: &NodeBox, b: &NodeBox, ya: u32, yb: u32) -> String {
+    let span = a.x.abs_diff(b.x) / (NODE_W + COL_GAP);
+    if b.x == a.x {
+        let x = a.x + NODE_W;
+        let bow = 20 + (ya.abs_diff(yb) / 8).min(COL_GAP / 2);
+        return format!("M{x} {ya}C{} {ya},{} {yb},{x} {yb}", x + bow, x + bow);
+    }
+    let (x1, x2, dir) = if b.x > a.x { (a.x + NODE_W, b.x, 1i64) } else { (a.x, b.x + NODE_W, -1i64) };
+    let (x1i, x2i) = (x1 as i64, x2 as i64);
+    if span <= 1 {
+        let dx = (x1.abs_diff(x2) / 2) as i64;
+        return format!("M{x1} {ya}C{} {ya},{} {yb},{x2} {yb}", x1i + dir * dx, x2i - dir * dx);
+    }
+    // The gap above both boxes: row gaps and lane labels are free of boxes.
+    let lane = a.y.min(b.y).saturating_sub(ROW_GAP / 2 + 1);
+    let turn = (COL_GAP / 2) as i64;
+    format!(
+        "M{x1} {ya}C{} {ya},{} {lane},{} {lane}L{} {lane}C{} {lane},{} {yb},{x2} {yb}",
+        x1i + dir * turn / 2,
+        x1i + dir * turn / 2,
+        x1i + dir * turn,
+        x2i - dir * turn,
+        x2i - dir * turn / 2,
+        x2i - dir * turn / 2,
+    )
 }
 
 #[cfg(test)]
