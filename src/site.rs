@@ -187,24 +187,27 @@ pub fn load(options: &Options) -> Result<Site> {
         diagnostics.deny_warnings();
     }
     match templates {
-        Some(templates) if !diagnostics.has_errors() => Ok(Site::prepared(Site {
-            root: root.clone(),
-            config,
-            base,
-            theme,
-            pages,
-            rendered,
-            index,
-            assets: sources.assets,
-            templates,
-            catalog,
-            career,
-            role_data,
-            skill_data,
-            tool_data,
-            api_roles: Vec::new(),
-            diagnostics,
-        })),
+        Some(templates) if !diagnostics.has_errors() => Ok(Site::prepared(
+            &mut watch,
+            Site {
+                root: root.clone(),
+                config,
+                base,
+                theme,
+                pages,
+                rendered,
+                index,
+                assets: sources.assets,
+                templates,
+                catalog,
+                career,
+                role_data,
+                skill_data,
+                tool_data,
+                api_roles: Vec::new(),
+                diagnostics,
+            },
+        )),
         _ => Err(Error::Content(diagnostics)),
     }
 }
@@ -321,7 +324,7 @@ pub fn check_anchors(pages: &Pages, rendered: &[Rendered], diagnostics: &mut Dia
 }
 
 impl Site {
-    fn prepared(mut site: Site) -> Site {
+    fn prepared(watch: &mut Stopwatch, mut site: Site) -> Site {
         site.prepare_templates();
         site.api_roles = site.with_views(|_, extras, _| {
             (0..site.catalog.roles.len())
@@ -420,6 +423,7 @@ pub fn build(options: &Options) -> Result<Report> {
             return Err(e);
         }
     };
+    let mut watch = Stopwatch::new();
     let output_name = display(&options.root, &out);
     let stats = match site.render(staging.sink(), &output_name) {
         Ok((stats, _)) => stats,
@@ -429,7 +433,9 @@ pub fn build(options: &Options) -> Result<Report> {
             return Err(e);
         }
     };
+    watch.lap("render and link check");
     let files = staging.commit()?;
+    watch.lap("swap into place");
     if !options.no_cache {
         crate::highlight_cache::finish(&options.root);
     }
