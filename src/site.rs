@@ -332,6 +332,7 @@ impl Site {
                 .map(|r| render::across::api_role(extras.entities, r))
                 .collect()
         });
+        watch.lap("site context, role JSON");
         site
     }
 
