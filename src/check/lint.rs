@@ -30,6 +30,10 @@ const MOJIBAKE: &[(&str, &str)] = &[
 
 /// Text that looks double-encoded, reported once per file at its first occurrence.
 pub fn mojibake(file: &SourceFile) -> Option<Diagnostic> {
+    // Every pattern starts with one of these; most files have none, so one scan decides.
+    if !file.text.contains(['â', 'Ã', 'Â', 'โ']) {
+        return None;
+    }
     let (at, (bad, good)) =
         MOJIBAKE.iter().filter_map(|pair| file.text.find(pair.0).map(|at| (at, pair))).min_by_key(|(at, _)| *at)?;
     let before = &file.text[..at];
