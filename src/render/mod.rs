@@ -105,17 +105,7 @@ pub fn render_site(
     }
 
     out.put("sitemap.xml", sitemap(views, &entity_urls).as_bytes());
-    let page_entries: Vec<(String, String, String)> = (0..pages.len())
-        .map(|i| {
-            let view = views.page(i);
-            (
-                view.title.to_string(),
-                view.url,
-                view.description.map_or_else(|| view.summary.to_string(), str::to_string),
-            )
-        })
-        .collect();
-    out.put("search-index.json", across::search_index(extras.entities, &page_entries).as_bytes());
+    out.put("search-index.json", search_index(views, extras).as_bytes());
     out.put(
         "robots.txt",
         format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.base.permalink("/sitemap.xml")).as_bytes(),
