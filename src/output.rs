@@ -123,6 +123,11 @@ impl Staging {
         let had_previous = self.target.exists();
         if had_previous {
             check_replaceable(&self.target)?;
+            if exchange(&self.staging, &self.target).is_ok() {
+                // The staging folder now holds the previous output, marked as ours.
+                remove_if_ours(&self.staging);
+                return Ok(written.len());
+            }
             std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
         }
         if let Err(e) = std::fs::rename(&self.staging, &self.target) {
@@ -243,10 +248,25 @@ fn check_replaceable(target: &Path) -> Result<()> {
     }
 }
 
+/// Swaps two folders in one step, where the system can.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange here"))
+}
+
 /// Removes a leftover folder only if it carries rolebook's mark.
 fn remove_if_ours(dir: &Path) {
     if dir.join(MANIFEST).is_file() {
         let _ = std::fs::remove_dir_all(dir);
+    } else {
+        // An empty folder (the output before the first build) holds nobody's files.
+        let _ = std::fs::remove_dir(dir);
     }
 }
 

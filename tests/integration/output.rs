@@ -61,3 +61,19 @@ fn a_custom_output_folder_is_used_and_replaced_on_rebuild() {
     site.run(&["build", "-o", out.to_str().unwrap()]).success();
     assert!(!out.join("team/zed/index.html").exists(), "stale pages are gone after a rebuild");
 }
+
+#[test]
+fn an_empty_output_folder_is_used_and_nothing_is_left_beside_it() {
+    let site = SiteTest::from_fixture("basic");
+    std::fs::create_dir_all(site.public()).unwrap();
+    site.build();
+    site.build();
+    let beside: Vec<String> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+    assert!(site.exists("index.html"));
+}
