@@ -10,9 +10,11 @@
 #   RUNS       timed runs per tool and size                 (default 5)
 #   SEED       corpus seed                                  (default 42)
 #   ROLEBOOK   the rolebook binary        (default target/release/rolebook, built if missing)
-#   BENCH_DIR  where corpora and outputs go (default a new folder in /dev/shm, else $TMPDIR)
+#   BENCH_DIR  where to make the work folder for corpora and outputs (default /dev/shm, else $TMPDIR)
 #   KEEP=1     keep BENCH_DIR afterwards (it is removed by default)
 #   RESULTS    also copy the raw measurements (TSV) and the summary to RESULTS and RESULTS.txt
+#   QUIET_WAIT before each timed run, wait up to this many seconds for other processes to
+#              leave the CPUs idle (default 120; 0 = do not wait)
 #
 # Every run is measured with /usr/bin/time (wall, user+sys CPU, peak RSS). Runs of the
 # tools alternate (rolebook cold, rolebook warm, hugo, rolebook cold, ...) so a slow
@@ -32,7 +34,9 @@ say() { printf '==> %s\n' "$*" >&2; }
 warn() { printf 'warning: %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+QUIET_WAIT="${QUIET_WAIT:-120}"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, not '$RUNS'"
+[[ "$QUIET_WAIT" =~ ^[0-9]+$ ]] || die "QUIET_WAIT must be a number of seconds, not '$QUIET_WAIT'"
 [[ "$ROLES" =~ ^[0-9]+$ ]] || die "ROLES must be a number, not '$ROLES'"
 for n in $SIZES; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "SIZES must hold positive integers, not '$n'"; done
 command -v python3 >/dev/null || die "python3 is needed to generate the corpora"
@@ -73,8 +77,9 @@ fi
 
 # --- work folder -----------------------------------------------------------------------
 if [[ -n "${BENCH_DIR:-}" ]]; then
-  WORK="$BENCH_DIR"
-  mkdir -p "$WORK"
+  # A fresh folder inside BENCH_DIR: the clean-up at exit must never remove the user's files.
+  mkdir -p "$BENCH_DIR" || die "cannot create BENCH_DIR=$BENCH_DIR"
+  WORK="$(mktemp -d "$BENCH_DIR/rolebook-bench.XXXXXX")"
 elif [[ -d /dev/shm && -w /dev/shm ]]; then
   WORK="$(mktemp -d /dev/shm/rolebook-bench.XXXXXX)"
 else
@@ -98,7 +103,7 @@ if "$ROLEBOOK" build --help 2>/dev/null | grep -q -- '--no-cache'; then
   NO_CACHE=(--no-cache)
 fi
 RESULTS_TSV="$WORK/results.tsv"
-printf 'corpus\tsize\ttool\trun\twall_s\tcpu_s\trss_kb\n' >"$RESULTS_TSV"
+printf 'corpus\tsize\ttool\trun\twall_s\tcpu_s\trss_kb\tother_cpu_s\n' >"$RESULTS_TSV"
 
 cores="$(nproc 2>/dev/null || echo '?')"
 cpu="$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)"
@@ -113,21 +118,46 @@ if [[ "$cores" =~ ^[0-9]+$ ]] && awk -v l="${load_start%% *}" -v c="$cores" 'BEG
 fi
 
 # --- measuring -------------------------------------------------------------------------
+TICKS="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+# CPU time (in clock ticks) that every process on the machine has used since boot.
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+
+# wait_quiet: waits (up to QUIET_WAIT seconds) until the other processes on the machine use
+# less than a fifth of one core, so that a concurrent compile does not skew the next run.
+wait_quiet() {
+  [[ "$QUIET_WAIT" -gt 0 && -r /proc/stat ]] || return 0
+  local start=$SECONDS a b
+  while :; do
+    a="$(busy_ticks)"; sleep 1; b="$(busy_ticks)"
+    (( (b - a) * 5 < TICKS )) && return 0
+    if (( SECONDS - start >= QUIET_WAIT )); then
+      warn "the machine stayed busy for ${QUIET_WAIT}s (other processes use $(( (b - a) * 100 / TICKS ))% of a core): measuring anyway"
+      return 0
+    fi
+    (( (SECONDS - start) % 30 == 1 )) && say "waiting for the machine to go quiet (other processes use $(( (b - a) * 100 / TICKS ))% of a core)"
+  done
+}
+
 # measure CORPUS SIZE TOOL RUN CMD...: runs CMD under /usr/bin/time and records one row.
 measure() {
   local corpus="$1" size="$2" tool="$3" run="$4"
   shift 4
-  local tf="$WORK/time.out" ef="$WORK/stderr.out"
+  local tf="$WORK/time.out" ef="$WORK/stderr.out" before after
+  wait_quiet
+  before="$(busy_ticks 2>/dev/null || echo 0)"
   if ! "$TIME" -f '%e %U %S %M' -o "$tf" -- "$@" >/dev/null 2>"$ef"; then
     cat "$ef" >&2
     die "$tool failed on the $corpus corpus ($size): $*"
   fi
-  local wall user sys rss
+  after="$(busy_ticks 2>/dev/null || echo 0)"
+  local wall user sys rss cpu other
   read -r wall user sys rss < <(tail -n 1 "$tf")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$corpus" "$size" "$tool" "$run" "$wall" \
-    "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" "$rss" >>"$RESULTS_TSV"
-  printf '    %-14s run %d/%d: %6.2f s wall, %6.2f s CPU, %5d MB\n' "$tool" "$run" "$RUNS" "$wall" \
-    "$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" "$((rss / 1024))" >&2
+  cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')"
+  # CPU that other processes used while this run was going: a sign of a skewed run.
+  other="$(awk -v d="$((after - before))" -v t="$TICKS" -v c="$cpu" 'BEGIN { o = d / t - c; printf "%.2f", o < 0 ? 0 : o }')"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$corpus" "$size" "$tool" "$run" "$wall" "$cpu" "$rss" "$other" >>"$RESULTS_TSV"
+  printf '    %-14s run %d/%d: %6.2f s wall, %6.2f s CPU, %5d MB  (others used %s s CPU meanwhile)\n' \
+    "$tool" "$run" "$RUNS" "$wall" "$cpu" "$((rss / 1024))" "$other" >&2
 }
 
 # prime CMD...: an untimed run that must succeed with no errors or warnings.
@@ -200,58 +230,11 @@ load_end="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 
 # --- summary ---------------------------------------------------------------------------
 SUMMARY="$WORK/summary.txt"
-python3 - "$RESULTS_TSV" "$RUNS" "${NO_CACHE[*]:-}" >"$SUMMARY" <<'PY'
-import csv, statistics, sys
-
-path, runs, no_cache = sys.argv[1], sys.argv[2], sys.argv[3]
-rows = list(csv.DictReader(open(path), delimiter="\t"))
-groups = {}
-for r in rows:
-    groups.setdefault((r["corpus"], int(r["size"]), r["tool"]), []).append(r)
-if not groups:
-    print("no measurements")
-    sys.exit(0)
-
-def stat(rs, key, scale=1.0):
-    v = [float(r[key]) * scale for r in rs]
-    return statistics.median(v), min(v), max(v)
-
-def fmt(m, lo, hi, digits):
-    return f"{m:.{digits}f} ({lo:.{digits}f}–{hi:.{digits}f})"
-
-print(f"Medians of {runs} runs, (min–max). CPU = user + sys. RSS = peak resident memory. ms/item = wall per page (per role for the roles corpus).")
-print("rolebook-cold: output folder emptied before each run"
-      + (f", `{no_cache}` passed" if no_cache else ", no --no-cache flag in this build")
-      + "; rolebook-warm: rebuild over the previous output; hugo: destination emptied before each run.")
-print()
-head = f"{'corpus':<7} {'size':>6}  {'tool':<14} {'wall s':>22} {'CPU s':>22} {'RSS MB':>20} {'ms/item':>8}"
-print(head)
-print("-" * len(head))
-med = {}
-for (corpus, size, tool), rs in sorted(groups.items(), key=lambda kv: (kv[0][0] != "pages", kv[0][1], kv[0][2])):
-    w, c, m = stat(rs, "wall_s"), stat(rs, "cpu_s"), stat(rs, "rss_kb", 1 / 1024)
-    med[(corpus, size, tool)] = (w[0], c[0], m[0])
-    print(f"{corpus:<7} {size:>6}  {tool:<14} {fmt(*w, 2):>22} {fmt(*c, 2):>22} {fmt(*m, 0):>20} {w[0] / size * 1000:>8.2f}")
-
-print()
-print("rolebook / hugo (median wall, median peak RSS; below 1 means rolebook is faster / smaller):")
-for (corpus, size, tool), (w, c, m) in sorted(med.items()):
-    if tool == "hugo" or (corpus, size, "hugo") not in med:
-        continue
-    hw, hc, hm = med[(corpus, size, "hugo")]
-    print(f"  {size:>6} pages  {tool:<14} wall {w / hw:5.2f}   CPU {c / hc:5.2f}   RSS {m / hm:5.2f}   (hugo/rolebook wall: {hw / w:.1f}x)")
-
-sizes = sorted({s for (corpus, s, _) in med if corpus == "pages"})
-if len(sizes) >= 2:
-    lo, hi = sizes[0], sizes[-1]
-    print()
-    print(f"Per-page cost (median wall / pages), {lo} vs {hi} pages (1.00 = linear scaling):")
-    for tool in sorted({t for (corpus, _, t) in med if corpus == "pages"}):
-        if (("pages", lo, tool) in med) and (("pages", hi, tool) in med):
-            a = med[("pages", lo, tool)][0] / lo * 1000
-            b = med[("pages", hi, tool)][0] / hi * 1000
-            print(f"  {tool:<14} {a:6.2f} ms/page -> {b:6.2f} ms/page   ({b / a:.2f}x)")
-PY
+if [[ -n "${RESULTS:-}" ]]; then
+  cp "$RESULTS_TSV" "$RESULTS" && say "raw figures in $RESULTS"
+fi
+python3 "$REPO/bench/summarize.py" "$RESULTS_TSV" --no-cache-flag="${NO_CACHE[*]:-}" >"$SUMMARY" \
+  || { KEEP=1; die "bench/summarize.py failed (the raw figures are in $RESULTS_TSV)"; }
 {
   echo
   echo "machine: ${cpu:-unknown CPU}, $cores cores, ${mem:-?}; load average $load_start at start, $load_end at end"
@@ -260,5 +243,5 @@ PY
 echo
 cat "$SUMMARY"
 if [[ -n "${RESULTS:-}" ]]; then
-  cp "$RESULTS_TSV" "$RESULTS" && cp "$SUMMARY" "$RESULTS.txt" && say "raw figures in $RESULTS, summary in $RESULTS.txt"
+  cp "$SUMMARY" "$RESULTS.txt" && say "summary in $RESULTS.txt"
 fi
