@@ -98,7 +98,7 @@ impl Theme {
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+            .filter_entry(|e| e.depth() == 0 || !skipped(&e.file_name().to_string_lossy(), kind));
         for entry in walker {
             let entry = match entry {
                 Ok(entry) if entry.file_type().is_file() => entry,
@@ -130,8 +130,29 @@ impl Theme {
     }
 }
 
+/// Names never taken from a theme or `static/`. Static files may be dotfiles that hosts
+/// need (`.well-known/`, `.nojekyll`, `.htaccess`); editor and version-control files are
+/// still left out.
+fn skipped(name: &str, kind: &str) -> bool {
+    if kind == "static" && name.starts_with('.') {
+        return matches!(name, ".git" | ".hg" | ".svn" | ".DS_Store") || is_ignored_name(name.trim_start_matches('.'));
+    }
+    is_ignored_name(name)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn static_dotfiles_for_hosts_are_kept() {
+        for kept in [".well-known", ".nojekyll", ".htaccess"] {
+            assert!(!super::skipped(kept, "static"), "{kept}");
+        }
+        for dropped in [".git", ".DS_Store", ".style.css.swp", "style.css~"] {
+            assert!(super::skipped(dropped, "static"), "{dropped}");
+        }
+        assert!(super::skipped(".hidden.html", "templates"));
+    }
+
     use super::*;
 
     /// Every file of themes/default must be compiled in, or `init` ships a broken theme.

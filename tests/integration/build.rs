@@ -218,3 +218,18 @@ fn highlighted_code_is_cached_between_builds_and_never_stale() {
     site.build();
     assert!(std::fs::read(&cache).unwrap().starts_with(b"rolebook-highlight-cache"));
 }
+
+#[test]
+fn static_files_are_copied_including_host_dotfiles() {
+    let site = SiteTest::from_fixture("basic");
+    site.write("static/CNAME", "careers.example.org\n");
+    site.write("static/.nojekyll", "");
+    site.write("static/.well-known/security.txt", "Contact: mailto:security@example.org\n");
+    site.write("static/.notes.txt.swp", "editor junk");
+    site.build();
+    assert_eq!(site.read("CNAME"), "careers.example.org\n");
+    assert!(site.exists(".nojekyll"));
+    assert!(site.exists(".well-known/security.txt"));
+    assert!(!site.exists(".notes.txt.swp"));
+    site.build();
+}
