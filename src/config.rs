@@ -144,7 +144,14 @@ fn validate(config: &Config, text: &str, diagnostics: &mut Diagnostics) {
                 .with_hint("for example `https://example.org/` or `https://org.github.io/careers/`"),
         );
     }
-    for theme in [&config.highlight_theme, &config.highlight_theme_dark] {
+    // Only names the site set are checked: the defaults exist, and checking loads syntect's
+    // themes, which a site without code blocks should never pay for.
+    let defaults = Config::default();
+    let set = [
+        (&config.highlight_theme, &defaults.highlight_theme),
+        (&config.highlight_theme_dark, &defaults.highlight_theme_dark),
+    ];
+    for theme in set.into_iter().filter(|(t, d)| t.value != d.value).map(|(t, _)| t) {
         if !crate::highlight::theme_exists(theme) {
             let names = crate::highlight::theme_names();
             let hint = match crate::suggest::did_you_mean(theme, names.iter().copied()) {
@@ -173,6 +180,17 @@ mod tests {
         assert_eq!(BaseUrl::parse("/").unwrap().permalink("/"), "/");
         assert!(BaseUrl::parse("ftp://x").is_err());
         assert!(BaseUrl::parse("example.org").is_err());
+    }
+
+    #[test]
+    fn a_misspelt_highlight_theme_is_an_error_with_a_hint() {
+        let mut diags = Diagnostics::new();
+        let text = "highlight_theme: InspiredGithub\n";
+        let config = parse(text, &mut diags);
+        validate(&config, text, &mut diags);
+        let d = &diags.sorted()[0];
+        assert_eq!((d.code, d.location().as_str()), ("unknown-theme", "rolebook.yaml:1:18"));
+        assert_eq!(d.hint.as_deref(), Some("did you mean `InspiredGitHub`?"));
     }
 
     #[test]

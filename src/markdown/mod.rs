@@ -126,7 +126,9 @@ impl<'a, 'd> Renderer<'a, 'd> {
     }
 
     fn run(mut self) -> Rendered {
-        let parser = Parser::new_ext(self.markdown, options()).into_offset_iter();
+        // Parsed once; the first pass below only reads the events.
+        let parsed: Vec<(Event<'a>, std::ops::Range<usize>)> =
+            Parser::new_ext(self.markdown, options()).into_offset_iter().collect();
         let mut events: Vec<Event<'a>> = Vec::new();
         let mut summary_end: Option<usize> = None;
         let mut first_paragraph_end: Option<usize> = None;
@@ -138,10 +140,10 @@ impl<'a, 'd> Renderer<'a, 'd> {
 
         // Footnote definitions and custom heading ids are claimed first, so generated ids
         // never take a name the author chose.
-        for (event, _) in Parser::new_ext(self.markdown, options()).into_offset_iter() {
+        for (event, _) in &parsed {
             match event {
                 Event::Start(Tag::Heading { id: Some(id), .. }) => {
-                    self.ids.reserve(&id);
+                    self.ids.reserve(id);
                 }
                 Event::Start(Tag::FootnoteDefinition(name)) => {
                     self.out.anchors.push(name.to_string());
@@ -150,7 +152,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
             }
         }
 
-        for (event, range) in parser {
+        for (event, range) in parsed {
             if let Some((_, _, _, _)) = &heading {
                 match event {
                     Event::End(TagEnd::Heading(_)) => {
