@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 pub const CACHE_FILE: &str = ".rolebook/cache/highlight.bin";
 const MAGIC: &[u8] = b"rolebook-highlight-cache\n";
@@ -27,9 +27,9 @@ struct Entry {
 #[derive(Default)]
 struct Cache {
     /// Loaded from disk (read-only while rendering).
-    old: HashMap<u64, Entry>,
-    /// Used by this build, written back afterwards.
-    used: Mutex<HashMap<u64, Entry>>,
+    old: HashMap<u64, Arc<Entry>>,
+    /// Used by this build, written back afterwards (shared with `old`, not copied).
+    used: Mutex<HashMap<u64, Arc<Entry>>>,
 }
 
 static CACHE: RwLock<Option<Cache>> = RwLock::new(None);
@@ -71,24 +71,17 @@ pub fn highlight(code: &str, lang: &str) -> crate::highlight::Highlighted {
     let k = key(code, lang);
     if let Some(e) = cache.old.get(&k).filter(|e| e.code == code && e.lang == lang) {
         let out = crate::highlight::Highlighted { html: e.html.clone(), known_language: e.known_language };
-        cache.used.lock().expect("no panics while holding the lock").entry(k).or_insert_with(|| Entry {
-            lang: lang.to_string(),
-            code: code.to_string(),
-            html: e.html.clone(),
-            known_language: e.known_language,
-        });
+        cache.used.lock().expect("no panics while holding the lock").entry(k).or_insert_with(|| Arc::clone(e));
         return out;
     }
     let out = crate::highlight::highlight(code, lang);
-    cache.used.lock().expect("no panics while holding the lock").insert(
-        k,
-        Entry {
-            lang: lang.to_string(),
-            code: code.to_string(),
-            html: out.html.clone(),
-            known_language: out.known_language,
-        },
-    );
+    let entry = Entry {
+        lang: lang.to_string(),
+        code: code.to_string(),
+        html: out.html.clone(),
+        known_language: out.known_language,
+    };
+    cache.used.lock().expect("no panics while holding the lock").insert(k, Arc::new(entry));
     out
 }
 
@@ -97,7 +90,7 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
-fn save(path: &Path, entries: &HashMap<u64, Entry>) -> std::io::Result<()> {
+fn save(path: &Path, entries: &HashMap<u64, Arc<Entry>>) -> std::io::Result<()> {
     let mut keys: Vec<&u64> = entries.keys().collect();
     keys.sort();
     let mut out = Vec::from(MAGIC);
@@ -122,7 +115,7 @@ fn save(path: &Path, entries: &HashMap<u64, Entry>) -> std::io::Result<()> {
 }
 
 /// Reads the cache file; `None` if it is missing, damaged, or from another highlighter.
-fn load(path: &Path) -> Option<HashMap<u64, Entry>> {
+fn load(path: &Path) -> Option<HashMap<u64, Arc<Entry>>> {
     let mut bytes = Vec::new();
     std::fs::File::open(path).ok()?.read_to_end(&mut bytes).ok()?;
     let mut cursor = Cursor { rest: bytes.strip_prefix(MAGIC)? };
@@ -134,7 +127,7 @@ fn load(path: &Path) -> Option<HashMap<u64, Entry>> {
         let k = u64::from_le_bytes(cursor.take(8)?.try_into().ok()?);
         let known_language = cursor.take(1)?[0] == 1;
         let (lang, code, html) = (cursor.string()?, cursor.string()?, cursor.string()?);
-        entries.insert(k, Entry { lang, code, html, known_language });
+        entries.insert(k, Arc::new(Entry { lang, code, html, known_language }));
     }
     Some(entries)
 }
@@ -167,7 +160,12 @@ mod tests {
         let mut entries = HashMap::new();
         entries.insert(
             key("fn x() {}", "rust"),
-            Entry { lang: "rust".into(), code: "fn x() {}".into(), html: "<b>x</b>".into(), known_language: true },
+            Arc::new(Entry {
+                lang: "rust".into(),
+                code: "fn x() {}".into(),
+                html: "<b>x</b>".into(),
+                known_language: true,
+            }),
         );
         save(&path, &entries).unwrap();
         let loaded = load(&path).unwrap();

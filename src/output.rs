@@ -6,7 +6,7 @@
 //! and refuses to replace a folder that holds anything it did not write.
 
 use std::collections::BTreeMap;
-use std::io::{self, Write as _};
+use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -24,12 +24,32 @@ pub trait Sink: Sync {
 /// Writes files under a folder, remembering what it wrote.
 pub struct DirSink {
     dir: PathBuf,
+    /// The output of the previous build, if rolebook wrote it: a file whose bytes are
+    /// unchanged is hard-linked from there instead of written again.
+    previous: Option<PathBuf>,
     written: Mutex<Vec<String>>,
 }
 
 impl DirSink {
     pub fn new(dir: PathBuf) -> Self {
-        DirSink { dir, written: Mutex::new(Vec::new()) }
+        DirSink { dir, previous: None, written: Mutex::new(Vec::new()) }
+    }
+
+    /// Reuses unchanged files of `previous` (see [`DirSink::put`]).
+    pub fn reusing(dir: PathBuf, previous: PathBuf) -> Self {
+        DirSink { dir, previous: Some(previous), written: Mutex::new(Vec::new()) }
+    }
+
+    /// Hard-links `previous/rel` to `path` when that file holds exactly `bytes`. Unchanged
+    /// files then keep their modification time (so deploys that sync by time or size copy
+    /// only what changed), and neither writing them nor deleting the old output afterwards
+    /// has to copy or free their contents. The bytes are compared in full, so a file edited
+    /// by hand since the last build is never reused.
+    fn reuse(&self, rel: &str, bytes: &[u8], path: &Path) -> bool {
+        let Some(previous) = &self.previous else { return false };
+        let old = previous.join(rel);
+        let is_plain_file = std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+        is_plain_file && same_bytes(&old, bytes) && std::fs::hard_link(&old, path).is_ok()
     }
 
     pub fn written(&self) -> Vec<String> {
@@ -45,11 +65,27 @@ impl Sink for DirSink {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
-        let mut file = io::BufWriter::new(std::fs::File::create(&path)?);
-        file.write_all(bytes)?;
-        file.flush()?;
+        if !self.reuse(rel, bytes, &path) {
+            let mut file = io::BufWriter::new(std::fs::File::create(&path)?);
+            file.write_all(bytes)?;
+            file.flush()?;
+        }
         self.written.lock().expect("no panics while holding the lock").push(rel.to_string());
         Ok(())
+    }
+}
+
+/// Whether the file at `path` holds exactly `bytes`, read in blocks (no copy of the file).
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    let mut block = [0u8; 16 * 1024];
+    let mut at = 0;
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return at == bytes.len(),
+            Ok(n) if at + n <= bytes.len() && block[..n] == bytes[at..at + n] => at += n,
+            Ok(_) | Err(_) => return false,
+        }
     }
 }
 
@@ -103,7 +139,13 @@ pub fn stage(root: &Path, target: &Path) -> Result<Staging> {
     std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
     // Marked from the start, so a killed build's leftovers are recognisably ours.
     std::fs::write(staging.join(MANIFEST), "").map_err(|e| Error::io(&staging, e))?;
-    Ok(Staging { sink: DirSink::new(staging.clone()), target, staging })
+    // `refuse_unsafe_target` has checked that a manifest lists every file of the target.
+    let sink = if target.join(MANIFEST).is_file() {
+        DirSink::reusing(staging.clone(), target.clone())
+    } else {
+        DirSink::new(staging.clone())
+    };
+    Ok(Staging { sink, target, staging })
 }
 
 impl Staging {

@@ -37,10 +37,24 @@ impl Stopwatch {
 
     pub fn lap(&mut self, stage: &str) {
         if self.on {
-            eprintln!("[timing] {stage:<24} {:>8.1} ms", self.last.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "[timing] {stage:<28} {:>8.1} ms   rss {:>5} MB",
+                self.last.elapsed().as_secs_f64() * 1000.0,
+                resident_mb()
+            );
             self.last = Instant::now();
         }
     }
+}
+
+/// The process's resident memory now, from `/proc/self/status` (0 where there is none).
+fn resident_mb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+    kb.unwrap_or(0) / 1024
 }
 
 impl Default for Stopwatch {
@@ -158,9 +172,9 @@ pub fn load(options: &Options) -> Result<Site> {
     watch.lap("roles, skills, tools");
     let career = model::career::build(&catalog, &mut diagnostics);
     crate::check::lint::catalog(&catalog, &mut diagnostics);
-    for page in &pages.pages {
-        diagnostics.extend_one(crate::check::lint::mojibake(&page.parsed.file));
-    }
+    let mojibake: Vec<Option<Diagnostic>> =
+        pages.pages.par_iter().map(|page| crate::check::lint::mojibake(&page.parsed.file)).collect();
+    mojibake.into_iter().for_each(|d| diagnostics.extend_one(d));
     watch.lap("career graph, lints");
     if !catalog.roles.is_empty() || !catalog.skills.is_empty() || !catalog.tools.is_empty() {
         reserve_entity_urls(&pages, &mut diagnostics);

@@ -4,7 +4,9 @@
 //! [`Recorder`] wraps the output sink and notes, for each HTML file, its links and ids as
 //! it is written, so a build never has to read its output back or keep it in memory.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
+
+use rayon::prelude::*;
 use std::io;
 use std::sync::Mutex;
 
@@ -47,7 +49,10 @@ impl<'a> Recorder<'a> {
 impl Sink for Recorder<'_> {
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         if rel.ends_with(".html") {
-            let page = scan(&String::from_utf8_lossy(bytes));
+            let page = match std::str::from_utf8(bytes) {
+                Ok(html) => scan(html),
+                Err(_) => scan(&String::from_utf8_lossy(bytes)),
+            };
             self.pages.lock().expect("no panics while holding the lock").insert(rel.to_string(), page);
         }
         self.files.lock().expect("no panics while holding the lock").insert(rel.to_string());
@@ -56,35 +61,39 @@ impl Sink for Recorder<'_> {
 }
 
 /// Finds `href`/`src` values and `id`s in HTML, with the line of each link.
+///
+/// Every page of a build passes through here, so it jumps from one `="` to the next with
+/// `memchr` instead of looking at every byte, and counts lines only up to the attributes
+/// it keeps.
 pub fn scan(html: &str) -> PageLinks {
     let mut page = PageLinks::default();
-    let mut line = 1u32;
     let bytes = html.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'\n' {
-            line += 1;
+    let (mut line, mut counted) = (1u32, 0usize);
+    for eq in memchr::memmem::find_iter(bytes, b"=\"") {
+        let before = &bytes[..eq];
+        let (name_len, is_link) = if before.ends_with(b"href") {
+            (4, true)
+        } else if before.ends_with(b"src") {
+            (3, true)
+        } else if before.ends_with(b"id") {
+            (2, false)
+        } else {
+            continue;
+        };
+        let name_start = eq - name_len;
+        if name_start == 0 || !matches!(bytes[name_start - 1], b' ' | b'\t' | b'\n' | b'\r') {
+            continue;
         }
-        match bytes[i] {
-            b' ' | b'\t' | b'\n' | b'\r' if i + 1 < bytes.len() => {
-                let rest = &html[i + 1..];
-                for (attr, is_link) in [("href=\"", true), ("src=\"", true), ("id=\"", false)] {
-                    if rest.starts_with(attr) {
-                        let start = i + 1 + attr.len();
-                        if let Some(len) = html[start..].find('"') {
-                            let value = unescape(&html[start..start + len]);
-                            if is_link {
-                                page.links.push((value, line));
-                            } else {
-                                page.ids.insert(value);
-                            }
-                        }
-                    }
-                }
-            }
-            _ => {}
+        let start = eq + 2;
+        let Some(len) = memchr::memchr(b'"', &bytes[start..]) else { continue };
+        let value = unescape(&html[start..start + len]);
+        if is_link {
+            line += memchr::memchr_iter(b'\n', &bytes[counted..name_start]).count() as u32;
+            counted = name_start;
+            page.links.push((value, line));
+        } else {
+            page.ids.insert(value);
         }
-        i += 1;
     }
     page
 }
@@ -128,37 +137,43 @@ pub fn check(
     base: &BaseUrl,
     output_name: &str,
 ) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    let mut reported: HashMap<(String, String), ()> = HashMap::new();
-    for (page, links) in pages {
-        for (link, line) in &links.links {
-            let Some(target) = internal_target(link, page, base) else { continue };
-            let (path, anchor) = match target.split_once('#') {
-                Some((p, a)) => (p.to_string(), Some(a.to_string())),
-                None => (target, None),
-            };
-            let file = if path.is_empty() { page.clone() } else { resolve_file(&path, files) };
-            let problem = if !files.contains(&file) {
-                Some(format!("link to `{link}`: the site has no such page or file"))
-            } else if let (Some(anchor), Some(target_page)) = (&anchor, pages.get(&file)) {
-                (!anchor.is_empty() && !target_page.ids.contains(anchor) && anchor != "top")
-                    .then(|| format!("link to `{link}`: `{file}` has no element with id `{anchor}`"))
-            } else {
-                None
-            };
-            if let Some(message) = problem {
-                if reported.insert((page.clone(), link.clone()), ()).is_none() {
-                    let mut d = Diagnostic::error(format!("{output_name}/{page}"), "broken-output-link", message)
-                        .with_hint(
-                            "the link is in the rendered page; if the source has no such link, a template wrote it",
-                        );
-                    d.pos = Some(crate::yaml::Pos::new(*line, 1));
-                    diagnostics.push(d);
+    // Pages are checked in parallel; each reports a broken link once, however often it
+    // appears on the page, and the results keep the pages' order.
+    let per_page: Vec<Vec<Diagnostic>> = pages
+        .par_iter()
+        .map(|(page, links)| {
+            let mut diagnostics = Vec::new();
+            let mut reported: HashSet<&str> = HashSet::new();
+            for (link, line) in &links.links {
+                let Some(target) = internal_target(link, page, base) else { continue };
+                let (path, anchor) = match target.split_once('#') {
+                    Some((p, a)) => (p, Some(a)),
+                    None => (target.as_str(), None),
+                };
+                let file = if path.is_empty() { page.clone() } else { resolve_file(path, files) };
+                let problem = if !files.contains(&file) {
+                    Some(format!("link to `{link}`: the site has no such page or file"))
+                } else if let (Some(anchor), Some(target_page)) = (anchor, pages.get(&file)) {
+                    (!anchor.is_empty() && !target_page.ids.contains(anchor) && anchor != "top")
+                        .then(|| format!("link to `{link}`: `{file}` has no element with id `{anchor}`"))
+                } else {
+                    None
+                };
+                if let Some(message) = problem {
+                    if reported.insert(link) {
+                        let mut d = Diagnostic::error(format!("{output_name}/{page}"), "broken-output-link", message)
+                            .with_hint(
+                                "the link is in the rendered page; if the source has no such link, a template wrote it",
+                            );
+                        d.pos = Some(crate::yaml::Pos::new(*line, 1));
+                        diagnostics.push(d);
+                    }
                 }
             }
-        }
-    }
-    diagnostics
+            diagnostics
+        })
+        .collect();
+    per_page.into_iter().flatten().collect()
 }
 
 /// The output path a link leads to, or `None` for other hosts, mail, scripts and data.
@@ -256,6 +271,15 @@ mod tests {
         let page = scan("<a href=\"/a/\">x</a>\n<h2 id=\"top-part\">\n<img src=\"/i.png\" alt=\"\">");
         assert_eq!(page.links, vec![("/a/".to_string(), 1), ("/i.png".to_string(), 3)]);
         assert!(page.ids.contains("top-part"));
+    }
+
+    #[test]
+    fn scan_needs_whitespace_before_the_attribute_and_a_closing_quote() {
+        let page = scan("<a data-href=\"/no/\" xid=\"no\">\n\n<a\thref=\"/yes/?a=1&amp;b=2\" id=\"x\"><b\nsrc=\"/i.png\"> <a href=\"/open");
+        assert_eq!(page.links, vec![("/yes/?a=1&b=2".to_string(), 3), ("/i.png".to_string(), 4)]);
+        assert_eq!(page.ids.len(), 1);
+        assert!(page.ids.contains("x"));
+        assert_eq!(scan("id=\"first\"").ids.len(), 0, "an attribute needs a tag before it");
     }
 
     #[test]

@@ -30,8 +30,7 @@ const MOJIBAKE: &[(&str, &str)] = &[
 
 /// Text that looks double-encoded, reported once per file at its first occurrence.
 pub fn mojibake(file: &SourceFile) -> Option<Diagnostic> {
-    // Every pattern starts with one of these; most files have none, so one scan decides.
-    if !file.text.contains(['â', 'Ã', 'Â', 'โ']) {
+    if !may_hold_mojibake(&file.text) {
         return None;
     }
     let (at, (bad, good)) =
@@ -44,6 +43,16 @@ pub fn mojibake(file: &SourceFile) -> Option<Diagnostic> {
             .at(&file.text, Pos::new(line, col))
             .with_hint(format!("it was probably `{good}`; replace every such sequence and save the file as UTF-8")),
     )
+}
+
+/// Every pattern starts with `â`, `Ã`, `Â` or `โ`; most files have none, so one scan over
+/// their lead bytes (0xC3, 0xE0) decides, fast enough to run on every page of a big site.
+fn may_hold_mojibake(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(0xC3, 0xE0, bytes).any(|i| {
+        matches!(bytes.get(i..i + 2), Some([0xC3, 0xA2 | 0x83 | 0x82]))
+            || bytes.get(i..i + 3) == Some(&[0xE0, 0xB9, 0x82])
+    })
 }
 
 /// Lints the roles, skills and tools of a catalogue.
@@ -160,6 +169,16 @@ fn same_names(catalog: &Catalog, diagnostics: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_quick_scan_finds_each_lead_character_and_nothing_else() {
+        for lead in ['â', 'Ã', 'Â', 'โ'] {
+            assert!(may_hold_mojibake(&format!("plain text {lead} more")), "{lead}");
+        }
+        for other in ["plain ascii", "é à ü ñ", "ไทย ก", "日本語", ""] {
+            assert!(!may_hold_mojibake(other), "{other}");
+        }
+    }
 
     fn file(text: &str) -> SourceFile {
         SourceFile { rel: "content/roles/x.yaml".into(), content_rel: "roles/x.yaml".into(), text: text.into() }

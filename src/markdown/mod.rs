@@ -245,6 +245,10 @@ impl<'a, 'd> Renderer<'a, 'd> {
         let summary = events[..summary_events].iter().filter(|e| !matches!(e, Event::FootnoteReference(_))).cloned();
         pulldown_cmark::html::push_html(&mut self.out.summary, summary);
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        // Every page's HTML is kept until the templates have run; growth by doubling would
+        // otherwise leave up to half of it as spare capacity.
+        html.shrink_to_fit();
+        self.out.summary.shrink_to_fit();
         self.out.html = html;
         self.out.toc = nest_toc(&toc_flat);
         self.out

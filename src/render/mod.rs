@@ -62,6 +62,7 @@ pub fn render_site(
         (0..pages.len()).into_par_iter().map(|i| render_page(views, templates, extras, &families, i, sink)).collect();
     let mut out =
         Writer { sink, files: pages.len(), diagnostics: results.into_iter().filter_map(Result::err).collect() };
+    watch.lap("render pages");
 
     let (entity_urls, entity_errors) = entities::render(extras.entities, templates, sink);
     watch.lap("render roles, skills, tools");
@@ -224,16 +225,25 @@ pub fn render_tags(views: &Views, templates: &Templates, sink: &dyn Sink) -> Vec
         Ok(html) => out.put("tags/index.html", html.as_bytes()),
         Err(d) => out.diagnostics.push(d),
     }
-    for (tag, view) in views.pages.tags.values().zip(&tags) {
-        let url = format!("/tags/{}/", tag.slug);
-        let mut ctx = support_context(views, &format!("Tagged “{}”", tag.name), &url);
-        ctx.insert("breadcrumbs", &[Link { title: "Tags".into(), url: views.index.href("/tags/") }]);
-        ctx.insert("tag", view);
-        match templates.render("tag.html", &ctx, &format!("the page of tag `{}`", tag.name)) {
-            Ok(html) => out.put(&output_path(&url), html.as_bytes()),
-            Err(d) => out.diagnostics.push(d),
-        }
-    }
+    let pages: Vec<Result<(), Diagnostic>> = views
+        .pages
+        .tags
+        .values()
+        .zip(&tags)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(tag, view)| {
+            let url = format!("/tags/{}/", tag.slug);
+            let mut ctx = support_context(views, &format!("Tagged “{}”", tag.name), &url);
+            ctx.insert("breadcrumbs", &[Link { title: "Tags".into(), url: views.index.href("/tags/") }]);
+            ctx.insert("tag", view);
+            let html = templates.render("tag.html", &ctx, &format!("the page of tag `{}`", tag.name))?;
+            let rel = output_path(&url);
+            sink.put(&rel, html.as_bytes())
+                .map_err(|e| Diagnostic::error(rel.as_str(), "write", format!("cannot write output file: {e}")))
+        })
+        .collect();
+    out.diagnostics.extend(pages.into_iter().filter_map(Result::err));
     out.diagnostics
 }
 
@@ -241,11 +251,11 @@ pub fn render_tags(views: &Views, templates: &Templates, sink: &dyn Sink) -> Vec
 pub fn search_index(views: &Views, extras: &Extras) -> String {
     let page_entries: Vec<(String, String, String)> = (0..views.pages.pages.len())
         .map(|i| {
-            let view = views.page(i);
+            let page = views.page_ref(i);
             (
-                view.title.to_string(),
-                view.url,
-                view.description.map_or_else(|| view.summary.to_string(), str::to_string),
+                page.title.to_string(),
+                page.url,
+                page.description.map_or_else(|| page.summary.to_string(), str::to_string),
             )
         })
         .collect();

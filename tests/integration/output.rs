@@ -77,3 +77,25 @@ fn an_empty_output_folder_is_used_and_nothing_is_left_beside_it() {
     assert!(beside.is_empty(), "{beside:?}");
     assert!(site.exists("index.html"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_keeps_unchanged_files_and_replaces_changed_or_hand_edited_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let site = SiteTest::from_fixture("basic");
+    site.build();
+    let meta = |rel: &str| std::fs::metadata(site.public().join(rel)).unwrap();
+    let (about, zed, style) = (meta("about/index.html"), meta("team/zed/index.html"), meta("style.css"));
+    // A page whose source changes, and an output file somebody edited by hand.
+    let zed_source = std::fs::read_to_string(site.root.join("content/team/zed.md")).unwrap();
+    site.write("content/team/zed.md", format!("{zed_source}\nOne more line.\n"));
+    std::fs::write(site.public().join("style.css"), "/* edited by hand */").unwrap();
+    site.build();
+    let (about2, zed2, style2) = (meta("about/index.html"), meta("team/zed/index.html"), meta("style.css"));
+    assert_eq!((about.ino(), about.mtime_nsec()), (about2.ino(), about2.mtime_nsec()), "unchanged page kept as it was");
+    assert_ne!(zed.ino(), zed2.ino(), "changed page written again");
+    assert!(site.read("team/zed/index.html").contains("One more line."));
+    assert_ne!(style.ino(), style2.ino());
+    assert!(!site.read("style.css").contains("edited by hand"), "a hand edit is not mistaken for the built file");
+    assert_eq!(about2.nlink(), 1, "the previous output is gone, so no file is shared with it");
+}
