@@ -4,7 +4,7 @@
 //! [`Recorder`] wraps the output sink and notes, for each HTML file, its links and ids as
 //! it is written, so a build never has to read its output back or keep it in memory.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 use std::io;
@@ -139,6 +139,7 @@ pub fn check(
 ) -> Vec<Diagnostic> {
     // Pages are checked in parallel; each reports a broken link once, however often it
     // appears on the page, and the results keep the pages' order.
+    let by_path: HashMap<&str, &PageLinks> = pages.iter().map(|(path, links)| (path.as_str(), links)).collect();
     let per_page: Vec<Vec<Diagnostic>> = pages
         .par_iter()
         .map(|(page, links)| {
@@ -153,7 +154,7 @@ pub fn check(
                 let file = if path.is_empty() { page.clone() } else { resolve_file(path, files) };
                 let problem = if !files.contains(&file) {
                     Some(format!("link to `{link}`: the site has no such page or file"))
-                } else if let (Some(anchor), Some(target_page)) = (anchor, pages.get(&file)) {
+                } else if let (Some(anchor), Some(target_page)) = (anchor, by_path.get(file.as_str())) {
                     (!anchor.is_empty() && !target_page.ids.contains(anchor) && anchor != "top")
                         .then(|| format!("link to `{link}`: `{file}` has no element with id `{anchor}`"))
                 } else {

@@ -129,7 +129,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
         // Parsed once; the first pass below only reads the events.
         let parsed: Vec<(Event<'a>, std::ops::Range<usize>)> =
             Parser::new_ext(self.markdown, options()).into_offset_iter().collect();
-        let mut events: Vec<Event<'a>> = Vec::new();
+        let mut events: Vec<Event<'a>> = Vec::with_capacity(parsed.len());
         let mut summary_end: Option<usize> = None;
         let mut first_paragraph_end: Option<usize> = None;
         let mut heading: Option<(HeadingLevel, Option<CowStr<'a>>, Vec<CowStr<'a>>, usize)> = None;

@@ -100,7 +100,9 @@ impl<'a> Views<'a> {
         let page = &self.pages.pages[i];
         let front = page.front();
         let rendered = &self.rendered[i];
-        let word_count = page.parsed.body().split_whitespace().count();
+        // Words are runs of non-space bytes: the same count as `split_whitespace` for the
+        // text pages hold, without decoding every character of every page.
+        let word_count = page.parsed.body().as_bytes().split(u8::is_ascii_whitespace).filter(|w| !w.is_empty()).count();
         PageView {
             title: &front.title,
             description: front.description.as_deref(),
