@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 pub const CACHE_FILE: &str = ".rolebook/cache/highlight.bin";
@@ -30,6 +31,8 @@ struct Cache {
     old: HashMap<u64, Arc<Entry>>,
     /// Used by this build, written back afterwards (shared with `old`, not copied).
     used: Mutex<HashMap<u64, Arc<Entry>>>,
+    /// Whether this build highlighted a block the cache did not hold.
+    fresh: AtomicBool,
 }
 
 static CACHE: RwLock<Option<Cache>> = RwLock::new(None);
@@ -47,15 +50,20 @@ fn key(code: &str, lang: &str) -> u64 {
 /// Turns the cache on for this process, loading `root`'s cache file if it exists.
 pub fn enable(root: &Path) {
     let old = load(&root.join(CACHE_FILE)).unwrap_or_default();
-    *CACHE.write().expect("no panics while holding the lock") = Some(Cache { old, used: Mutex::new(HashMap::new()) });
+    *CACHE.write().expect("no panics while holding the lock") =
+        Some(Cache { old, used: Mutex::new(HashMap::new()), fresh: AtomicBool::new(false) });
 }
 
-/// Writes the entries this build used and turns the cache off.
+/// Writes the entries this build used and turns the cache off. When the build used exactly
+/// the blocks the file holds, the file is left as it is (rewriting it would change nothing).
 pub fn finish(root: &Path) {
     let cache = CACHE.write().expect("no panics while holding the lock").take();
     if let Some(cache) = cache {
         let used = cache.used.into_inner().expect("no panics while holding the lock");
-        let _ = save(&root.join(CACHE_FILE), &used);
+        let unchanged = !cache.fresh.into_inner() && used.len() == cache.old.len();
+        if !unchanged {
+            let _ = save(&root.join(CACHE_FILE), &used);
+        }
     }
 }
 
@@ -75,6 +83,7 @@ pub fn highlight(code: &str, lang: &str) -> crate::highlight::Highlighted {
         return out;
     }
     let out = crate::highlight::highlight(code, lang);
+    cache.fresh.store(true, Ordering::Relaxed);
     let entry = Entry {
         lang: lang.to_string(),
         code: code.to_string(),

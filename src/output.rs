@@ -124,6 +124,42 @@ pub struct Staging {
     sink: DirSink,
 }
 
+/// The removal of a previous output, running on its own thread.
+#[must_use = "the previous output is removed only once the cleanup is waited for"]
+pub struct Cleanup(Option<std::thread::JoinHandle<()>>);
+
+impl Cleanup {
+    fn remove(dir: PathBuf) -> Self {
+        let handle = std::thread::Builder::new().name("remove old output".into()).spawn({
+            let dir = dir.clone();
+            move || remove_if_ours(&dir)
+        });
+        match handle {
+            Ok(handle) => Cleanup(Some(handle)),
+            // No thread to be had: remove it here and now.
+            Err(_) => {
+                remove_if_ours(&dir);
+                Cleanup(None)
+            }
+        }
+    }
+
+    /// Blocks until the previous output is gone.
+    pub fn wait(mut self) {
+        if let Some(handle) = self.0.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
+impl Drop for Cleanup {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
 /// Checks that `target` may be written for the site at `root`, and creates a staging folder.
 pub fn stage(root: &Path, target: &Path) -> Result<Staging> {
     let target = absolute(target)?;
@@ -153,8 +189,17 @@ impl Staging {
         &self.sink
     }
 
-    /// Swaps the staged output into place.
+    /// Swaps the staged output into place, and removes the previous output.
     pub fn commit(self) -> Result<usize> {
+        let (files, cleanup) = self.commit_leaving_cleanup()?;
+        cleanup.wait();
+        Ok(files)
+    }
+
+    /// Swaps the staged output into place and starts removing the previous output on
+    /// another thread, so the caller can finish its own work meanwhile; the removal is
+    /// complete when the returned [`Cleanup`] is waited for or dropped.
+    pub fn commit_leaving_cleanup(self) -> Result<(usize, Cleanup)> {
         let written = self.sink.written();
         let manifest = written.iter().map(|f| format!("{f}\n")).collect::<String>();
         std::fs::write(self.staging.join(MANIFEST), manifest).map_err(|e| Error::io(&self.staging, e))?;
@@ -167,8 +212,7 @@ impl Staging {
             check_replaceable(&self.target)?;
             if exchange(&self.staging, &self.target).is_ok() {
                 // The staging folder now holds the previous output, marked as ours.
-                remove_if_ours(&self.staging);
-                return Ok(written.len());
+                return Ok((written.len(), Cleanup::remove(self.staging)));
             }
             std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
         }
@@ -178,10 +222,8 @@ impl Staging {
             }
             return Err(Error::io(&self.target, e));
         }
-        if had_previous {
-            remove_if_ours(&old);
-        }
-        Ok(written.len())
+        let cleanup = if had_previous { Cleanup::remove(old) } else { Cleanup(None) };
+        Ok((written.len(), cleanup))
     }
 
     /// Drops the staged files; the previous output is untouched.

@@ -2,6 +2,9 @@
 //! templates never depend on the model's internals and each page serialises only what
 //! it shows.
 
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use crate::config::{BaseUrl, Config};
@@ -54,25 +57,15 @@ pub struct PageRef<'a> {
     pub date: Option<&'a str>,
 }
 
-#[derive(Serialize)]
-pub struct SectionView<'a> {
-    pub pages: Vec<PageRef<'a>>,
-    pub subsections: Vec<PageRef<'a>>,
-}
-
-#[derive(Serialize)]
-pub struct TagView<'a> {
-    pub name: &'a str,
-    pub url: String,
-    pub pages: Vec<PageRef<'a>>,
-}
-
 pub struct Views<'a> {
     pub config: &'a Config,
     pub base: &'a BaseUrl,
     pub pages: &'a Pages,
     pub rendered: &'a [Rendered],
     pub index: &'a LinkIndex,
+    /// Each page as listings show it, made into a template value on first use and shared
+    /// after that (see [`Views::page_ref_value`]).
+    pub ref_values: Vec<OnceLock<tera::Value>>,
 }
 
 impl<'a> Views<'a> {
@@ -100,9 +93,7 @@ impl<'a> Views<'a> {
         let page = &self.pages.pages[i];
         let front = page.front();
         let rendered = &self.rendered[i];
-        // Words are runs of non-space bytes: the same count as `split_whitespace` for the
-        // text pages hold, without decoding every character of every page.
-        let word_count = page.parsed.body().as_bytes().split(u8::is_ascii_whitespace).filter(|w| !w.is_empty()).count();
+        let word_count = count_words(page.parsed.body());
         PageView {
             title: &front.title,
             description: front.description.as_deref(),
@@ -139,12 +130,33 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn section(&self, i: usize) -> SectionView<'a> {
+    /// Page `i` as a listing shows it, as a template value. A page appears in its
+    /// section's listing and in each of its tags'; tera shares one value between all of
+    /// them (its maps and lists are reference-counted) instead of converting it each time.
+    pub fn page_ref_value(&self, i: usize) -> tera::Value {
+        self.ref_values[i].get_or_init(|| tera::Value::from_serializable(&self.page_ref(i))).clone()
+    }
+
+    fn page_ref_values(&self, pages: &[usize]) -> tera::Value {
+        tera::Value::from(pages.iter().map(|&p| self.page_ref_value(p)).collect::<Vec<_>>())
+    }
+
+    /// The `section` of a section page's template: its `pages` and `subsections`.
+    pub fn section(&self, i: usize) -> tera::Value {
         let page = &self.pages.pages[i];
-        SectionView {
-            pages: page.pages.iter().map(|&p| self.page_ref(p)).collect(),
-            subsections: page.subsections.iter().map(|&p| self.page_ref(p)).collect(),
-        }
+        let mut section = BTreeMap::new();
+        section.insert("pages", self.page_ref_values(&page.pages));
+        section.insert("subsections", self.page_ref_values(&page.subsections));
+        tera::Value::from(section)
+    }
+
+    /// The `tag` of a tag page's template: `name`, `url` and `pages`.
+    pub fn tag(&self, tag: &crate::model::Tag) -> tera::Value {
+        let mut view = BTreeMap::new();
+        view.insert("name", tera::Value::from(tag.name.as_str()));
+        view.insert("url", tera::Value::from(self.index.href(&format!("/tags/{}/", tag.slug))));
+        view.insert("pages", self.page_ref_values(&tag.pages));
+        tera::Value::from(view)
     }
 
     /// The sections above page `i`, from the home page down.
@@ -157,5 +169,28 @@ impl<'a> Views<'a> {
         }
         crumbs.reverse();
         crumbs
+    }
+}
+
+/// Words are runs of bytes other than ASCII spaces: the count `split_whitespace` gives for
+/// the text pages hold, without decoding every character of every page.
+fn count_words(text: &str) -> usize {
+    let mut words = 0;
+    let mut in_word = false;
+    for &byte in text.as_bytes() {
+        let space = byte.is_ascii_whitespace();
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    words
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_words_like_split_whitespace() {
+        for text in ["", "  ", "one", " two  words ", "line\nbreaks\tand tabs\r\n", "naïve café — 日本 語"] {
+            assert_eq!(super::count_words(text), text.split_whitespace().count(), "{text:?}");
+        }
     }
 }

@@ -16,7 +16,7 @@ use crate::content::Asset;
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::theme::Theme;
-use context::{Link, TagView, Views};
+use context::{Link, Views};
 pub use templates::Templates;
 
 /// What the renderer needs besides the views.
@@ -56,18 +56,39 @@ pub fn render_site(
 ) -> Result<Stats, Vec<Diagnostic>> {
     let mut watch = crate::site::Stopwatch::new();
     let families = extras.entities.families();
-
     let pages = &views.pages.pages;
-    let results: Vec<Result<(), Diagnostic>> =
-        (0..pages.len()).into_par_iter().map(|i| render_page(views, templates, extras, &families, i, sink)).collect();
-    let mut out =
-        Writer { sink, files: pages.len(), diagnostics: results.into_iter().filter_map(Result::err).collect() };
-    watch.lap("render pages");
 
-    let (entity_urls, entity_errors) = entities::render(extras.entities, templates, sink);
-    watch.lap("render roles, skills, tools");
-    out.files += entity_urls.len();
+    // The pages (most of the work, spread over every core) and the support files (mostly
+    // one file at a time) render side by side, so no core waits for the serial part.
+    let ((page_errors, (entity_urls, entity_errors)), support) = rayon::join(
+        || {
+            let results: Vec<Result<(), Diagnostic>> = (0..pages.len())
+                .into_par_iter()
+                .map(|i| render_page(views, templates, extras, &families, i, sink))
+                .collect();
+            let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+            (errors, entities::render(extras.entities, templates, sink))
+        },
+        || render_support(views, templates, extras, sink),
+    );
+    watch.lap("pages, roles, support files");
+
+    let mut out = Writer { sink, files: pages.len() + entity_urls.len() + support.files, diagnostics: page_errors };
     out.diagnostics.extend(entity_errors);
+    out.diagnostics.extend(support.diagnostics);
+    // The sitemap lists every page, the role, skill and tool pages included.
+    out.put("sitemap.xml", sitemap(views, &entity_urls).as_bytes());
+    if out.diagnostics.is_empty() {
+        Ok(Stats { pages: pages.len() + entity_urls.len(), files: out.files })
+    } else {
+        Err(out.diagnostics)
+    }
+}
+
+/// Everything besides the pages and the role, skill and tool pages: data files, schemas,
+/// tag pages, the 404 page, redirects, the search index, robots.txt, static files.
+fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sink: &'a dyn Sink) -> Writer<'a> {
+    let mut out = Writer { sink, files: 0, diagnostics: Vec::new() };
     if !extras.entities.catalog.roles.is_empty() {
         use crate::content::role::{catalog_schema, role_schema, RawSkill, RawTool};
         out.put("schema/role.schema.json", role_schema().as_bytes());
@@ -98,14 +119,13 @@ pub fn render_site(
     }
 
     // Redirects from aliases.
-    for page in pages {
+    for page in &views.pages.pages {
         let target = views.base.permalink(&page.url);
         for alias in &page.aliases {
             out.put(&output_path(alias), redirect_html(&target).as_bytes());
         }
     }
 
-    out.put("sitemap.xml", sitemap(views, &entity_urls).as_bytes());
     out.put("search-index.json", search_index(views, extras).as_bytes());
     out.put(
         "robots.txt",
@@ -128,13 +148,7 @@ pub fn render_site(
             )),
         }
     }
-
-    watch.lap("support files");
-    if out.diagnostics.is_empty() {
-        Ok(Stats { pages: pages.len() + entity_urls.len(), files: out.files })
-    } else {
-        Err(out.diagnostics)
-    }
+    out
 }
 
 /// Writes support files, counting them and keeping failures.
@@ -185,7 +199,7 @@ pub fn render_page(
     ctx.insert("has_code", &(extras.has_code && views.rendered[i].has_code));
     ctx.insert("breadcrumbs", &views.breadcrumbs(i));
     if page.is_section {
-        ctx.insert("section", &views.section(i));
+        ctx.insert_value("section", views.section(i));
     }
     if i == views.pages.home {
         ctx.insert("families", families);
@@ -209,18 +223,9 @@ pub fn render_tags(views: &Views, templates: &Templates, sink: &dyn Sink) -> Vec
     if views.pages.tags.is_empty() {
         return Vec::new();
     }
-    let tags: Vec<TagView> = views
-        .pages
-        .tags
-        .values()
-        .map(|tag| TagView {
-            name: &tag.name,
-            url: views.index.href(&format!("/tags/{}/", tag.slug)),
-            pages: tag.pages.iter().map(|&p| views.page_ref(p)).collect(),
-        })
-        .collect();
+    let tags: Vec<tera::Value> = views.pages.tags.values().map(|tag| views.tag(tag)).collect();
     let mut ctx = support_context(views, "Tags", "/tags/");
-    ctx.insert("tags", &tags);
+    ctx.insert_value("tags", tera::Value::from(tags.clone()));
     match templates.render("tags.html", &ctx, "the tags page") {
         Ok(html) => out.put("tags/index.html", html.as_bytes()),
         Err(d) => out.diagnostics.push(d),
@@ -236,7 +241,7 @@ pub fn render_tags(views: &Views, templates: &Templates, sink: &dyn Sink) -> Vec
             let url = format!("/tags/{}/", tag.slug);
             let mut ctx = support_context(views, &format!("Tagged “{}”", tag.name), &url);
             ctx.insert("breadcrumbs", &[Link { title: "Tags".into(), url: views.index.href("/tags/") }]);
-            ctx.insert("tag", view);
+            ctx.insert_value("tag", view.clone());
             let html = templates.render("tag.html", &ctx, &format!("the page of tag `{}`", tag.name))?;
             let rel = output_path(&url);
             sink.put(&rel, html.as_bytes())

@@ -203,8 +203,11 @@ fn highlighted_code_is_cached_between_builds_and_never_stale() {
     site.build();
     assert!(cache.exists());
     let first = site.read("docs/guide/index.html");
+    let written = std::fs::metadata(&cache).unwrap().modified().unwrap();
     site.build();
     assert_eq!(site.read("docs/guide/index.html"), first, "a warm build renders the same bytes");
+    let unchanged = std::fs::metadata(&cache).unwrap().modified().unwrap();
+    assert_eq!(written, unchanged, "a build that used exactly the cached blocks leaves the cache file alone");
 
     // Changed code is highlighted afresh.
     let guide = std::fs::read_to_string(site.root.join("content/docs/guide.md")).unwrap();
@@ -212,6 +215,9 @@ fn highlighted_code_is_cached_between_builds_and_never_stale() {
     site.build();
     assert!(site.read("docs/guide/index.html").contains("42"));
     assert!(!site.read("docs/guide/index.html").contains("hello"));
+    let cached = std::fs::read(&cache).unwrap();
+    assert!(cached.windows(2).any(|w| w == b"42"), "the new block is in the cache");
+    assert!(!cached.windows(5).any(|w| w == b"hello"), "the block no page uses any more is gone");
 
     // A damaged cache is ignored, then replaced.
     std::fs::write(&cache, b"not a cache").unwrap();
