@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -135,7 +136,7 @@ pub struct Site {
     pub skill_data: Vec<serde_json::Value>,
     pub tool_data: Vec<serde_json::Value>,
     /// Each role as `/api/roles.json` shows it (compact JSON), made once per build.
-    pub api_roles: Vec<std::sync::Arc<str>>,
+    pub api_roles: Vec<Arc<str>>,
     pub diagnostics: Diagnostics,
 }
 
@@ -212,7 +213,7 @@ pub fn load(options: &Options) -> Result<Site> {
 
     let rendered = render_markdown(&pages, &index, &mut diagnostics);
     watch.lap("markdown (pages)");
-    let (role_data, skill_data, tool_data) = resolve_entities(&catalog, &index, &mut diagnostics);
+    let (role_data, skill_data, tool_data, api_roles) = resolve_entities(&catalog, &index, &base, &mut diagnostics);
     watch.lap("markdown (roles)");
     check_anchors(&pages, &rendered, &mut diagnostics);
 
@@ -237,7 +238,7 @@ pub fn load(options: &Options) -> Result<Site> {
                 role_data,
                 skill_data,
                 tool_data,
-                api_roles: Vec::new(),
+                api_roles,
                 diagnostics,
             },
         )),
@@ -292,24 +293,37 @@ fn reserve_entity_urls(pages: &Pages, diagnostics: &mut Diagnostics) {
     }
 }
 
+/// The roles', skills' and tools' template data, and each role as `/api/roles.json` shows it.
+pub type EntityValues = (Vec<serde_json::Value>, Vec<serde_json::Value>, Vec<serde_json::Value>, Vec<Arc<str>>);
+
 /// Renders the markdown inside role, skill and tool data, and resolves their references.
+/// Each role's API JSON is made from the same raw value, which is the costly part of both.
 pub fn resolve_entities(
     catalog: &Catalog,
     index: &LinkIndex,
+    base: &BaseUrl,
     diagnostics: &mut Diagnostics,
-) -> (Vec<serde_json::Value>, Vec<serde_json::Value>, Vec<serde_json::Value>) {
+) -> EntityValues {
     use crate::markdown::resolve::{Resolver, Source};
     let resolver = Resolver { index, catalog };
-    let run = |value: serde_json::Value, file: usize| {
+    let permalink = |url: &str| base.permalink(url);
+    let run = |mut value: serde_json::Value, file: usize| {
         let file = &catalog.files[file];
-        let mut value = value;
         let mut d = Vec::new();
         let source = Source { file: &file.rel, content_rel: &file.content_rel, text: &file.text };
         resolver.resolve(&mut value, &source, &mut d);
         (value, d)
     };
-    let roles: Vec<_> =
-        catalog.roles.par_iter().map(|r| run(serde_json::to_value(&r.raw).unwrap_or_default(), r.file)).collect();
+    let roles: Vec<_> = catalog
+        .roles
+        .par_iter()
+        .map(|r| {
+            let raw = serde_json::to_value(&r.raw).unwrap_or_default();
+            let api = render::across::api_role_from(&raw, &r.url, catalog, &permalink);
+            (run(raw, r.file), api)
+        })
+        .collect();
+    let (roles, api_roles): (Vec<_>, Vec<_>) = roles.into_iter().unzip();
     let skills: Vec<_> =
         catalog.skills.par_iter().map(|s| run(serde_json::to_value(&s.raw).unwrap_or_default(), s.file)).collect();
     let tools: Vec<_> =
@@ -322,7 +336,7 @@ pub fn resolve_entities(
             })
             .collect::<Vec<_>>()
     };
-    (collect(roles), collect(skills), collect(tools))
+    (collect(roles), collect(skills), collect(tools), api_roles)
 }
 
 /// Every `#anchor` a link names must exist on the page it points to.
@@ -359,13 +373,7 @@ pub fn check_anchors(pages: &Pages, rendered: &[Rendered], diagnostics: &mut Dia
 impl Site {
     fn prepared(watch: &mut Stopwatch, mut site: Site) -> Site {
         site.prepare_templates();
-        site.api_roles = site.with_views(|_, extras, _| {
-            (0..site.catalog.roles.len())
-                .into_par_iter()
-                .map(|r| render::across::api_role(extras.entities, r))
-                .collect()
-        });
-        watch.lap("site context, role JSON");
+        watch.lap("site context");
         site
     }
 

@@ -9,6 +9,7 @@ use super::career_svg;
 use super::entities::{plain_text, EntityData};
 use crate::content::role::Importance;
 use crate::model::career::CareerGraph;
+use crate::model::Catalog;
 
 /// A role as a small link object.
 pub fn role_link(data: &EntityData, r: usize) -> Value {
@@ -198,7 +199,7 @@ pub fn search_index(data: &EntityData, pages: &[(String, String, String)]) -> St
 
 /// Raw role data for other tools: markdown stays markdown, references become
 /// `{id, name, url}` with absolute URLs.
-pub fn api_value(value: &Value, data: &EntityData) -> Value {
+pub fn api_value(value: &Value, catalog: &Catalog, permalink: &dyn Fn(&str) -> String) -> Value {
     match value {
         Value::Object(map) => {
             if let Some(text) = map.get("$md") {
@@ -207,35 +208,23 @@ pub fn api_value(value: &Value, data: &EntityData) -> Value {
             for (tag, kind) in [("$skill", 0), ("$tool", 1), ("$role", 2)] {
                 if let Some(Value::String(id)) = map.get(tag) {
                     let found = match kind {
-                        0 => data
-                            .catalog
-                            .skill_ids
-                            .get(id)
-                            .map(|&i| (data.catalog.skills[i].raw.name.clone(), &data.catalog.skills[i].url)),
-                        1 => data
-                            .catalog
-                            .tool_ids
-                            .get(id)
-                            .map(|&i| (data.catalog.tools[i].raw.name.clone(), &data.catalog.tools[i].url)),
-                        _ => data
-                            .catalog
-                            .role_ids
-                            .get(id)
-                            .map(|&i| (data.catalog.roles[i].raw.title.clone(), &data.catalog.roles[i].url)),
+                        0 => catalog.skill_ids.get(id).map(|&i| (&catalog.skills[i].raw.name, &catalog.skills[i].url)),
+                        1 => catalog.tool_ids.get(id).map(|&i| (&catalog.tools[i].raw.name, &catalog.tools[i].url)),
+                        _ => catalog.role_ids.get(id).map(|&i| (&catalog.roles[i].raw.title, &catalog.roles[i].url)),
                     };
-                    let (name, url) = found.map(|(n, u)| (n, (data.permalink)(u))).unwrap_or_default();
+                    let (name, url) = found.map(|(n, u)| (n.clone(), permalink(u))).unwrap_or_default();
                     return json!({"id": id, "name": name, "url": url});
                 }
             }
             let mut out = Map::new();
             for (k, v) in map {
                 if !v.is_null() {
-                    out.insert(k.clone(), api_value(v, data));
+                    out.insert(k.clone(), api_value(v, catalog, permalink));
                 }
             }
             Value::Object(out)
         }
-        Value::Array(items) => Value::Array(items.iter().map(|v| api_value(v, data)).collect()),
+        Value::Array(items) => Value::Array(items.iter().map(|v| api_value(v, catalog, permalink)).collect()),
         other => other.clone(),
     }
 }
@@ -244,8 +233,19 @@ pub fn api_value(value: &Value, data: &EntityData) -> Value {
 /// in `serve` rewrites the document without serialising every other role again.
 pub fn api_role(data: &EntityData, r: usize) -> std::sync::Arc<str> {
     let role = &data.catalog.roles[r];
-    let mut v = api_value(&serde_json::to_value(&role.raw).unwrap_or_default(), data);
-    v["url"] = Value::String((data.permalink)(&role.url));
+    api_role_from(&serde_json::to_value(&role.raw).unwrap_or_default(), &role.url, data.catalog, data.permalink)
+}
+
+/// [`api_role`] from the role's raw data as JSON (`serde_json::to_value` of it), for a
+/// build that has made that value already.
+pub fn api_role_from(
+    raw: &Value,
+    url: &str,
+    catalog: &Catalog,
+    permalink: &dyn Fn(&str) -> String,
+) -> std::sync::Arc<str> {
+    let mut v = api_value(raw, catalog, permalink);
+    v["url"] = Value::String(permalink(url));
     serde_json::to_string(&v).expect("JSON serialises").into()
 }
 
@@ -283,7 +283,7 @@ pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
         .skills
         .iter()
         .map(|skill| {
-            let mut v = api_value(&serde_json::to_value(&skill.raw).unwrap_or_default(), data);
+            let mut v = api_value(&serde_json::to_value(&skill.raw).unwrap_or_default(), catalog, data.permalink);
             v["url"] = Value::String((data.permalink)(&skill.url));
             v["roles"] = skill
                 .needed_by
@@ -299,7 +299,7 @@ pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
         .tools
         .iter()
         .map(|tool| {
-            let mut v = api_value(&serde_json::to_value(&tool.raw).unwrap_or_default(), data);
+            let mut v = api_value(&serde_json::to_value(&tool.raw).unwrap_or_default(), catalog, data.permalink);
             v["url"] = Value::String((data.permalink)(&tool.url));
             v["roles"] = tool
                 .used_by

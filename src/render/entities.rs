@@ -198,9 +198,12 @@ pub fn render_jobs(
     jobs: &[Job],
     sink: &dyn Sink,
 ) -> (Vec<String>, Vec<Diagnostic>) {
+    // For profiling: ROLEBOOK_JOB_TIMES=1 prints how long each page took.
+    let job_times = std::env::var_os("ROLEBOOK_JOB_TIMES").is_some();
     let results: Vec<(String, Option<Diagnostic>)> = jobs
         .par_iter()
         .map(|job| {
+            let started = std::time::Instant::now();
             let (template, path, ctx, what) = page(data, job);
             let error = match templates.render(template, &ctx, &what) {
                 Ok(html) => sink
@@ -209,6 +212,9 @@ pub fn render_jobs(
                     .map(|e| Diagnostic::error(path.as_str(), "write", format!("cannot write output file: {e}"))),
                 Err(d) => Some(d),
             };
+            if job_times {
+                eprintln!("[job] {:>8.1} ms {path}", started.elapsed().as_secs_f64() * 1000.0);
+            }
             (format!("/{}", path.trim_end_matches("index.html")), error)
         })
         .collect();

@@ -89,6 +89,7 @@ pub fn render_site(
 /// tag pages, the 404 page, redirects, the search index, robots.txt, static files.
 fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sink: &'a dyn Sink) -> Writer<'a> {
     let mut out = Writer { sink, files: 0, diagnostics: Vec::new() };
+    let mut watch = crate::site::Stopwatch::new();
     if !extras.entities.catalog.roles.is_empty() {
         use crate::content::role::{catalog_schema, role_schema, RawSkill, RawTool};
         out.put("schema/role.schema.json", role_schema().as_bytes());
@@ -106,6 +107,7 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
         );
     }
 
+    watch.lap("  support: data files");
     // Tag pages.
     let tag_errors = render_tags(views, templates, sink);
     out.files += views.pages.tags.len() + usize::from(!views.pages.tags.is_empty());
@@ -126,7 +128,9 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
         }
     }
 
+    watch.lap("  support: tags, 404, redirects");
     out.put("search-index.json", search_index(views, extras).as_bytes());
+    watch.lap("  support: search index");
     out.put(
         "robots.txt",
         format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.base.permalink("/sitemap.xml")).as_bytes(),

@@ -38,7 +38,9 @@ fn main() {
         let out: usize = std::thread::scope(|scope| {
             let workers: Vec<_> = blocks
                 .chunks(chunk)
-                .map(|part| scope.spawn(|| part.iter().map(|(lang, code)| highlight(&syntaxes, lang, code)).sum::<usize>()))
+                .map(|part| {
+                    scope.spawn(|| part.iter().map(|(lang, code)| highlight(&syntaxes, lang, code)).sum::<usize>())
+                })
                 .collect();
             workers.into_iter().map(|w| w.join().expect("worker")).sum()
         });
@@ -58,7 +60,8 @@ fn highlight(syntaxes: &SyntaxSet, lang: &str, code: &str) -> usize {
         other => other,
     };
     let syntax = syntaxes.find_syntax_by_token(token).unwrap_or_else(|| syntaxes.find_syntax_plain_text());
-    let mut html = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, ClassStyle::SpacedPrefixed { prefix: "hl-" });
+    let mut html =
+        ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, ClassStyle::SpacedPrefixed { prefix: "hl-" });
     for line in LinesWithEndings::from(code) {
         html.parse_html_for_line_which_includes_newline(line).expect("syntect highlights the line");
     }
@@ -78,7 +81,9 @@ fn collect(dir: &Path, blocks: &mut Vec<(String, String)>) {
             let mut open: Option<(String, String)> = None;
             for line in text.lines() {
                 match (line.strip_prefix("```"), &mut open) {
-                    (Some(lang), None) if !lang.trim().is_empty() => open = Some((lang.trim().to_string(), String::new())),
+                    (Some(lang), None) if !lang.trim().is_empty() => {
+                        open = Some((lang.trim().to_string(), String::new()))
+                    }
                     (Some(_), Some(_)) => blocks.extend(open.take()),
                     (None, Some((_, code))) => {
                         code.push_str(line);
