@@ -13,6 +13,8 @@
 #   BENCH_DIR  where to make the work folder for corpora and outputs (default /dev/shm, else $TMPDIR)
 #   KEEP=1     keep BENCH_DIR afterwards (it is removed by default)
 #   RESULTS    also copy the raw measurements (TSV) and the summary to RESULTS and RESULTS.txt
+#   FLOOR=0    do not time bench/highlight-floor (syntect alone on the corpus's code blocks;
+#              built with cargo if missing) beside the page builds
 #   QUIET_WAIT before each timed run, wait up to this many seconds for other processes to
 #              leave the CPUs idle (default 120; 0 = do not wait)
 #
@@ -74,6 +76,14 @@ fi
 if [[ "$ROLEBOOK" == "$REPO/target/release/rolebook" ]] && [[ -n "$(find "$REPO/src" "$REPO/themes" -newer "$ROLEBOOK" -type f -print -quit 2>/dev/null)" ]]; then
   warn "$ROLEBOOK is older than some of src/ or themes/: the figures are for that older build"
 fi
+
+# The highlighting floor: syntect alone on the same code blocks, timed beside the builds.
+FLOOR_BIN="$REPO/bench/highlight-floor/target/release/highlight-floor"
+if [[ "${FLOOR:-1}" != 0 && ! -x "$FLOOR_BIN" ]]; then
+  say "building bench/highlight-floor (cargo build --release)"
+  (cd "$REPO/bench/highlight-floor" && cargo build --release --quiet) || die "cargo build of bench/highlight-floor failed (FLOOR=0 skips it)"
+fi
+[[ "${FLOOR:-1}" != 0 ]] || FLOOR_BIN=""
 
 # --- work folder -----------------------------------------------------------------------
 if [[ -n "${BENCH_DIR:-}" ]]; then
@@ -190,6 +200,9 @@ bench_rolebook_corpus() { # NAME SIZE SITE [HUGO_SITE]
     if [[ -n "$hugo_site" ]]; then
       rm -rf -- "$out_hugo"
       measure "$name" "$size" hugo "$run" hugo --quiet --source "$hugo_site" --destination "$out_hugo"
+    fi
+    if [[ -n "$hugo_site" && -n "$FLOOR_BIN" ]]; then
+      measure "$name" "$size" syntect-floor "$run" "$FLOOR_BIN" "$site/content" "${cores//[^0-9]/}"
     fi
   done
   rm -rf -- "$out_cold" "$out_warm" "$out_hugo"

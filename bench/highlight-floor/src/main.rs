@@ -3,7 +3,10 @@
 //! under a folder, then highlights them exactly as rolebook does (the default newline
 //! syntaxes, CSS classes prefixed `hl-`), first on one thread, then on every core.
 //!
-//!     cargo run --release --manifest-path bench/highlight-floor/Cargo.toml -- DIR/content
+//!     cargo run --release --manifest-path bench/highlight-floor/Cargo.toml -- DIR/content [THREADS]
+//!
+//! With THREADS it runs only that many threads (`bench/run.sh` times it that way, beside
+//! the builds).
 
 use std::path::Path;
 use std::time::Instant;
@@ -32,7 +35,15 @@ fn main() {
         }
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    for threads in [1, cores] {
+    let counts = match std::env::args().nth(2).map(|t| t.parse::<usize>()) {
+        Some(Ok(n)) if n > 0 => vec![n],
+        Some(_) => {
+            eprintln!("THREADS must be a positive number");
+            std::process::exit(2);
+        }
+        None => vec![1, cores],
+    };
+    for threads in counts {
         let start = Instant::now();
         let chunk = blocks.len().div_ceil(threads).max(1);
         let out: usize = std::thread::scope(|scope| {
