@@ -7,7 +7,7 @@
 //! rest of the last build is reused. Anything else returns [`Outcome::Full`] and the
 //! caller rebuilds everything, so the fast path can never leave a page stale.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -20,7 +20,7 @@ use crate::output::{MemorySink, Sink};
 use crate::render::entities::Job;
 use crate::site::Site;
 
-pub type Files = BTreeMap<String, Arc<[u8]>>;
+pub use super::state::Files;
 
 /// A site kept in memory between edits, with its output and links.
 pub struct Preview {
@@ -99,6 +99,7 @@ impl Preview {
     }
 
     fn update_page(&mut self, rel: &str) -> Result<Outcome, String> {
+        let mut watch = crate::site::Stopwatch::new();
         let Some(i) = self.site.pages.pages.iter().position(|p| p.parsed.file.rel == rel) else {
             return Ok(Outcome::Full);
         };
@@ -119,26 +120,41 @@ impl Preview {
         };
         let rendered = markdown::render(parsed.body(), origin, &self.site.index, &mut found);
         found.into_iter().for_each(|d| diagnostics.push(d));
+        if rendered.has_code != self.site.rendered[i].has_code {
+            // The page gains or loses the highlighting stylesheet, which the site writes
+            // only when some page has code.
+            return Ok(Outcome::Full);
+        }
+        // Listings (sections, home, tags, search) show a page's title, description and
+        // summary; with the front matter unchanged, only a new summary changes them. An edit
+        // further down the page then costs the same on any size of site.
+        let listings_change = rendered.summary != self.site.rendered[i].summary;
         let old = (
             std::mem::replace(&mut self.site.pages.pages[i].parsed, parsed),
             std::mem::replace(&mut self.site.rendered[i], rendered),
         );
-        crate::site::check_anchors(&self.site.pages, &self.site.rendered, &mut diagnostics);
+        watch.lap("read, parse, markdown");
+        let anchors_changed = self.site.rendered[i].anchors != old.1.anchors;
+        crate::site::check_anchors_of(&self.site.pages, &self.site.rendered, i, anchors_changed, &mut diagnostics);
+        watch.lap("check anchors");
         if diagnostics.has_errors() {
             self.site.pages.pages[i].parsed = old.0;
             self.site.rendered[i] = old.1;
             return Err(diagnostics.render());
         }
-        // The page, the sections listing it (their summaries), and its tags.
-        let mut pages = vec![i, self.site.pages.home];
-        let mut parent = self.site.pages.pages[i].parent;
-        while let Some(p) = parent {
-            pages.push(p);
-            parent = self.site.pages.pages[p].parent;
+        // The page, and if its summary changed the sections listing it and its tags.
+        let mut pages = vec![i];
+        if listings_change {
+            pages.push(self.site.pages.home);
+            let mut parent = self.site.pages.pages[i].parent;
+            while let Some(p) = parent {
+                pages.push(p);
+                parent = self.site.pages.pages[p].parent;
+            }
         }
         pages.sort_unstable();
         pages.dedup();
-        let has_tags = !self.site.pages.pages[i].front().tags.is_empty();
+        let has_tags = listings_change && !self.site.pages.pages[i].front().tags.is_empty();
         let sink = MemorySink::default();
         let recorder = links::Recorder::new(&sink);
         let errors = self.site.with_views(|views, extras, templates| {
@@ -150,11 +166,16 @@ impl Preview {
             if has_tags {
                 errors.extend(crate::render::render_tags(views, templates, &recorder));
             }
-            let _ = recorder.put("search-index.json", crate::render::search_index(views, extras).as_bytes());
+            if listings_change {
+                let _ = recorder.put("search-index.json", crate::render::search_index(views, extras).as_bytes());
+            }
             errors
         });
+        watch.lap("render");
         let recorded = recorder.finish();
-        self.finish(recorded, sink, errors)
+        let outcome = self.finish(recorded, sink, errors);
+        watch.lap("check links, merge");
+        outcome
     }
 
     fn update_role(&mut self, rel: &str) -> Result<Outcome, String> {

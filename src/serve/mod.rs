@@ -41,7 +41,7 @@ pub fn build(options: &site::Options) -> std::result::Result<Preview, String> {
         if !site.diagnostics.is_empty() {
             eprint!("{}", site.diagnostics.render());
         }
-        let files = sink.into_files().into_iter().map(|(k, v)| (k, Arc::from(v))).collect();
+        let files = state::Files::new(sink.into_files().into_iter().map(|(k, v)| (k, Arc::from(v))).collect());
         Ok(Preview { site, files, links, paths })
     };
     match render() {
@@ -144,7 +144,9 @@ pub fn serve(mut options: Options) -> Result<()> {
         };
         match (result, preview.as_ref()) {
             (Ok(what), Some(p)) => {
+                let mut watch = crate::site::Stopwatch::new();
                 shared.publish(p.files.clone(), p.roles_json(), classify(&changed));
+                watch.lap("publish");
                 eprintln!("{what} after {} change(s) in {} ms", changed.len(), start.elapsed().as_millis());
             }
             (Err(text), _) | (Ok(text), None) => {

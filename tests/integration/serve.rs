@@ -290,4 +290,28 @@ fn a_page_body_edit_updates_the_page_and_the_listings_that_quote_it() {
     wait_for(&rx, "reload");
     assert!(get(addr, "/team/zed/").body.contains("Zed now has news"));
     assert!(get(addr, "/team/").body.contains("Zed now has news"), "the section's summary of the page");
+
+    // Below the summary: the page changes, the listing keeps the summary it had.
+    let zed = std::fs::read_to_string(site.root.join("content/team/zed.md")).unwrap();
+    site.write("content/team/zed.md", format!("{zed}\nA closing paragraph about the team.\n"));
+    wait_for(&rx, "reload");
+    assert!(get(addr, "/team/zed/").body.contains("A closing paragraph about the team."));
+    let team = get(addr, "/team/").body;
+    assert!(team.contains("Zed now has news") && !team.contains("A closing paragraph"), "{team}");
+
+    // A heading another page links to (`beta.md` → `about.md#custom-details`) goes: the
+    // fast path still checks the links into the page.
+    let about = std::fs::read_to_string(site.root.join("content/about.md")).unwrap();
+    site.write("content/about.md", about.replace("## Details {#custom-details}", "## Particulars"));
+    let error = wait_for(&rx, "build-error");
+    assert!(error.contains("content/team/beta.md") && error.contains("custom-details"), "{error}");
+    site.write("content/about.md", &about);
+    wait_for(&rx, "build-ok");
+    wait_for(&rx, "reload");
+
+    // A first code block on a page: the highlighting stylesheet comes with it.
+    site.write("content/team/zed.md", format!("{zed}\n```rust\nfn main() {{}}\n```\n"));
+    wait_for(&rx, "reload");
+    let page = get(addr, "/team/zed/").body;
+    assert!(page.contains("hl-"), "{page}");
 }
