@@ -144,12 +144,8 @@ impl Cleanup {
         }
     }
 
-    /// Blocks until the previous output is gone.
-    pub fn wait(mut self) {
-        if let Some(handle) = self.0.take() {
-            let _ = handle.join();
-        }
-    }
+    /// Blocks until the previous output is gone (dropping the cleanup does the same).
+    pub fn wait(self) {}
 }
 
 impl Drop for Cleanup {

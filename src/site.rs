@@ -221,9 +221,8 @@ pub fn load(options: &Options) -> Result<Site> {
         diagnostics.deny_warnings();
     }
     match templates {
-        Some(templates) if !diagnostics.has_errors() => Ok(Site::prepared(
-            &mut watch,
-            Site {
+        Some(templates) if !diagnostics.has_errors() => {
+            let mut site = Site {
                 root: root.clone(),
                 config,
                 base,
@@ -240,8 +239,11 @@ pub fn load(options: &Options) -> Result<Site> {
                 tool_data,
                 api_roles,
                 diagnostics,
-            },
-        )),
+            };
+            site.prepare_templates();
+            watch.lap("site context");
+            Ok(site)
+        }
         _ => Err(Error::Content(diagnostics)),
     }
 }
@@ -319,7 +321,7 @@ pub fn resolve_entities(
         .par_iter()
         .map(|r| {
             let raw = serde_json::to_value(&r.raw).unwrap_or_default();
-            let api = render::across::api_role_from(&raw, &r.url, catalog, &permalink);
+            let api = render::across::api_role(&raw, &r.url, catalog, &permalink);
             (run(raw, r.file), api)
         })
         .collect();
@@ -341,11 +343,9 @@ pub fn resolve_entities(
 
 /// Every `#anchor` a link names must exist on the page it points to.
 pub fn check_anchors(pages: &Pages, rendered: &[Rendered], diagnostics: &mut Diagnostics) {
-    let by_path: std::collections::HashMap<&str, usize> =
-        pages.pages.iter().enumerate().map(|(i, p)| (p.parsed.file.content_rel.as_str(), i)).collect();
     for (i, page) in pages.pages.iter().enumerate() {
         for link in &rendered[i].links {
-            if let Some(&target) = by_path.get(link.target.as_str()) {
+            if let Some(target) = pages.find(&link.target) {
                 check_anchor(page, link, &rendered[target].anchors, diagnostics);
             }
         }
@@ -362,9 +362,8 @@ pub fn check_anchors_of(
     anchors_changed: bool,
     diagnostics: &mut Diagnostics,
 ) {
-    let find = |rel: &str| pages.pages.iter().position(|p| p.parsed.file.content_rel == rel);
     for link in &rendered[i].links {
-        if let Some(target) = find(&link.target) {
+        if let Some(target) = pages.find(&link.target) {
             check_anchor(&pages.pages[i], link, &rendered[target].anchors, diagnostics);
         }
     }
@@ -400,12 +399,6 @@ fn check_anchor(page: &model::Page, link: &markdown::InternalLink, known: &[Stri
 }
 
 impl Site {
-    fn prepared(watch: &mut Stopwatch, mut site: Site) -> Site {
-        site.prepare_templates();
-        watch.lap("site context");
-        site
-    }
-
     /// Renders every file into `sink`, then checks every link of the rendered HTML.
     /// Returns the pages' links for checks that need them (`--external`).
     pub fn render(&mut self, sink: &dyn Sink, output_name: &str) -> Result<(render::Stats, Recorded)> {

@@ -106,18 +106,20 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
         .enumerate()
         .map(|(index, file)| {
             let mut d = Diagnostics::new();
+            let kind = file.content_rel.split('/').next();
+            if kind == Some("roles") {
+                let parsed = parse_role(file, &mut d)
+                    .map_or(Parsed::Nothing, |(role, clean)| Parsed::Role(Box::new(role), index, clean));
+                return (parsed, d);
+            }
             let Some(node) = parse_yaml(file, &mut d) else { return (Parsed::Nothing, d) };
             let mut problems = Vec::new();
-            let parsed = match file.content_rel.split('/').next() {
-                Some("roles") => {
-                    crate::check::lint::empty_lists(&node, file, &mut d);
-                    yaml::from_node::<RawRole>(&node, &mut problems)
-                        .map_or(Parsed::Nothing, |role| Parsed::Role(Box::new(role), index, problems.is_empty()))
-                }
-                Some("skills") => yaml::from_node::<Vec<RawSkill>>(&node, &mut problems)
-                    .map_or(Parsed::Nothing, |skills| Parsed::Skills(skills, index)),
-                _ => yaml::from_node::<Vec<RawTool>>(&node, &mut problems)
-                    .map_or(Parsed::Nothing, |tools| Parsed::Tools(tools, index)),
+            let parsed = if kind == Some("skills") {
+                yaml::from_node::<Vec<RawSkill>>(&node, &mut problems)
+                    .map_or(Parsed::Nothing, |skills| Parsed::Skills(skills, index))
+            } else {
+                yaml::from_node::<Vec<RawTool>>(&node, &mut problems)
+                    .map_or(Parsed::Nothing, |tools| Parsed::Tools(tools, index))
             };
             for p in problems {
                 d.push(crate::content::yaml_diagnostic(&file.rel, &file.text, p));
@@ -180,6 +182,21 @@ enum Parsed {
     Role(Box<RawRole>, usize, bool),
     Skills(Vec<RawSkill>, usize),
     Tools(Vec<RawTool>, usize),
+}
+
+/// Reads one role file: its YAML, the empty-list lint and the typed blueprint. Problems go
+/// to `diagnostics`; the flag says whether the blueprint had none (a blueprint with
+/// problems still comes back, so the checks that need the whole catalogue can run).
+pub fn parse_role(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<(RawRole, bool)> {
+    let node = parse_yaml(file, diagnostics)?;
+    crate::check::lint::empty_lists(&node, file, diagnostics);
+    let mut problems = Vec::new();
+    let role = yaml::from_node::<RawRole>(&node, &mut problems);
+    let clean = problems.is_empty();
+    for p in problems {
+        diagnostics.push(crate::content::yaml_diagnostic(&file.rel, &file.text, p));
+    }
+    role.map(|role| (role, clean))
 }
 
 fn parse_yaml(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<yaml::Node> {

@@ -229,21 +229,11 @@ pub fn api_value(value: &Value, catalog: &Catalog, permalink: &dyn Fn(&str) -> S
     }
 }
 
-/// One role as it appears in `/api/roles.json`, as compact JSON. Kept per role so an edit
-/// in `serve` rewrites the document without serialising every other role again.
-pub fn api_role(data: &EntityData, r: usize) -> std::sync::Arc<str> {
-    let role = &data.catalog.roles[r];
-    api_role_from(&serde_json::to_value(&role.raw).unwrap_or_default(), &role.url, data.catalog, data.permalink)
-}
-
-/// [`api_role`] from the role's raw data as JSON (`serde_json::to_value` of it), for a
-/// build that has made that value already.
-pub fn api_role_from(
-    raw: &Value,
-    url: &str,
-    catalog: &Catalog,
-    permalink: &dyn Fn(&str) -> String,
-) -> std::sync::Arc<str> {
+/// One role as it appears in `/api/roles.json`, as compact JSON, from the role's raw data
+/// as JSON (`serde_json::to_value` of it, which the caller also resolves for templates).
+/// Kept per role so an edit in `serve` rewrites the document without serialising every
+/// other role again.
+pub fn api_role(raw: &Value, url: &str, catalog: &Catalog, permalink: &dyn Fn(&str) -> String) -> std::sync::Arc<str> {
     let mut v = api_value(raw, catalog, permalink);
     v["url"] = Value::String(permalink(url));
     serde_json::to_string(&v).expect("JSON serialises").into()

@@ -206,10 +206,7 @@ pub fn render_jobs(
             let started = std::time::Instant::now();
             let (template, path, ctx, what) = page(data, job);
             let error = match templates.render(template, &ctx, &what) {
-                Ok(html) => sink
-                    .put(&path, html.as_bytes())
-                    .err()
-                    .map(|e| Diagnostic::error(path.as_str(), "write", format!("cannot write output file: {e}"))),
+                Ok(html) => sink.put(&path, html.as_bytes()).err().map(|e| super::write_error(&path, &e)),
                 Err(d) => Some(d),
             };
             if job_times {

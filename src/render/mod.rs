@@ -155,6 +155,12 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
     out
 }
 
+/// The error of an output file that could not be written.
+pub fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(rel, "write", format!("cannot write output file: {e}"))
+        .with_hint("check that the output folder's disk has space and that you may write there")
+}
+
 /// Writes support files, counting them and keeping failures.
 struct Writer<'a> {
     sink: &'a dyn Sink,
@@ -166,7 +172,7 @@ impl Writer<'_> {
     fn put(&mut self, rel: &str, bytes: &[u8]) {
         self.files += 1;
         if let Err(e) = self.sink.put(rel, bytes) {
-            self.diagnostics.push(Diagnostic::error(rel, "write", format!("cannot write output file: {e}")));
+            self.diagnostics.push(write_error(rel, &e));
         }
     }
 }
@@ -217,8 +223,7 @@ pub fn render_page(
         d
     })?;
     let rel = output_path(&page.url);
-    sink.put(&rel, html.as_bytes())
-        .map_err(|e| Diagnostic::error(rel.as_str(), "write", format!("cannot write output file: {e}")))
+    sink.put(&rel, html.as_bytes()).map_err(|e| write_error(&rel, &e))
 }
 
 /// The tag pages (the index and one per tag).
@@ -248,8 +253,7 @@ pub fn render_tags(views: &Views, templates: &Templates, sink: &dyn Sink) -> Vec
             ctx.insert_value("tag", view.clone());
             let html = templates.render("tag.html", &ctx, &format!("the page of tag `{}`", tag.name))?;
             let rel = output_path(&url);
-            sink.put(&rel, html.as_bytes())
-                .map_err(|e| Diagnostic::error(rel.as_str(), "write", format!("cannot write output file: {e}")))
+            sink.put(&rel, html.as_bytes()).map_err(|e| write_error(&rel, &e))
         })
         .collect();
     out.diagnostics.extend(pages.into_iter().filter_map(Result::err));

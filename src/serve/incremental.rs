@@ -79,7 +79,7 @@ impl Preview {
 
     /// Whether `rel` is a source the current model was built from.
     fn knows(&self, rel: &str) -> bool {
-        self.site.pages.pages.iter().any(|p| p.parsed.file.rel == rel)
+        rel.strip_prefix("content/").is_some_and(|c| self.site.pages.find(c).is_some())
             || self.site.catalog.files.iter().any(|f| f.rel == rel)
     }
 
@@ -100,7 +100,7 @@ impl Preview {
 
     fn update_page(&mut self, rel: &str) -> Result<Outcome, String> {
         let mut watch = crate::site::Stopwatch::new();
-        let Some(i) = self.site.pages.pages.iter().position(|p| p.parsed.file.rel == rel) else {
+        let Some(i) = rel.strip_prefix("content/").and_then(|c| self.site.pages.find(c)) else {
             return Ok(Outcome::Full);
         };
         let Some(file) = self.read(rel)? else { return Ok(Outcome::Full) };
@@ -171,11 +171,7 @@ impl Preview {
             }
             errors
         });
-        watch.lap("render");
-        let recorded = recorder.finish();
-        let outcome = self.finish(recorded, sink, errors);
-        watch.lap("check links, merge");
-        outcome
+        self.finish(recorder.finish(), sink, errors, watch)
     }
 
     fn update_role(&mut self, rel: &str) -> Result<Outcome, String> {
@@ -186,49 +182,40 @@ impl Preview {
         };
         let Some(file) = self.read(rel)? else { return Ok(Outcome::Full) };
         let mut diagnostics = Diagnostics::new();
-        let node = crate::yaml::parse(&file.text, 1).map_err(|e| {
-            let mut d = Diagnostic::error(&file.rel, "yaml-syntax", e.message).at(&file.text, e.pos);
-            d.hint = e.hint;
-            let mut all = Diagnostics::new();
-            all.push(d);
-            all.render()
-        })?;
-        let mut problems = Vec::new();
-        let raw = crate::yaml::from_node::<crate::content::role::RawRole>(&node, &mut problems);
-        for p in problems {
-            diagnostics.push(crate::content::yaml_diagnostic(&file.rel, &file.text, p));
-        }
-        let Some(raw) = raw.filter(|_| !diagnostics.has_errors()) else { return Err(diagnostics.render()) };
+        let parsed = crate::model::roles::parse_role(&file, &mut diagnostics);
+        let Some((raw, _)) = parsed.filter(|_| !diagnostics.has_errors()) else { return Err(diagnostics.render()) };
         watch.lap("read and parse the role");
-        let old = &self.site.catalog.roles[r].raw;
-        if shape(&serde_json::to_value(&raw).unwrap_or_default())
-            != shape(&serde_json::to_value(old).unwrap_or_default())
-        {
+        // One JSON value of the new blueprint serves the comparison, the API part and the
+        // template data, as in a full build.
+        let mut value = serde_json::to_value(&raw).unwrap_or_default();
+        if shape(&value) != shape(&serde_json::to_value(&self.site.catalog.roles[r].raw).unwrap_or_default()) {
             return Ok(Outcome::Full);
         }
         diagnostics.extend_one(crate::check::lint::mojibake(&file));
         let file_index = self.site.catalog.roles[r].file;
         let old_file = std::mem::replace(&mut self.site.catalog.files[file_index], file);
         let old_raw = std::mem::replace(&mut self.site.catalog.roles[r].raw, raw);
-        let resolved = {
+        let base = &self.site.base;
+        let api =
+            crate::render::across::api_role(&value, &self.site.catalog.roles[r].url, &self.site.catalog, &|url| {
+                base.permalink(url)
+            });
+        {
             let resolver = markdown::resolve::Resolver { index: &self.site.index, catalog: &self.site.catalog };
             let f = &self.site.catalog.files[file_index];
             let source = markdown::resolve::Source { file: &f.rel, content_rel: &f.content_rel, text: &f.text };
-            let mut value = serde_json::to_value(&self.site.catalog.roles[r].raw).unwrap_or_default();
             let mut found = Vec::new();
             resolver.resolve(&mut value, &source, &mut found);
             found.into_iter().for_each(|d| diagnostics.push(d));
-            value
-        };
+        }
         watch.lap("shape, markdown");
         if diagnostics.has_errors() {
             self.site.catalog.files[file_index] = old_file;
             self.site.catalog.roles[r].raw = old_raw;
             return Err(diagnostics.render());
         }
-        self.site.role_data[r] = resolved;
-        self.site.api_roles[r] =
-            self.site.with_views(|_, extras, _| crate::render::across::api_role(extras.entities, r));
+        self.site.role_data[r] = value;
+        self.site.api_roles[r] = api;
         // The role page and the comparisons that quote it.
         let graph = &self.site.career;
         let written = |x: usize| !self.site.catalog.roles[x].is_stub();
@@ -249,11 +236,7 @@ impl Preview {
             // api/roles.json is assembled from the per-role parts when it is requested.
             errors
         });
-        watch.lap("render");
-        let recorded = recorder.finish();
-        let outcome = self.finish(recorded, sink, errors);
-        watch.lap("check links, merge");
-        outcome
+        self.finish(recorder.finish(), sink, errors, watch)
     }
 
     /// Checks the re-rendered pages' links and merges their files into the output.
@@ -262,7 +245,9 @@ impl Preview {
         (pages, written): (Recorded, HashSet<String>),
         sink: MemorySink,
         errors: Vec<Diagnostic>,
+        mut watch: crate::site::Stopwatch,
     ) -> Result<Outcome, String> {
+        watch.lap("render");
         let mut all = Diagnostics::new();
         errors.into_iter().for_each(|e| all.push(e));
         for path in &written {
@@ -281,6 +266,7 @@ impl Preview {
         }
         self.files.remove("api/roles.json");
         self.links.extend(pages);
+        watch.lap("check links, merge");
         Ok(Outcome::Updated(count))
     }
 }
