@@ -8,20 +8,14 @@
 //! With THREADS it runs only that many threads (`bench/run.sh` times it that way, beside
 //! the builds).
 
-use std::path::Path;
-use std::time::Instant;
-
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 fn main() {
-    let Some(dir) = std::env::args().nth(1) else {
-        eprintln!("usage: highlight-floor CONTENT_DIR");
-        std::process::exit(2);
-    };
-    let mut blocks = Vec::new();
-    collect(Path::new(&dir), &mut blocks);
+    let (dir, thread_counts) = highlight_floor::args("highlight-floor");
+    let blocks: Vec<(String, String)> =
+        highlight_floor::read_corpus(&dir, "md").iter().flat_map(|text| code_blocks(text)).collect();
     let lines: usize = blocks.iter().map(|(_, code)| code.lines().count()).sum();
     let bytes: usize = blocks.iter().map(|(_, code)| code.len()).sum();
     println!("{} code blocks, {lines} lines, {:.1} MB", blocks.len(), bytes as f64 / 1e6);
@@ -34,28 +28,8 @@ fn main() {
             highlight(&syntaxes, lang, code);
         }
     }
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let counts = match std::env::args().nth(2).map(|t| t.parse::<usize>()) {
-        Some(Ok(n)) if n > 0 => vec![n],
-        Some(_) => {
-            eprintln!("THREADS must be a positive number");
-            std::process::exit(2);
-        }
-        None => vec![1, cores],
-    };
-    for threads in counts {
-        let start = Instant::now();
-        let chunk = blocks.len().div_ceil(threads).max(1);
-        let out: usize = std::thread::scope(|scope| {
-            let workers: Vec<_> = blocks
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(|| part.iter().map(|(lang, code)| highlight(&syntaxes, lang, code)).sum::<usize>())
-                })
-                .collect();
-            workers.into_iter().map(|w| w.join().expect("worker")).sum()
-        });
-        let secs = start.elapsed().as_secs_f64();
+    for threads in thread_counts {
+        let (secs, out) = highlight_floor::timed(&blocks, threads, |(lang, code)| highlight(&syntaxes, lang, code));
         println!(
             "{threads} thread(s): {secs:.2} s wall, {:.1} µs per line, {:.1} MB of HTML",
             secs * 1e6 * threads as f64 / lines as f64,
@@ -79,30 +53,20 @@ fn highlight(syntaxes: &SyntaxSet, lang: &str, code: &str) -> usize {
     html.finalize().len()
 }
 
-/// Every fenced block with a language, from every `.md` file under `dir`.
-fn collect(dir: &Path, blocks: &mut Vec<(String, String)>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).expect("readable folder").filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.path());
-    for entry in entries {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, blocks);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            let text = std::fs::read_to_string(&path).expect("UTF-8 markdown");
-            let mut open: Option<(String, String)> = None;
-            for line in text.lines() {
-                match (line.strip_prefix("```"), &mut open) {
-                    (Some(lang), None) if !lang.trim().is_empty() => {
-                        open = Some((lang.trim().to_string(), String::new()))
-                    }
-                    (Some(_), Some(_)) => blocks.extend(open.take()),
-                    (None, Some((_, code))) => {
-                        code.push_str(line);
-                        code.push('\n');
-                    }
-                    _ => {}
-                }
+/// Every fenced block with a language in a markdown text, as (language, code).
+fn code_blocks(text: &str) -> Vec<(String, String)> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in text.lines() {
+        match (line.strip_prefix("```"), &mut open) {
+            (Some(lang), None) if !lang.trim().is_empty() => open = Some((lang.trim().to_string(), String::new())),
+            (Some(_), Some(_)) => blocks.extend(open.take()),
+            (None, Some((_, code))) => {
+                code.push_str(line);
+                code.push('\n');
             }
+            _ => {}
         }
     }
+    blocks
 }

@@ -6,18 +6,11 @@
 //!
 //!     cargo run --release --manifest-path bench/highlight-floor/Cargo.toml --bin markdown-floor -- DIR/content
 
-use std::path::Path;
-use std::time::Instant;
-
 use pulldown_cmark::{Options, Parser};
 
 fn main() {
-    let Some(dir) = std::env::args().nth(1) else {
-        eprintln!("usage: markdown-floor CONTENT_DIR");
-        std::process::exit(2);
-    };
-    let mut bodies = Vec::new();
-    collect(Path::new(&dir), &mut bodies);
+    let (dir, thread_counts) = highlight_floor::args("markdown-floor");
+    let bodies: Vec<String> = highlight_floor::read_corpus(&dir, "md").into_iter().map(without_front_matter).collect();
     let bytes: usize = bodies.iter().map(String::len).sum();
     println!("{} pages, {:.1} MB of markdown", bodies.len(), bytes as f64 / 1e6);
     let options = Options::ENABLE_TABLES
@@ -26,28 +19,12 @@ fn main() {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    for threads in [1, cores] {
-        let start = Instant::now();
-        let chunk = bodies.len().div_ceil(threads).max(1);
-        let out: usize = std::thread::scope(|scope| {
-            let workers: Vec<_> = bodies
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|body| {
-                                let mut html = String::with_capacity(body.len() * 3 / 2);
-                                pulldown_cmark::html::push_html(&mut html, Parser::new_ext(body, options));
-                                html.len()
-                            })
-                            .sum::<usize>()
-                    })
-                })
-                .collect();
-            workers.into_iter().map(|w| w.join().expect("worker")).sum()
+    for threads in thread_counts {
+        let (secs, out) = highlight_floor::timed(&bodies, threads, |body| {
+            let mut html = String::with_capacity(body.len() * 3 / 2);
+            pulldown_cmark::html::push_html(&mut html, Parser::new_ext(body, options));
+            html.len()
         });
-        let secs = start.elapsed().as_secs_f64();
         println!(
             "{threads} thread(s): {secs:.2} s wall, {:.0} MB/s per thread, {:.1} MB of HTML",
             bytes as f64 / 1e6 / secs / threads as f64,
@@ -56,21 +33,9 @@ fn main() {
     }
 }
 
-/// The body (without front matter) of every `.md` file under `dir`.
-fn collect(dir: &Path, bodies: &mut Vec<String>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).expect("readable folder").filter_map(Result::ok).collect();
-    entries.sort_by_key(|e| e.path());
-    for entry in entries {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, bodies);
-        } else if path.extension().is_some_and(|e| e == "md") {
-            let text = std::fs::read_to_string(&path).expect("UTF-8 markdown");
-            let body = match text.strip_prefix("---\n").and_then(|rest| rest.split_once("\n---\n")) {
-                Some((_, body)) => body.to_string(),
-                None => text,
-            };
-            bodies.push(body);
-        }
+fn without_front_matter(text: String) -> String {
+    match text.strip_prefix("---\n").and_then(|rest| rest.split_once("\n---\n")) {
+        Some((_, body)) => body.to_string(),
+        None => text,
     }
 }
