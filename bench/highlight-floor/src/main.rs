@@ -1,15 +1,15 @@
 //! How fast can syntect itself highlight a corpus's code blocks? This is the floor under
 //! rolebook's cold build: it reads every fenced block (```lang ... ```) of every `.md` file
-//! under a folder, then highlights them exactly as rolebook does (the default newline
-//! syntaxes, CSS classes prefixed `hl-`), first on one thread, then on every core.
+//! under a folder, then has syntect parse every line into scopes exactly as rolebook does
+//! (the default newline syntaxes, the same language lookup), first on one thread, then on
+//! every core. Writing the HTML is rolebook's own work and is not part of the floor.
 //!
 //!     cargo run --release --manifest-path bench/highlight-floor/Cargo.toml -- DIR/content [THREADS]
 //!
 //! With THREADS it runs only that many threads (`bench/run.sh` times it that way, beside
 //! the builds).
 
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::SyntaxSet;
+use syntect::parsing::{ParseState, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 fn main() {
@@ -31,9 +31,8 @@ fn main() {
     for threads in thread_counts {
         let (secs, out) = highlight_floor::timed(&blocks, threads, |(lang, code)| highlight(&syntaxes, lang, code));
         println!(
-            "{threads} thread(s): {secs:.2} s wall, {:.1} µs per line, {:.1} MB of HTML",
+            "{threads} thread(s): {secs:.2} s wall, {:.1} µs per line, {out} scope changes",
             secs * 1e6 * threads as f64 / lines as f64,
-            out as f64 / 1e6
         );
     }
 }
@@ -45,12 +44,17 @@ fn highlight(syntaxes: &SyntaxSet, lang: &str, code: &str) -> usize {
         other => other,
     };
     let syntax = syntaxes.find_syntax_by_token(token).unwrap_or_else(|| syntaxes.find_syntax_plain_text());
-    let mut html =
-        ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, ClassStyle::SpacedPrefixed { prefix: "hl-" });
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut changes = 0;
     for line in LinesWithEndings::from(code) {
-        html.parse_html_for_line_which_includes_newline(line).expect("syntect highlights the line");
+        let ops = state.parse_line(line, syntaxes).expect("syntect parses the line");
+        for (_, op) in &ops {
+            stack.apply(op).expect("syntect's scope operations apply");
+        }
+        changes += ops.len();
     }
-    html.finalize().len()
+    changes
 }
 
 /// Every fenced block with a language in a markdown text, as (language, code).
