@@ -490,8 +490,8 @@ pub fn build(options: &Options) -> Result<Report> {
     };
     let mut watch = Stopwatch::new();
     let output_name = display(&options.root, &out);
-    let stats = match site.render(staging.sink(), &output_name) {
-        Ok((stats, _)) => stats,
+    let (stats, links) = match site.render(staging.sink(), &output_name) {
+        Ok(rendered) => rendered,
         Err(e) => {
             staging.abort();
             crate::highlight_cache::discard();
@@ -506,17 +506,18 @@ pub fn build(options: &Options) -> Result<Report> {
         crate::highlight_cache::finish(&options.root);
     }
     let diagnostics = std::mem::take(&mut site.diagnostics);
-    free_in_background(site);
+    free_in_background((site, links));
     cleanup.wait();
     watch.lap("cache, remove previous output");
     Ok(Report { pages: stats.pages, files, elapsed: start.elapsed(), diagnostics })
 }
 
-/// Frees a large model on another thread: a build is done once its output is in place,
-/// and freeing every page's data one allocation at a time takes a noticeable share of a
-/// big build. A process that exits meanwhile leaves the memory to the operating system.
-fn free_in_background(site: Site) {
-    let spawned = std::thread::Builder::new().name("free model".into()).spawn(move || drop(site));
+/// Frees a large model (and the links recorded from every page) on another thread: a
+/// build is done once its output is in place, and freeing every page's data one
+/// allocation at a time takes a noticeable share of a big build. A process that exits
+/// meanwhile leaves the memory to the operating system.
+fn free_in_background<T: Send + 'static>(model: T) {
+    let spawned = std::thread::Builder::new().name("free model".into()).spawn(move || drop(model));
     // Without a thread the site was dropped with the closure, here and now.
     drop(spawned);
 }
