@@ -49,10 +49,7 @@ impl<'a> Recorder<'a> {
 impl Sink for Recorder<'_> {
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         if rel.ends_with(".html") {
-            let page = match std::str::from_utf8(bytes) {
-                Ok(html) => scan(html),
-                Err(_) => scan(&String::from_utf8_lossy(bytes)),
-            };
+            let page = scan(bytes);
             self.pages.lock().expect("no panics while holding the lock").insert(rel.to_string(), page);
         }
         self.files.lock().expect("no panics while holding the lock").insert(rel.to_string());
@@ -63,11 +60,11 @@ impl Sink for Recorder<'_> {
 /// Finds `href`/`src` values and `id`s in HTML, with the line of each link.
 ///
 /// Every page of a build passes through here, so it jumps from one `="` to the next with
-/// `memchr` instead of looking at every byte, and counts lines only up to the attributes
-/// it keeps.
-pub fn scan(html: &str) -> PageLinks {
+/// `memchr` instead of looking at every byte, counts lines only up to the attributes it
+/// keeps, and checks only their values for UTF-8, never the whole page.
+pub fn scan(html: impl AsRef<[u8]>) -> PageLinks {
     let mut page = PageLinks::default();
-    let bytes = html.as_bytes();
+    let bytes = html.as_ref();
     let (mut line, mut counted) = (1u32, 0usize);
     for eq in memchr::memmem::find_iter(bytes, b"=\"") {
         let before = &bytes[..eq];
@@ -86,7 +83,7 @@ pub fn scan(html: &str) -> PageLinks {
         }
         let start = eq + 2;
         let Some(len) = memchr::memchr(b'"', &bytes[start..]) else { continue };
-        let value = unescape(&html[start..start + len]);
+        let value = unescape(&String::from_utf8_lossy(&bytes[start..start + len]));
         if is_link {
             line += memchr::memchr_iter(b'\n', &bytes[counted..name_start]).count() as u32;
             counted = name_start;
@@ -281,6 +278,12 @@ mod tests {
         assert_eq!(page.ids.len(), 1);
         assert!(page.ids.contains("x"));
         assert_eq!(scan("id=\"first\"").ids.len(), 0, "an attribute needs a tag before it");
+    }
+
+    #[test]
+    fn scan_reads_bytes_that_are_not_all_utf8() {
+        let page = scan(b"<p>\xff\xfe</p>\n<a href=\"/caf\xc3\xa9/\">x</a> <a href=\"/bad\xff/\">y</a>");
+        assert_eq!(page.links, vec![("/caf\u{e9}/".to_string(), 2), ("/bad\u{fffd}/".to_string(), 2)]);
     }
 
     #[test]
