@@ -77,7 +77,7 @@ pub fn render(markdown: &str, origin: Origin, index: &LinkIndex, diagnostics: &m
     Renderer::new(markdown, origin, index, diagnostics, true).run()
 }
 
-/// Renders a short markdown field (role prose) without heading anchors or a TOC.
+/// Renders a short markdown field (role prose): no anchor links on headings, no summary.
 pub fn render_inline(markdown: &str, origin: Origin, index: &LinkIndex, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
     Renderer::new(markdown, origin, index, diagnostics, false).run()
 }
@@ -88,7 +88,9 @@ struct Renderer<'a, 'd> {
     index: &'a LinkIndex,
     diagnostics: &'d mut Vec<Diagnostic>,
     line_starts: Vec<usize>,
-    anchors_on_headings: bool,
+    /// A page body: headings get anchor links and the summary is rendered. A blueprint
+    /// field needs neither, and rendering its summary would render it twice.
+    is_page: bool,
     ids: UniqueIds,
     out: Rendered,
 }
@@ -99,7 +101,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
         origin: Origin<'a>,
         index: &'a LinkIndex,
         diagnostics: &'d mut Vec<Diagnostic>,
-        anchors_on_headings: bool,
+        is_page: bool,
     ) -> Self {
         let line_starts = std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
         Renderer {
@@ -108,7 +110,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
             index,
             diagnostics,
             line_starts,
-            anchors_on_headings,
+            is_page,
             ids: UniqueIds::default(),
             out: Rendered::default(),
         }
@@ -170,7 +172,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                         events
                             .push(Event::Html(format!("<h{n} id=\"{}\"{class_attr}>", highlight::escape(&id)).into()));
                         events.append(&mut heading_events);
-                        if self.anchors_on_headings {
+                        if self.is_page {
                             events.push(Event::Html(
                                 format!(
                                     "<a class=\"anchor\" href=\"#{}\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">#</span></a>",
@@ -240,10 +242,13 @@ impl<'a, 'd> Renderer<'a, 'd> {
         }
 
         let mut html = String::with_capacity(self.markdown.len() * 3 / 2);
-        let summary_events = summary_end.or(first_paragraph_end).unwrap_or(0);
-        // Footnote references would point at definitions that listings do not show.
-        let summary = events[..summary_events].iter().filter(|e| !matches!(e, Event::FootnoteReference(_))).cloned();
-        pulldown_cmark::html::push_html(&mut self.out.summary, summary);
+        if self.is_page {
+            let summary_events = summary_end.or(first_paragraph_end).unwrap_or(0);
+            // Footnote references would point at definitions that listings do not show.
+            let summary =
+                events[..summary_events].iter().filter(|e| !matches!(e, Event::FootnoteReference(_))).cloned();
+            pulldown_cmark::html::push_html(&mut self.out.summary, summary);
+        }
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         // Every page's HTML is kept until the templates have run; growth by doubling would
         // otherwise leave up to half of it as spare capacity.
