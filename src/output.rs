@@ -1,11 +1,14 @@
 //! Stage 5: writing the site, safely.
 //!
-//! A build writes into a fresh staging folder beside the output and swaps it into place
+//! A build writes into a fresh staging folder beside the output, and touches the output
 //! only when everything succeeded, so a failed or killed build leaves the previous output
-//! exactly as it was. rolebook marks the folders it writes with a manifest of their files
-//! and refuses to replace a folder that holds anything it did not write.
+//! exactly as it was. Files whose bytes did not change are not written at all; the commit
+//! then moves the changed files into the output and deletes the stale ones, or, for a
+//! first build (or an output whose shape is in the way), swaps the staged folder in
+//! whole. rolebook marks the folders it writes with a manifest of their files and refuses
+//! to replace a folder that holds anything it did not write.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -25,47 +28,57 @@ pub trait Sink: Sync {
 pub struct DirSink {
     dir: PathBuf,
     /// The output of the previous build, if rolebook wrote it: a file whose bytes are
-    /// unchanged is hard-linked from there instead of written again.
+    /// unchanged there is not written again (see [`DirSink::put`]).
     previous: Option<PathBuf>,
+    /// Every file of this build.
     written: Mutex<Vec<String>>,
+    /// The files of this build whose bytes equal the previous output's; they are not in `dir`.
+    unchanged: Mutex<Vec<String>>,
 }
 
 impl DirSink {
     pub fn new(dir: PathBuf) -> Self {
-        DirSink { dir, previous: None, written: Mutex::new(Vec::new()) }
+        DirSink { dir, previous: None, written: Mutex::new(Vec::new()), unchanged: Mutex::new(Vec::new()) }
     }
 
-    /// Reuses unchanged files of `previous` (see [`DirSink::put`]).
+    /// Leaves out files whose bytes `previous` already holds (see [`DirSink::put`]).
     pub fn reusing(dir: PathBuf, previous: PathBuf) -> Self {
-        DirSink { dir, previous: Some(previous), written: Mutex::new(Vec::new()) }
+        DirSink { previous: Some(previous), ..DirSink::new(dir) }
     }
 
-    /// Hard-links `previous/rel` to `path` when that file holds exactly `bytes`. Unchanged
-    /// files then keep their modification time (so deploys that sync by time or size copy
-    /// only what changed), and neither writing them nor deleting the old output afterwards
-    /// has to copy or free their contents. The bytes are compared in full, so a file edited
-    /// by hand since the last build is never reused.
-    fn reuse(&self, rel: &str, bytes: &[u8], path: &Path) -> bool {
+    /// Whether `previous/rel` holds exactly `bytes`. The bytes are compared in full, so a
+    /// file edited by hand since the last build is never taken for the built one.
+    fn is_unchanged(&self, rel: &str, bytes: &[u8]) -> bool {
         let Some(previous) = &self.previous else { return false };
         let old = previous.join(rel);
         let is_plain_file = std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-        is_plain_file && same_bytes(&old, bytes) && std::fs::hard_link(&old, path).is_ok()
+        is_plain_file && same_bytes(&old, bytes)
     }
 
+    /// Every file of this build, sorted.
     pub fn written(&self) -> Vec<String> {
         let mut files = self.written.lock().expect("no panics while holding the lock").clone();
         files.sort();
         files
     }
+
+    fn unchanged(&self) -> std::collections::HashSet<String> {
+        self.unchanged.lock().expect("no panics while holding the lock").iter().cloned().collect()
+    }
 }
 
 impl Sink for DirSink {
+    /// Writes `bytes` under the folder, unless the previous output already holds exactly
+    /// these bytes at `rel`: then the file is only noted, and the commit leaves the old one
+    /// where it is (same inode, same modification time).
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        if !self.reuse(rel, bytes, &path) {
+        if self.is_unchanged(rel, bytes) {
+            self.unchanged.lock().expect("no panics while holding the lock").push(rel.to_string());
+        } else {
+            let path = self.dir.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
             let mut file = io::BufWriter::new(std::fs::File::create(&path)?);
             file.write_all(bytes)?;
             file.flush()?;
@@ -117,7 +130,7 @@ impl Sink for MemorySink {
     }
 }
 
-/// An output folder being rebuilt: files go to `staging`, then replace `target` on commit.
+/// An output folder being rebuilt: changed files go to `staging`, and reach `target` on commit.
 pub struct Staging {
     target: PathBuf,
     staging: PathBuf,
@@ -192,11 +205,91 @@ impl Staging {
         Ok(files)
     }
 
-    /// Swaps the staged output into place and starts removing the previous output on
-    /// another thread, so the caller can finish its own work meanwhile; the removal is
-    /// complete when the returned [`Cleanup`] is waited for or dropped.
+    /// Puts the staged build in place and starts removing what is left over on another
+    /// thread, so the caller can finish its own work meanwhile; the removal is complete
+    /// when the returned [`Cleanup`] is waited for or dropped.
+    ///
+    /// Over a previous output that shares files with this build, only the files that
+    /// changed are moved in (each by a rename, so no reader ever sees half a file) and the
+    /// files the build no longer produces are deleted: a rebuild that changed one page
+    /// touches one page, instead of re-creating and deleting a tree of thousands of
+    /// folders. Otherwise the staged folder, which then holds the whole build, is swapped
+    /// with the old one in one step.
     pub fn commit_leaving_cleanup(self) -> Result<(usize, Cleanup)> {
         let written = self.sink.written();
+        let unchanged = self.sink.unchanged();
+        if !unchanged.is_empty() {
+            if self.update_in_place(&written, &unchanged)? {
+                return Ok((written.len(), Cleanup::remove(self.staging)));
+            }
+            // Something of the old output is in the way (a file where a folder now goes,
+            // or the reverse): complete the staged folder and swap it in whole.
+            self.link_unchanged(&unchanged)?;
+        }
+        self.swap(written)
+    }
+
+    /// Moves the changed files into the target and deletes the stale ones. Returns false,
+    /// having changed nothing, when the old output's shape is in the way.
+    fn update_in_place(&self, written: &[String], unchanged: &HashSet<String>) -> Result<bool> {
+        let changed: Vec<&str> = written.iter().map(String::as_str).filter(|f| !unchanged.contains(*f)).collect();
+        if changed.iter().any(|rel| in_the_way(&self.target, rel)) {
+            return Ok(false);
+        }
+        let manifest = self.target.join(MANIFEST);
+        let old = std::fs::read_to_string(&manifest).map_err(|e| Error::io(&manifest, e))?;
+        let produced: HashSet<&str> = written.iter().map(String::as_str).collect();
+        let stale: Vec<&str> = old.lines().filter(|f| !f.is_empty() && !produced.contains(f)).collect();
+        // Until every file is in place the manifest lists the old files and the new alike,
+        // so an update cut short leaves a folder the next build still knows as its own.
+        self.write_manifest(old.lines().chain(changed.iter().copied()))?;
+        for rel in &changed {
+            let to = self.target.join(rel);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            std::fs::rename(self.staging.join(rel), &to).map_err(|e| Error::io(&to, e))?;
+        }
+        for rel in &stale {
+            let path = self.target.join(rel);
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(Error::io(&path, e)),
+                _ => remove_empty_folders(&self.target, rel),
+            }
+        }
+        self.write_manifest(written.iter().map(String::as_str))?;
+        Ok(true)
+    }
+
+    /// Replaces the target's manifest in one step (written in the staging folder, which is
+    /// on the same file system, then renamed).
+    fn write_manifest<'f>(&self, files: impl Iterator<Item = &'f str>) -> Result<()> {
+        let files: std::collections::BTreeSet<&str> = files.filter(|f| !f.is_empty()).collect();
+        let text: String = files.into_iter().map(|f| format!("{f}\n")).collect();
+        let next = self.staging.join(".rolebook-manifest.next");
+        std::fs::write(&next, text).map_err(|e| Error::io(&next, e))?;
+        let manifest = self.target.join(MANIFEST);
+        std::fs::rename(&next, &manifest).map_err(|e| Error::io(&manifest, e))
+    }
+
+    /// Hard-links the files left out as unchanged into the staging folder (copies them
+    /// where links are refused), so that it holds the whole build.
+    fn link_unchanged(&self, unchanged: &HashSet<String>) -> Result<()> {
+        for rel in unchanged {
+            let (from, to) = (self.target.join(rel), self.staging.join(rel));
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
+            if std::fs::hard_link(&from, &to).is_err() {
+                std::fs::copy(&from, &to).map_err(|e| Error::io(&from, e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Swaps the staging folder, holding the whole build, with the target, and starts
+    /// removing the previous output.
+    fn swap(self, written: Vec<String>) -> Result<(usize, Cleanup)> {
         let manifest = written.iter().map(|f| format!("{f}\n")).collect::<String>();
         std::fs::write(self.staging.join(MANIFEST), manifest).map_err(|e| Error::io(&self.staging, e))?;
         let old = self.staging.with_file_name(format!(
@@ -328,6 +421,23 @@ fn check_replaceable(target: &Path) -> Result<()> {
     }
 }
 
+/// Whether something in `target` stops `rel` from being put there by a rename: a folder
+/// where the file goes, or a file where one of its folders goes.
+fn in_the_way(target: &Path, rel: &str) -> bool {
+    let is = |path: &Path, dir: bool| std::fs::symlink_metadata(target.join(path)).is_ok_and(|m| m.is_dir() == dir);
+    let rel = Path::new(rel);
+    is(rel, true) || rel.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()).any(|a| is(a, false))
+}
+
+/// Removes the folders of a deleted file that it left empty, innermost first.
+fn remove_empty_folders(target: &Path, rel: &str) {
+    for folder in Path::new(rel).ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()) {
+        if std::fs::remove_dir(target.join(folder)).is_err() {
+            break;
+        }
+    }
+}
+
 /// Swaps two folders in one step, where the system can.
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> io::Result<()> {
@@ -393,6 +503,57 @@ mod tests {
         let err = stage(&root, &out).err().unwrap().to_string();
         assert!(err.contains("CNAME"), "{err}");
         assert!(out.join("CNAME").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rebuild_moves_in_what_changed_and_deletes_what_is_gone() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        let out = tmp.path().join("public");
+        let staging = stage(&root, &out).unwrap();
+        for (rel, bytes) in [("same/index.html", "same"), ("edit/index.html", "v1"), ("gone/deep/index.html", "old")] {
+            staging.sink().put(rel, bytes.as_bytes()).unwrap();
+        }
+        staging.commit().unwrap();
+        let inode = |rel: &str| std::fs::metadata(out.join(rel)).unwrap().ino();
+        let same = inode("same/index.html");
+
+        let staging = stage(&root, &out).unwrap();
+        for (rel, bytes) in [("same/index.html", "same"), ("edit/index.html", "v2"), ("new/index.html", "new")] {
+            staging.sink().put(rel, bytes.as_bytes()).unwrap();
+        }
+        assert_eq!(staging.commit().unwrap(), 3);
+        assert_eq!(inode("same/index.html"), same, "an unchanged file is left where it was");
+        assert_eq!(std::fs::read_to_string(out.join("edit/index.html")).unwrap(), "v2");
+        assert_eq!(std::fs::read_to_string(out.join("new/index.html")).unwrap(), "new");
+        assert!(!out.join("gone").exists(), "a stale file goes, and so do the folders it leaves empty");
+        let manifest = std::fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert_eq!(manifest, "edit/index.html\nnew/index.html\nsame/index.html\n");
+        let beside: Vec<_> =
+            std::fs::read_dir(tmp.path()).unwrap().filter_map(Result::ok).map(|e| e.file_name()).collect();
+        assert_eq!(beside, vec![std::ffi::OsString::from("public")], "no staging folder is left");
+    }
+
+    #[test]
+    fn a_file_where_a_folder_now_goes_makes_the_commit_swap_the_whole_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        let out = tmp.path().join("public");
+        let staging = stage(&root, &out).unwrap();
+        staging.sink().put("keep.css", b"css").unwrap();
+        staging.sink().put("docs", b"a file").unwrap();
+        staging.commit().unwrap();
+
+        let staging = stage(&root, &out).unwrap();
+        staging.sink().put("keep.css", b"css").unwrap();
+        staging.sink().put("docs/index.html", b"now a folder").unwrap();
+        assert_eq!(staging.commit().unwrap(), 2);
+        assert_eq!(std::fs::read_to_string(out.join("keep.css")).unwrap(), "css");
+        assert_eq!(std::fs::read_to_string(out.join("docs/index.html")).unwrap(), "now a folder");
+        assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), "docs/index.html\nkeep.css\n");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "only `public` remains");
     }
 
     #[test]

@@ -4,8 +4,8 @@
 //! config + theme + content ──load──► sources ──parse──► pages ──model──► URLs, sections
 //!   ──markdown──► rendered bodies + links ──validate──► diagnostics ──render──► sink ──commit──► disk
 //! ```
-//! `check` is the same run with a sink that keeps nothing; `build` renders into a staging
-//! folder and swaps it into place only when no error was found.
+//! `check` is the same run with a sink that keeps nothing; `build` renders what changed
+//! into a staging folder and moves it into place only when no error was found.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -471,7 +471,7 @@ impl Site {
     }
 }
 
-/// `rolebook build`: renders into a staging folder and swaps it into place.
+/// `rolebook build`: renders into a staging folder and puts the changes in place.
 pub fn build(options: &Options) -> Result<Report> {
     let start = Instant::now();
     let out = options.output_dir();
@@ -500,15 +500,15 @@ pub fn build(options: &Options) -> Result<Report> {
     };
     watch.lap("render and link check");
     let (files, cleanup) = staging.commit_leaving_cleanup()?;
-    watch.lap("swap into place");
-    // The cache is written and the model freed while the previous output is removed.
+    watch.lap("put in place");
+    // The cache is written and the model freed while what the commit left over is removed.
     if !options.no_cache {
         crate::highlight_cache::finish(&options.root);
     }
     let diagnostics = std::mem::take(&mut site.diagnostics);
     free_in_background((site, links));
     cleanup.wait();
-    watch.lap("cache, remove previous output");
+    watch.lap("cache, clean up");
     Ok(Report { pages: stats.pages, files, elapsed: start.elapsed(), diagnostics })
 }
 

@@ -60,6 +60,8 @@ fn a_custom_output_folder_is_used_and_replaced_on_rebuild() {
     site.remove("content/team/zed.md");
     site.run(&["build", "-o", out.to_str().unwrap()]).success();
     assert!(!out.join("team/zed/index.html").exists(), "stale pages are gone after a rebuild");
+    assert!(!out.join("team/zed").exists(), "and so are the folders they leave empty");
+    assert!(out.join("team/index.html").exists());
 }
 
 #[test]
