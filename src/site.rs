@@ -475,12 +475,25 @@ impl Site {
 pub fn build(options: &Options) -> Result<Report> {
     let start = Instant::now();
     let out = options.output_dir();
-    // Refuse a dangerous output folder before doing any work.
-    let staging = output::stage(&options.root, &out)?;
     if !options.no_cache {
         crate::highlight_cache::enable(&options.root);
     }
-    let mut site = match load(options) {
+    // Checking the output folder walks the whole previous output, so it runs while the
+    // sources are read; nothing is written before both are done, and a refused folder is
+    // reported before any problem in the content.
+    let (staging, loaded) = std::thread::scope(|scope| {
+        let staging = scope.spawn(|| output::stage(&options.root, &out));
+        let loaded = load(options);
+        (staging.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), loaded)
+    });
+    let staging = match staging {
+        Ok(staging) => staging,
+        Err(e) => {
+            crate::highlight_cache::discard();
+            return Err(e);
+        }
+    };
+    let mut site = match loaded {
         Ok(site) => site,
         Err(e) => {
             staging.abort();

@@ -31,6 +31,20 @@ fn a_foreign_output_folder_is_refused_and_untouched() {
 }
 
 #[test]
+fn a_refused_output_folder_is_reported_before_problems_in_the_content() {
+    // The folder is checked while the sources are read; its refusal still comes first.
+    let site = SiteTest::from_fixture("basic");
+    site.write("content/about.md", "---\ntitle: About\n---\nA [broken](@/nope.md) link.\n");
+    let docs = site.outer().join("docs");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("notes.txt"), "mine").unwrap();
+    let run = site.run(&["build", "--output-dir", docs.to_str().unwrap()]).fails_with(1);
+    assert!(run.stderr().contains("was not written by rolebook"), "{}", run.stderr());
+    assert!(!run.stderr().contains("nope.md"), "{}", run.stderr());
+    assert_eq!(SiteTest::snapshot(&docs), vec![("notes.txt".to_string(), b"mine".to_vec())]);
+}
+
+#[test]
 fn a_file_added_to_the_output_by_hand_is_never_deleted() {
     let site = SiteTest::from_fixture("basic");
     site.build();
