@@ -52,8 +52,8 @@ def main(argv=None):
           + (f", `{args.no_cache_flag}` passed" if args.no_cache_flag else ", no --no-cache flag in this build")
           + "; rolebook-warm: rebuild over the previous output; hugo: destination emptied before each run.")
     if any(k[2] == "syntect-floor" for k in groups):
-        print("syntect-floor: bench/highlight-floor, syntect alone highlighting the corpus's code blocks on every"
-              " core (no markdown, no templates, no output): the floor under a cold build.")
+        print("syntect-floor: bench/highlight-floor, syntect alone parsing the corpus's code blocks into scopes on"
+              " every core (no HTML, no markdown, no templates, no output): the floor under a cold build.")
     print()
     head = (f"{'corpus':<7} {'size':>6}  {'tool':<14} {'wall s':>22} {'CPU s':>22} {'RSS MB':>20}"
             f" {'ms/item':>8} {'noisy':>6} {'quiet wall':>11}")
