@@ -17,6 +17,8 @@ use syntect::highlighting::{Color, FontStyle, Highlighter, Theme};
 use syntect::parsing::{BasicScopeStackOp, ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+use super::escape_into;
+
 /// One token class: the scope prefix it covers, its CSS class (after `hl-`), and the
 /// scope whose theme style it takes (the prefix, or its most common member when the
 /// prefix is a catch-all).
@@ -161,7 +163,7 @@ impl Spans {
             }
             self.open = class;
         }
-        escape_into(&mut self.html, text);
+        escape_into(&mut self.html, text, false);
     }
 
     fn finish(mut self) -> String {
@@ -170,23 +172,6 @@ impl Spans {
         }
         self.html
     }
-}
-
-/// Escapes the characters that matter in element text.
-fn escape_into(out: &mut String, text: &str) {
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&text[start..]);
 }
 
 /// One theme's look for every class, as CSS declarations.
@@ -337,7 +322,7 @@ mod tests {
     #[test]
     fn escapes_text() {
         let mut out = String::new();
-        escape_into(&mut out, "a < b && c > \"d\"");
+        escape_into(&mut out, "a < b && c > \"d\"", false);
         assert_eq!(out, "a &lt; b &amp;&amp; c &gt; \"d\"");
     }
 }

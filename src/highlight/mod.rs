@@ -71,24 +71,42 @@ pub fn stylesheet(light: &str, dark: &str) -> String {
     )
 }
 
+/// `text` escaped for HTML text and attribute values: `&`, `<`, `>` and both quotes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    escape_into(&mut out, text, true);
     out
+}
+
+/// Appends `text` to `out` escaped for HTML: `&`, `<` and `>`, and the quotes too when
+/// `quotes` (needed in attribute values, not in element text). Escaping goes through every
+/// blueprint field and code block, so it copies runs of plain bytes whole.
+pub(crate) fn escape_into(out: &mut String, text: &str, quotes: bool) {
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' if quotes => "&quot;",
+            b'\'' if quotes => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_covers_attribute_values() {
+        assert_eq!(escape("a<b & \"c\" 'd' naïve"), "a&lt;b &amp; &quot;c&quot; &#39;d&#39; naïve");
+    }
 
     #[test]
     fn highlights_known_languages_into_classes() {
