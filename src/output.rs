@@ -214,19 +214,38 @@ impl Staging {
     /// files the build no longer produces are deleted: a rebuild that changed one page
     /// touches one page, instead of re-creating and deleting a tree of thousands of
     /// folders. Otherwise the staged folder, which then holds the whole build, is swapped
-    /// with the old one in one step.
+    /// with the old one in one step; where the output folder cannot be moved (a mount
+    /// point, such as a container's volume), it is filled in place instead.
     pub fn commit_leaving_cleanup(self) -> Result<(usize, Cleanup)> {
+        let committed = self.put_in_place();
+        if committed.is_err() {
+            // What was staged is not needed any more; a later build would remove it too.
+            remove_if_ours(&self.staging);
+        }
+        committed
+    }
+
+    fn put_in_place(&self) -> Result<(usize, Cleanup)> {
         let written = self.sink.written();
         let unchanged = self.sink.unchanged();
-        if !unchanged.is_empty() {
-            if self.update_in_place(&written, &unchanged)? {
-                return Ok((written.len(), Cleanup::remove(self.staging)));
+        if unchanged.is_empty() {
+            if let Some(cleanup) = self.swap(&written)? {
+                return Ok((written.len(), cleanup));
             }
-            // Something of the old output is in the way (a file where a folder now goes,
-            // or the reverse): complete the staged folder and swap it in whole.
-            self.link_unchanged(&unchanged)?;
         }
-        self.swap(written)
+        if self.update_in_place(&written, &unchanged)? {
+            return Ok((written.len(), Cleanup::remove(self.staging.clone())));
+        }
+        // Something of the old output is in the way (a file where a folder now goes, or
+        // the reverse): complete the staged folder and swap it in whole.
+        self.link_unchanged(&unchanged)?;
+        match self.swap(&written)? {
+            Some(cleanup) => Ok((written.len(), cleanup)),
+            None => Err(refused(
+                &self.target,
+                "its old files are in the way of the new ones (a file where a folder now goes) and the folder itself cannot be replaced (is it a mount point?); empty it and build again",
+            )),
+        }
     }
 
     /// Moves the changed files into the target and deletes the stale ones. Returns false,
@@ -237,7 +256,12 @@ impl Staging {
             return Ok(false);
         }
         let manifest = self.target.join(MANIFEST);
-        let old = std::fs::read_to_string(&manifest).map_err(|e| Error::io(&manifest, e))?;
+        let old = match std::fs::read_to_string(&manifest) {
+            Ok(old) => old,
+            // An empty output folder, filled in place because it cannot be swapped.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => String::new(),
+            Err(e) => return Err(Error::io(&manifest, e)),
+        };
         let produced: HashSet<&str> = written.iter().map(String::as_str).collect();
         let stale: Vec<&str> = old.lines().filter(|f| !f.is_empty() && !produced.contains(f)).collect();
         // Until every file is in place the manifest lists the old files and the new alike,
@@ -248,7 +272,7 @@ impl Staging {
             if let Some(parent) = to.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
             }
-            std::fs::rename(self.staging.join(rel), &to).map_err(|e| Error::io(&to, e))?;
+            move_file(&self.staging.join(rel), &to).map_err(|e| Error::io(&to, e))?;
         }
         for rel in &stale {
             let path = self.target.join(rel);
@@ -261,15 +285,14 @@ impl Staging {
         Ok(true)
     }
 
-    /// Replaces the target's manifest in one step (written in the staging folder, which is
-    /// on the same file system, then renamed).
+    /// Replaces the target's manifest (written in the staging folder, then moved).
     fn write_manifest<'f>(&self, files: impl Iterator<Item = &'f str>) -> Result<()> {
         let files: std::collections::BTreeSet<&str> = files.filter(|f| !f.is_empty()).collect();
         let text: String = files.into_iter().map(|f| format!("{f}\n")).collect();
         let next = self.staging.join(".rolebook-manifest.next");
         std::fs::write(&next, text).map_err(|e| Error::io(&next, e))?;
         let manifest = self.target.join(MANIFEST);
-        std::fs::rename(&next, &manifest).map_err(|e| Error::io(&manifest, e))
+        move_file(&next, &manifest).map_err(|e| Error::io(&manifest, e))
     }
 
     /// Hard-links the files left out as unchanged into the staging folder (copies them
@@ -288,8 +311,9 @@ impl Staging {
     }
 
     /// Swaps the staging folder, holding the whole build, with the target, and starts
-    /// removing the previous output.
-    fn swap(self, written: Vec<String>) -> Result<(usize, Cleanup)> {
+    /// removing the previous output. None, having changed nothing, when the target exists
+    /// but cannot be moved aside.
+    fn swap(&self, written: &[String]) -> Result<Option<Cleanup>> {
         let manifest = written.iter().map(|f| format!("{f}\n")).collect::<String>();
         std::fs::write(self.staging.join(MANIFEST), manifest).map_err(|e| Error::io(&self.staging, e))?;
         let old = self.staging.with_file_name(format!(
@@ -301,9 +325,11 @@ impl Staging {
             check_replaceable(&self.target)?;
             if exchange(&self.staging, &self.target).is_ok() {
                 // The staging folder now holds the previous output, marked as ours.
-                return Ok((written.len(), Cleanup::remove(self.staging)));
+                return Ok(Some(Cleanup::remove(self.staging.clone())));
             }
-            std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
+            if std::fs::rename(&self.target, &old).is_err() {
+                return Ok(None);
+            }
         }
         if let Err(e) = std::fs::rename(&self.staging, &self.target) {
             if had_previous {
@@ -311,8 +337,7 @@ impl Staging {
             }
             return Err(Error::io(&self.target, e));
         }
-        let cleanup = if had_previous { Cleanup::remove(old) } else { Cleanup(None) };
-        Ok((written.len(), cleanup))
+        Ok(Some(if had_previous { Cleanup::remove(old) } else { Cleanup(None) }))
     }
 
     /// Drops the staged files; the previous output is untouched.
@@ -427,6 +452,15 @@ fn in_the_way(target: &Path, rel: &str) -> bool {
     let is = |path: &Path, dir: bool| std::fs::symlink_metadata(target.join(path)).is_ok_and(|m| m.is_dir() == dir);
     let rel = Path::new(rel);
     is(rel, true) || rel.ancestors().skip(1).filter(|a| !a.as_os_str().is_empty()).any(|a| is(a, false))
+}
+
+/// Moves a file; copies it where the two places are on different file systems (an output
+/// folder that is a mount point), as a rename cannot cross them.
+fn move_file(from: &Path, to: &Path) -> io::Result<()> {
+    match std::fs::rename(from, to) {
+        Err(e) if e.kind() == io::ErrorKind::CrossesDevices => std::fs::copy(from, to).map(drop),
+        moved => moved,
+    }
 }
 
 /// Removes the folders of a deleted file that it left empty, innermost first.
@@ -554,6 +588,41 @@ mod tests {
         assert_eq!(std::fs::read_to_string(out.join("docs/index.html")).unwrap(), "now a folder");
         assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), "docs/index.html\nkeep.css\n");
         assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "only `public` remains");
+    }
+
+    #[test]
+    fn an_output_folder_that_cannot_be_swapped_is_filled_in_place() {
+        // What a commit falls back to when the folder is a mount point: an empty folder
+        // with no manifest takes every staged file, and is then the build's own.
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        std::fs::create_dir(&out).unwrap();
+        let staging = stage(&tmp.path().join("site"), &out).unwrap();
+        staging.sink().put("a/index.html", b"a").unwrap();
+        staging.sink().put("style.css", b"css").unwrap();
+        let written = staging.sink().written();
+        assert!(staging.update_in_place(&written, &HashSet::new()).unwrap());
+        Cleanup::remove(staging.staging.clone()).wait();
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "a");
+        assert_eq!(std::fs::read_to_string(out.join(MANIFEST)).unwrap(), "a/index.html\nstyle.css\n");
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1, "only `public` remains");
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn files_move_across_file_systems_by_copying() {
+        use std::os::unix::fs::MetadataExt;
+        // /dev/shm is a separate file system (tmpfs) where the temporary folder is not.
+        let (Ok(shm), Ok(tmp)) = (tempfile::tempdir_in("/dev/shm"), tempfile::tempdir()) else { return };
+        let device = |p: &Path| std::fs::metadata(p).unwrap().dev();
+        if device(shm.path()) == device(tmp.path()) {
+            return;
+        }
+        let (from, to) = (shm.path().join("page.html"), tmp.path().join("page.html"));
+        std::fs::write(&from, "new").unwrap();
+        std::fs::write(&to, "old").unwrap();
+        move_file(&from, &to).unwrap();
+        assert_eq!(std::fs::read_to_string(&to).unwrap(), "new");
     }
 
     #[test]
