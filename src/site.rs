@@ -132,9 +132,9 @@ pub struct Site {
     pub catalog: Catalog,
     pub career: model::career::CareerGraph,
     /// Template-ready data of each role, skill and tool (markdown rendered, references resolved).
-    pub role_data: Vec<serde_json::Value>,
-    pub skill_data: Vec<serde_json::Value>,
-    pub tool_data: Vec<serde_json::Value>,
+    pub role_data: Vec<tera::Value>,
+    pub skill_data: Vec<tera::Value>,
+    pub tool_data: Vec<tera::Value>,
     /// Each role as `/api/roles.json` shows it (compact JSON), made once per build.
     pub api_roles: Vec<Arc<str>>,
     pub diagnostics: Diagnostics,
@@ -296,41 +296,31 @@ fn reserve_entity_urls(pages: &Pages, diagnostics: &mut Diagnostics) {
 }
 
 /// The roles', skills' and tools' template data, and each role as `/api/roles.json` shows it.
-pub type EntityValues = (Vec<serde_json::Value>, Vec<serde_json::Value>, Vec<serde_json::Value>, Vec<Arc<str>>);
+pub type EntityValues = (Vec<tera::Value>, Vec<tera::Value>, Vec<tera::Value>, Vec<Arc<str>>);
 
-/// Renders the markdown inside role, skill and tool data, and resolves their references.
-/// Each role's API JSON is made from the same raw value, which is the costly part of both.
+/// Renders the markdown inside role, skill and tool data and resolves their references,
+/// for templates; and writes each role as `/api/roles.json` shows it.
 pub fn resolve_entities(
     catalog: &Catalog,
     index: &LinkIndex,
     base: &BaseUrl,
     diagnostics: &mut Diagnostics,
 ) -> EntityValues {
-    use crate::markdown::resolve::{Resolver, Source};
+    use crate::markdown::resolve::Resolver;
     let resolver = Resolver { index, catalog };
     let permalink = |url: &str| base.permalink(url);
-    let run = |mut value: serde_json::Value, file: usize| {
-        let file = &catalog.files[file];
-        let mut d = Vec::new();
-        let source = Source { file: &file.rel, content_rel: &file.content_rel, text: &file.text };
-        resolver.resolve(&mut value, &source, &mut d);
-        (value, d)
-    };
     let roles: Vec<_> = catalog
         .roles
         .par_iter()
         .map(|r| {
-            let raw = serde_json::to_value(&r.raw).unwrap_or_default();
-            let api = render::across::api_role(&raw, &r.url, catalog, &permalink);
-            (run(raw, r.file), api)
+            let api = render::across::api_role(&r.raw, &r.url, catalog, &permalink);
+            (view_of(&r.raw, r.file, &resolver), api)
         })
         .collect();
     let (roles, api_roles): (Vec<_>, Vec<_>) = roles.into_iter().unzip();
-    let skills: Vec<_> =
-        catalog.skills.par_iter().map(|s| run(serde_json::to_value(&s.raw).unwrap_or_default(), s.file)).collect();
-    let tools: Vec<_> =
-        catalog.tools.par_iter().map(|t| run(serde_json::to_value(&t.raw).unwrap_or_default(), t.file)).collect();
-    let mut collect = |list: Vec<(serde_json::Value, Vec<Diagnostic>)>| {
+    let skills: Vec<_> = catalog.skills.par_iter().map(|s| view_of(&s.raw, s.file, &resolver)).collect();
+    let tools: Vec<_> = catalog.tools.par_iter().map(|t| view_of(&t.raw, t.file, &resolver)).collect();
+    let mut collect = |list: Vec<(tera::Value, Vec<Diagnostic>)>| {
         list.into_iter()
             .map(|(v, d)| {
                 d.into_iter().for_each(|d| diagnostics.push(d));
@@ -339,6 +329,22 @@ pub fn resolve_entities(
             .collect::<Vec<_>>()
     };
     (collect(roles), collect(skills), collect(tools), api_roles)
+}
+
+/// One entity's template data, with the problems its markdown has.
+pub fn view_of(
+    raw: &impl render::view::Resolve,
+    file: usize,
+    resolver: &crate::markdown::resolve::Resolver,
+) -> (tera::Value, Vec<Diagnostic>) {
+    let file = &resolver.catalog.files[file];
+    let mut diagnostics = Vec::new();
+    let mut cx = render::view::ViewCx {
+        resolver,
+        source: crate::markdown::resolve::Source { file: &file.rel, content_rel: &file.content_rel, text: &file.text },
+        diagnostics: &mut diagnostics,
+    };
+    (raw.view(&mut cx), diagnostics)
 }
 
 /// Every `#anchor` a link names must exist on the page it points to.

@@ -4,8 +4,10 @@
 //!
 //! Text that may hold markdown is an [`Md`]; references to other entities are [`RoleRef`],
 //! [`SkillRef`] and [`ToolRef`]. They keep their source position so later stages can
-//! report problems at the right line. When serialised they become small tagged objects
-//! (`{"$md": ...}`, `{"$skill": ...}`) that the view stage replaces with HTML and links.
+//! report problems at the right line. `render::view` turns them into HTML and links for
+//! templates and into the `/api` JSON. When serialised with serde they become small tagged
+//! objects (`{"$md": ..., "$line": 3}`, `{"$skill": ...}`), which `serve` compares to tell
+//! a prose edit from one that changes what other pages show.
 
 use std::borrow::Cow;
 use std::fmt;

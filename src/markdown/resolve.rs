@@ -1,14 +1,8 @@
-//! Role, skill and tool data → template-ready JSON.
-//!
-//! The raw types serialise their markdown and references as tagged objects
-//! (`{"$md": text, "$line": 3, "$col": 5}`, `{"$skill": "python", ...}`). This pass walks
-//! that JSON once, renders each markdown text (links resolved, problems reported at the
-//! text's position in the YAML file) and replaces each reference with the entity's name
-//! and URL. Templates therefore never see an unresolved id.
+//! The markdown in role, skill and tool fields: one text at a time, rendered inline where
+//! it is one paragraph, links resolved, problems reported at the text's position in the
+//! YAML file. `render::view` calls it for every field that holds markdown.
 
 use std::borrow::Cow;
-
-use serde_json::{Map, Value};
 
 use super::{render_inline, LinkIndex, Origin};
 use crate::diagnostics::Diagnostic;
@@ -28,66 +22,6 @@ pub struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
-    /// Resolves `value` in place; problems go to `diagnostics`.
-    pub fn resolve(&self, value: &mut Value, source: &Source, diagnostics: &mut Vec<Diagnostic>) {
-        match value {
-            Value::Object(map) => {
-                if let Some(replacement) = self.replacement(map, source, diagnostics) {
-                    *value = replacement;
-                    return;
-                }
-                for v in map.values_mut() {
-                    self.resolve(v, source, diagnostics);
-                }
-            }
-            Value::Array(items) => {
-                for v in items {
-                    self.resolve(v, source, diagnostics);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn replacement(
-        &self,
-        map: &Map<String, Value>,
-        source: &Source,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<Value> {
-        let pos = || {
-            let n = |k: &str| map.get(k).and_then(Value::as_u64).unwrap_or(1) as u32;
-            Pos::new(n("$line"), n("$col"))
-        };
-        if let Some(Value::String(text)) = map.get("$md") {
-            return Some(Value::String(self.markdown(text, pos(), source, diagnostics)));
-        }
-        if let Some(Value::String(id)) = map.get("$skill") {
-            let skill = self.catalog.skill_ids.get(id).map(|&i| &self.catalog.skills[i]);
-            return Some(entity(
-                id,
-                skill.map(|s| (s.raw.name.as_str(), self.index.href(&s.url), s.raw.category.as_str())),
-            ));
-        }
-        if let Some(Value::String(id)) = map.get("$tool") {
-            let tool = self.catalog.tool_ids.get(id).map(|&i| &self.catalog.tools[i]);
-            return Some(entity(
-                id,
-                tool.map(|t| (t.raw.name.as_str(), self.index.href(&t.url), t.raw.category.as_str())),
-            ));
-        }
-        if let Some(Value::String(id)) = map.get("$role") {
-            let role = self.catalog.role_ids.get(id).map(|&i| &self.catalog.roles[i]);
-            let mut value =
-                entity(id, role.map(|r| (r.raw.title.as_str(), self.index.href(&r.url), r.raw.family.as_str())));
-            if let (Some(role), Value::Object(obj)) = (role, &mut value) {
-                obj.insert("stub".into(), Value::Bool(role.is_stub()));
-            }
-            return Some(value);
-        }
-        None
-    }
-
     /// Renders one markdown text; a single paragraph is unwrapped so it reads inline.
     pub fn markdown(&self, text: &str, pos: Pos, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> String {
         if is_plain(text) {
@@ -107,19 +41,6 @@ impl Resolver<'_> {
         };
         unwrap_paragraph(rendered.html)
     }
-}
-
-fn entity(id: &str, found: Option<(&str, String, &str)>) -> Value {
-    let mut obj = Map::new();
-    obj.insert("id".into(), Value::String(id.to_string()));
-    if let Some((name, url, category)) = found {
-        obj.insert("name".into(), Value::String(name.to_string()));
-        obj.insert("url".into(), Value::String(url));
-        obj.insert("category".into(), Value::String(category.to_string()));
-    } else {
-        obj.insert("name".into(), Value::String(id.to_string()));
-    }
-    Value::Object(obj)
 }
 
 /// Text that markdown would print unchanged (after escaping): no markup, no quotes or
@@ -214,29 +135,5 @@ mod tests {
         assert_eq!(unwrap_paragraph(two.clone()), two);
         let list = "<p>a:</p>\n<ul>\n<li>b</li>\n</ul>\n".to_string();
         assert_eq!(unwrap_paragraph(list.clone()), list);
-    }
-
-    #[test]
-    fn renders_markdown_and_resolves_references() {
-        let mut index = LinkIndex::new("/c/");
-        index.insert("about.md", "/about/");
-        let catalog = Catalog::default();
-        let resolver = Resolver { index: &index, catalog: &catalog };
-        let mut value = serde_json::json!({
-            "a": {"$md": "See [about](@/about.md) *now*", "$line": 2, "$col": 4},
-            "b": [{"$md": "[x](@/nope.md)", "$line": 3, "$col": 7}],
-            "s": {"$skill": "ghost"}
-        });
-        let text = "x\n   a: See\n      - [x](@/nope.md)\n";
-        let mut diags = Vec::new();
-        resolver.resolve(
-            &mut value,
-            &Source { file: "content/roles/r.yaml", content_rel: "roles/r.yaml", text },
-            &mut diags,
-        );
-        assert_eq!(value["a"], "See <a href=\"/c/about/\">about</a> <em>now</em>");
-        assert_eq!(value["s"]["name"], "ghost");
-        assert_eq!(diags.len(), 1);
-        assert_eq!(diags[0].pos, Some(Pos::new(3, 7)));
     }
 }

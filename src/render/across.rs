@@ -7,7 +7,8 @@ use serde_json::{json, Map, Value};
 
 use super::career_svg;
 use super::entities::{plain_text, EntityData};
-use crate::content::role::Importance;
+use super::view::{at, str_at, ApiCx, Resolve};
+use crate::content::role::{Importance, RawRole};
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
 
@@ -21,7 +22,7 @@ pub fn role_link(data: &EntityData, r: usize) -> Value {
         "stub": role.is_stub(),
         "level": role.level(),
         "level_name": role.raw.level_name,
-        "scope": data.roles[r].get("scope"),
+        "scope": at(&data.roles[r], "scope"),
     })
 }
 
@@ -143,14 +144,15 @@ pub fn skill_matrix(data: &EntityData, family: Option<&str>) -> Value {
 pub fn kpis(data: &EntityData) -> Value {
     let mut rows: Vec<Value> = Vec::new();
     for (r, view) in data.roles.iter().enumerate() {
-        let Some(metrics) = view.pointer("/kpis/metrics/items").and_then(Value::as_array) else { continue };
+        let Some(metrics) = at(view, "kpis.metrics.items").and_then(tera::Value::as_array) else { continue };
         for kpi in metrics {
+            let name = str_at(kpi, "name").unwrap_or("");
             rows.push(json!({
-                "name": kpi["name"],
-                "sort": plain_text(kpi["name"].as_str().unwrap_or("")).to_lowercase(),
-                "measures": kpi["measures"],
-                "target": kpi["target"],
-                "frequency": kpi["frequency"],
+                "name": name,
+                "sort": plain_text(name).to_lowercase(),
+                "measures": str_at(kpi, "measures"),
+                "target": str_at(kpi, "target"),
+                "frequency": str_at(kpi, "frequency"),
                 "role": role_link(data, r),
                 "anchor": format!("{}#kpis", (data.href)(&data.catalog.roles[r].url)),
             }));
@@ -174,7 +176,7 @@ pub fn search_index(data: &EntityData, pages: &[(String, String, String)]) -> St
     };
     let mut entries: Vec<Value> = Vec::new();
     for (r, role) in data.catalog.roles.iter().enumerate() {
-        let scope = data.roles[r].get("scope").and_then(Value::as_str).unwrap_or("");
+        let scope = str_at(&data.roles[r], "scope").unwrap_or("");
         entries.push(json!({"k": "Role", "t": role.raw.title, "u": (data.href)(&role.url), "d": short(scope)}));
     }
     for skill in &data.catalog.skills {
@@ -197,44 +199,15 @@ pub fn search_index(data: &EntityData, pages: &[(String, String, String)]) -> St
     serde_json::to_string(&entries).expect("the index serialises")
 }
 
-/// Raw role data for other tools: markdown stays markdown, references become
-/// `{id, name, url}` with absolute URLs.
-pub fn api_value(value: &Value, catalog: &Catalog, permalink: &dyn Fn(&str) -> String) -> Value {
-    match value {
-        Value::Object(map) => {
-            if let Some(text) = map.get("$md") {
-                return text.clone();
-            }
-            for (tag, kind) in [("$skill", 0), ("$tool", 1), ("$role", 2)] {
-                if let Some(Value::String(id)) = map.get(tag) {
-                    let found = match kind {
-                        0 => catalog.skill_ids.get(id).map(|&i| (&catalog.skills[i].raw.name, &catalog.skills[i].url)),
-                        1 => catalog.tool_ids.get(id).map(|&i| (&catalog.tools[i].raw.name, &catalog.tools[i].url)),
-                        _ => catalog.role_ids.get(id).map(|&i| (&catalog.roles[i].raw.title, &catalog.roles[i].url)),
-                    };
-                    let (name, url) = found.map(|(n, u)| (n.clone(), permalink(u))).unwrap_or_default();
-                    return json!({"id": id, "name": name, "url": url});
-                }
-            }
-            let mut out = Map::new();
-            for (k, v) in map {
-                if !v.is_null() {
-                    out.insert(k.clone(), api_value(v, catalog, permalink));
-                }
-            }
-            Value::Object(out)
-        }
-        Value::Array(items) => Value::Array(items.iter().map(|v| api_value(v, catalog, permalink)).collect()),
-        other => other.clone(),
-    }
-}
-
-/// One role as it appears in `/api/roles.json`, as compact JSON, from the role's raw data
-/// as JSON (`serde_json::to_value` of it, which the caller also resolves for templates).
-/// Kept per role so an edit in `serve` rewrites the document without serialising every
-/// other role again.
-pub fn api_role(raw: &Value, url: &str, catalog: &Catalog, permalink: &dyn Fn(&str) -> String) -> std::sync::Arc<str> {
-    let mut v = api_value(raw, catalog, permalink);
+/// One role as it appears in `/api/roles.json`, as compact JSON. Kept per role so an edit
+/// in `serve` rewrites the document without serialising every other role again.
+pub fn api_role(
+    raw: &RawRole,
+    url: &str,
+    catalog: &Catalog,
+    permalink: &dyn Fn(&str) -> String,
+) -> std::sync::Arc<str> {
+    let mut v = raw.api(&ApiCx { catalog, permalink }).unwrap_or_default();
     v["url"] = Value::String(permalink(url));
     serde_json::to_string(&v).expect("JSON serialises").into()
 }
@@ -269,11 +242,12 @@ pub fn roles_document(data: &EntityData, roles: &[std::sync::Arc<str>]) -> Strin
 /// `/api/roles.json`, `/api/skills.json`, `/api/tools.json` and their schema.
 pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
     let catalog = data.catalog;
+    let cx = ApiCx { catalog, permalink: data.permalink };
     let skills: Vec<Value> = catalog
         .skills
         .iter()
         .map(|skill| {
-            let mut v = api_value(&serde_json::to_value(&skill.raw).unwrap_or_default(), catalog, data.permalink);
+            let mut v = skill.raw.api(&cx).unwrap_or_default();
             v["url"] = Value::String((data.permalink)(&skill.url));
             v["roles"] = skill
                 .needed_by
@@ -289,7 +263,7 @@ pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
         .tools
         .iter()
         .map(|tool| {
-            let mut v = api_value(&serde_json::to_value(&tool.raw).unwrap_or_default(), catalog, data.permalink);
+            let mut v = tool.raw.api(&cx).unwrap_or_default();
             v["url"] = Value::String((data.permalink)(&tool.url));
             v["roles"] = tool
                 .used_by
@@ -331,36 +305,35 @@ pub const API_SCHEMA: &str = include_str!("api-schema-v1.json");
 pub fn occupation_jsonld(data: &EntityData, r: usize) -> String {
     let role = &data.catalog.roles[r];
     let view = &data.roles[r];
-    let texts = |pointer: &str| -> Vec<String> {
-        view.pointer(pointer)
-            .and_then(Value::as_array)
-            .map(|items| items.iter().filter_map(Value::as_str).map(plain_text).collect())
+    let texts = |path: &str| -> Vec<String> {
+        at(view, path)
+            .and_then(tera::Value::as_array)
+            .map(|items| items.iter().filter_map(tera::Value::as_str).map(plain_text).collect())
             .unwrap_or_default()
     };
     let mut responsibilities = Vec::new();
     for category in ["strategic", "operational", "technical", "cross_functional", "governance", "leadership"] {
-        responsibilities.extend(texts(&format!("/responsibilities/{category}/items")));
+        responsibilities.extend(texts(&format!("responsibilities.{category}.items")));
     }
     let mut skills: Vec<String> = Vec::new();
-    for group in ["must_have", "good_to_have", "advanced", "emerging"] {
-        for need in view.pointer(&format!("/skills/{group}/items")).and_then(Value::as_array).into_iter().flatten() {
-            if let Some(name) = need.pointer("/skill/name").and_then(Value::as_str) {
+    let mut skill_names = |path: &str| {
+        for need in at(view, path).and_then(tera::Value::as_array).into_iter().flatten() {
+            if let Some(name) = str_at(need, "skill.name") {
                 skills.push(name.to_string());
             }
         }
+    };
+    for group in ["must_have", "good_to_have", "advanced", "emerging"] {
+        skill_names(&format!("skills.{group}.items"));
     }
-    for need in view.pointer("/soft_skills/items").and_then(Value::as_array).into_iter().flatten() {
-        if let Some(name) = need.pointer("/skill/name").and_then(Value::as_str) {
-            skills.push(name.to_string());
-        }
-    }
+    skill_names("soft_skills.items");
     let mut ld = Map::new();
     ld.insert("@context".into(), json!("https://schema.org"));
     ld.insert("@type".into(), json!("Occupation"));
     ld.insert("name".into(), json!(role.raw.title));
     ld.insert("url".into(), json!((data.permalink)(&role.url)));
     ld.insert("occupationalCategory".into(), json!(role.raw.family));
-    if let Some(scope) = view.get("scope").and_then(Value::as_str) {
+    if let Some(scope) = str_at(view, "scope") {
         ld.insert("description".into(), json!(plain_text(scope)));
     }
     if !responsibilities.is_empty() {
@@ -369,11 +342,11 @@ pub fn occupation_jsonld(data: &EntityData, r: usize) -> String {
     if !skills.is_empty() {
         ld.insert("skills".into(), json!(skills));
     }
-    let experience = texts("/experience/years/items");
+    let experience = texts("experience.years.items");
     if !experience.is_empty() {
         ld.insert("experienceRequirements".into(), json!(experience.join(" ")));
     }
-    let education = texts("/experience/education/items");
+    let education = texts("experience.education.items");
     if !education.is_empty() {
         ld.insert("educationRequirements".into(), json!(education.join(" ")));
     }

@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use super::across::role_link;
 use super::entities::EntityData;
+use super::view::at;
 use crate::content::role::Importance;
 use crate::model::career::CareerGraph;
 
@@ -56,21 +57,24 @@ fn skills_of(data: &EntityData, role: usize) -> BTreeMap<usize, Option<Importanc
     map
 }
 
-/// Items of every list under `pointer` (a section with several lists, or one list).
-fn items(view: &Value, pointer: &str) -> Vec<String> {
-    let Some(section) = view.pointer(pointer) else { return Vec::new() };
+/// Items of every list under `path` (a section with several lists, or one list).
+fn items(view: &tera::Value, path: &str) -> Vec<String> {
+    let Some(section) = at(view, path) else { return Vec::new() };
     let mut out = Vec::new();
-    let mut push_list = |list: &Value| {
-        for item in list.get("items").and_then(Value::as_array).into_iter().flatten() {
+    let mut push_list = |list: &tera::Value| {
+        for item in at(list, "items").and_then(tera::Value::as_array).into_iter().flatten() {
             if let Some(text) = item.as_str() {
                 out.push(text.to_string());
             }
         }
     };
-    if section.get("items").is_some() {
+    if at(section, "items").is_some() {
         push_list(section);
-    } else if let Some(map) = section.as_object() {
-        for list in map.values() {
+    } else if let Some(map) = section.as_map() {
+        // Template maps have no order of their own; lists follow in the order of their keys.
+        let mut lists: Vec<_> = map.iter().collect();
+        lists.sort_by(|a, b| a.0.as_str().cmp(&b.0.as_str()));
+        for (_, list) in lists {
             push_list(list);
         }
     }
@@ -105,19 +109,19 @@ pub fn context(data: &EntityData, cmp: &Comparison) -> Value {
         }
     }
     let dropped: Vec<Value> = sa.keys().filter(|s| !sb.contains_key(s)).map(|&s| skill(s)).collect();
-    let before: BTreeSet<String> = items(va, "/responsibilities").into_iter().collect();
+    let before: BTreeSet<String> = items(va, "responsibilities").into_iter().collect();
     let new_responsibilities: Vec<String> =
-        items(vb, "/responsibilities").into_iter().filter(|r| !before.contains(r)).collect();
-    let decided_before: BTreeSet<String> = items(va, "/decision_rights/independent").into_iter().collect();
+        items(vb, "responsibilities").into_iter().filter(|r| !before.contains(r)).collect();
+    let decided_before: BTreeSet<String> = items(va, "decision_rights.independent").into_iter().collect();
     let new_decisions: Vec<String> =
-        items(vb, "/decision_rights/independent").into_iter().filter(|d| !decided_before.contains(d)).collect();
+        items(vb, "decision_rights.independent").into_iter().filter(|d| !decided_before.contains(d)).collect();
     json!({
         "from": role_link(data, a),
         "to": role_link(data, b),
         "skills": {"gained": gained, "raised": raised, "lowered": lowered, "kept": kept, "dropped": dropped},
         "responsibilities": new_responsibilities,
         "decisions": new_decisions,
-        "scope": {"from": va.get("scope"), "to": vb.get("scope")},
-        "mission": {"from": va.pointer("/mission/core"), "to": vb.pointer("/mission/core")},
+        "scope": {"from": at(va, "scope"), "to": at(vb, "scope")},
+        "mission": {"from": at(va, "mission.core"), "to": at(vb, "mission.core")},
     })
 }

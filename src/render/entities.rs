@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::context::Link;
+use super::view::{at, str_at};
 use super::{output_path, Templates};
 use crate::diagnostics::Diagnostic;
 use crate::model::roles::{Relation, RelationKind};
@@ -41,9 +42,9 @@ pub const SECTIONS: &[(&str, &str, &str)] = &[
 pub struct EntityData<'a> {
     pub catalog: &'a Catalog,
     pub graph: &'a crate::model::career::CareerGraph,
-    pub roles: &'a [Value],
-    pub skills: &'a [Value],
-    pub tools: &'a [Value],
+    pub roles: &'a [tera::Value],
+    pub skills: &'a [tera::Value],
+    pub tools: &'a [tera::Value],
     /// Each role as `/api/roles.json` shows it.
     pub api_roles: &'a [std::sync::Arc<str>],
     pub href: &'a (dyn Fn(&str) -> String + Sync),
@@ -59,7 +60,7 @@ struct RoleRef<'a> {
     track: Option<&'a str>,
     level: Option<u32>,
     level_name: Option<&'a str>,
-    scope: Option<&'a Value>,
+    scope: Option<&'a tera::Value>,
     stub: bool,
 }
 
@@ -93,7 +94,7 @@ impl<'a> EntityData<'a> {
             track: role.raw.track.as_deref(),
             level: role.level(),
             level_name: role.raw.level_name.as_deref(),
-            scope: self.roles[i].get("scope").filter(|v| !v.is_null()),
+            scope: at(&self.roles[i], "scope"),
             stub: role.is_stub(),
         }
     }
@@ -237,15 +238,15 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
         Job::Role(i) => {
             let (i, role) = (*i, &catalog.roles[*i]);
             let view = &data.roles[i];
-            let description = view.get("scope").and_then(Value::as_str).map(plain_text).unwrap_or_default();
+            let description = str_at(view, "scope").map(plain_text).unwrap_or_default();
             let mut ctx = base_context(data, &role.raw.title, &description, &role.url, vec![roles_link()]);
             let toc: Vec<TocEntry> = SECTIONS
                 .iter()
                 .enumerate()
-                .filter(|(_, (key, _, _))| view.get(*key).is_some_and(|v| !v.is_null()))
+                .filter(|(_, (key, _, _))| at(view, key).is_some())
                 .map(|(n, (_, id, title))| TocEntry { id, number: n + 1, title })
                 .collect();
-            ctx.insert("role", view);
+            ctx.insert_value("role", view.clone());
             ctx.insert("role_ref", &data.role_ref(i));
             ctx.insert("toc", &toc);
             ctx.insert("named_by", &data.named_by(&role.named_by));
@@ -317,7 +318,7 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
         Job::Skill(i) => {
             let skill = &catalog.skills[*i];
             let view = &data.skills[*i];
-            let description = view.get("description").and_then(Value::as_str).map(plain_text).unwrap_or_default();
+            let description = str_at(view, "description").map(plain_text).unwrap_or_default();
             let crumbs = vec![Link { title: "Skills".into(), url: (data.href)("/skills/") }];
             let mut ctx = base_context(data, &skill.raw.name, &description, &skill.url, crumbs);
             let needed_by: Vec<Value> = skill
@@ -331,7 +332,7 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
                     })
                 })
                 .collect();
-            ctx.insert("skill", view);
+            ctx.insert_value("skill", view.clone());
             ctx.insert("needed_by", &needed_by);
             ("skill.html", output_path(&skill.url), ctx, catalog.files[skill.file].rel.clone())
         }
@@ -352,19 +353,21 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
         Job::Tool(i) => {
             let tool = &catalog.tools[*i];
             let view = &data.tools[*i];
-            let description = view.get("description").and_then(Value::as_str).map(plain_text).unwrap_or_default();
+            let description = str_at(view, "description").map(plain_text).unwrap_or_default();
             let crumbs = vec![Link { title: "Tools".into(), url: (data.href)("/tools/") }];
             let mut ctx = base_context(data, &tool.raw.name, &description, &tool.url, crumbs);
             let used_by: Vec<Value> = tool
                 .used_by
                 .iter()
                 .map(|&(r, row)| {
-                    let row = &data.roles[r]["tools"]["items"][row];
+                    let path = format!("tools.items.{row}");
+                    let row = at(&data.roles[r], &path);
+                    let field = |key: &'static str| row.and_then(|row| at(row, key));
                     serde_json::json!({
                         "role": data.role_ref(r),
-                        "commonality": row.get("commonality"),
-                        "commonality_label": row.get("commonality_label"),
-                        "use": row.get("use"),
+                        "commonality": field("commonality"),
+                        "commonality_label": field("commonality_label"),
+                        "use": field("use"),
                     })
                 })
                 .collect();
@@ -374,7 +377,7 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
                 .filter(|s| s.raw.related_tools.iter().any(|t| t.as_str() == tool.raw.id.value))
                 .map(|s| serde_json::json!({"name": s.raw.name, "url": (data.href)(&s.url)}))
                 .collect();
-            ctx.insert("tool", view);
+            ctx.insert_value("tool", view.clone());
             ctx.insert("used_by", &used_by);
             ctx.insert("related_skills", &related_skills);
             ("tool.html", output_path(&tool.url), ctx, catalog.files[tool.file].rel.clone())
@@ -422,14 +425,14 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
 }
 
 /// Entities grouped by category (alphabetically), each as `{id, name, description}`.
-fn categories<'a>(entries: impl Iterator<Item = (&'a str, usize)>, views: &[Value]) -> Value {
+fn categories<'a>(entries: impl Iterator<Item = (&'a str, usize)>, views: &[tera::Value]) -> Value {
     let mut by_category: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     for (category, i) in entries {
         let v = &views[i];
         by_category
             .entry(category)
             .or_default()
-            .push(serde_json::json!({"id": v.get("id"), "name": v.get("name"), "description": v.get("description")}));
+            .push(serde_json::json!({"id": at(v, "id"), "name": at(v, "name"), "description": at(v, "description")}));
     }
     let list: Vec<Value> = by_category
         .into_iter()

@@ -9,6 +9,7 @@ pub mod compare;
 pub mod context;
 pub mod entities;
 pub mod templates;
+pub mod view;
 
 use rayon::prelude::*;
 

@@ -185,10 +185,8 @@ impl Preview {
         let parsed = crate::model::roles::parse_role(&file, &mut diagnostics);
         let Some((raw, _)) = parsed.filter(|_| !diagnostics.has_errors()) else { return Err(diagnostics.render()) };
         watch.lap("read and parse the role");
-        // One JSON value of the new blueprint serves the comparison, the API part and the
-        // template data, as in a full build.
-        let mut value = serde_json::to_value(&raw).unwrap_or_default();
-        if shape(&value) != shape(&serde_json::to_value(&self.site.catalog.roles[r].raw).unwrap_or_default()) {
+        let tagged = |raw: &crate::content::role::RawRole| serde_json::to_value(raw).unwrap_or_default();
+        if shape(&tagged(&raw)) != shape(&tagged(&self.site.catalog.roles[r].raw)) {
             return Ok(Outcome::Full);
         }
         diagnostics.extend_one(crate::check::lint::mojibake(&file));
@@ -196,18 +194,11 @@ impl Preview {
         let old_file = std::mem::replace(&mut self.site.catalog.files[file_index], file);
         let old_raw = std::mem::replace(&mut self.site.catalog.roles[r].raw, raw);
         let base = &self.site.base;
-        let api =
-            crate::render::across::api_role(&value, &self.site.catalog.roles[r].url, &self.site.catalog, &|url| {
-                base.permalink(url)
-            });
-        {
-            let resolver = markdown::resolve::Resolver { index: &self.site.index, catalog: &self.site.catalog };
-            let f = &self.site.catalog.files[file_index];
-            let source = markdown::resolve::Source { file: &f.rel, content_rel: &f.content_rel, text: &f.text };
-            let mut found = Vec::new();
-            resolver.resolve(&mut value, &source, &mut found);
-            found.into_iter().for_each(|d| diagnostics.push(d));
-        }
+        let role = &self.site.catalog.roles[r];
+        let api = crate::render::across::api_role(&role.raw, &role.url, &self.site.catalog, &|url| base.permalink(url));
+        let resolver = markdown::resolve::Resolver { index: &self.site.index, catalog: &self.site.catalog };
+        let (value, found) = crate::site::view_of(&role.raw, file_index, &resolver);
+        found.into_iter().for_each(|d| diagnostics.push(d));
         watch.lap("shape, markdown");
         if diagnostics.has_errors() {
             self.site.catalog.files[file_index] = old_file;

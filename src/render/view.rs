@@ -1,0 +1,413 @@
+//! Blueprint data as its two audiences see it, made straight from the typed blueprint:
+//!
+//! - templates get a [`tera::Value`]: markdown rendered to HTML (links resolved, problems
+//!   reported at the text's line and column), references replaced by the entity's name, URL
+//!   and category;
+//! - `/api/*.json` gets a [`serde_json::Value`]: markdown as written, references as
+//!   `{id, name, url}` with absolute URLs, absent fields left out.
+//!
+//! Each struct lists its fields once ([`blueprint_fields!`]); the list destructures the
+//! struct without `..`, so a field added to a blueprint type and not here fails to compile
+//! rather than silently missing from pages and API. Going from the typed data to each
+//! audience's value directly (rather than through one JSON tree with tagged markdown that a
+//! second pass rewrites) is what keeps a 1,000-role build's data stage cheap.
+
+use serde_json::Value as Json;
+use tera::Value;
+
+use crate::content::role::*;
+use crate::diagnostics::Diagnostic;
+use crate::markdown::resolve::{Resolver, Source};
+use crate::model::Catalog;
+use crate::yaml::Spanned;
+
+/// What rendering a blueprint for templates needs.
+pub struct ViewCx<'a> {
+    pub resolver: &'a Resolver<'a>,
+    pub source: Source<'a>,
+    pub diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+/// What writing a blueprint for `/api` needs.
+pub struct ApiCx<'a> {
+    pub catalog: &'a Catalog,
+    pub permalink: &'a dyn Fn(&str) -> String,
+}
+
+/// A part of a blueprint, for both audiences.
+pub trait Resolve {
+    /// The value templates see.
+    fn view(&self, cx: &mut ViewCx) -> Value;
+    /// The value `/api` publishes; `None` leaves the field out.
+    fn api(&self, cx: &ApiCx) -> Option<Json>;
+}
+
+/// Looks up `path` (`"tools.items.3"`) in a view.
+pub fn at<'a>(view: &'a Value, path: &'a str) -> Option<&'a Value> {
+    view.get_from_path(path).filter(|v| !v.is_none() && !v.is_undefined())
+}
+
+/// The string at `path` in a view, if there is one.
+pub fn str_at<'a>(view: &'a Value, path: &'a str) -> Option<&'a str> {
+    at(view, path).and_then(Value::as_str)
+}
+
+fn map(entries: Vec<(&'static str, Value)>) -> Value {
+    let mut map = tera::Map::with_capacity(entries.len());
+    for (key, value) in entries {
+        map.insert(tera::value::Key::Str(key), value);
+    }
+    Value::from(map)
+}
+
+impl Resolve for Md {
+    fn view(&self, cx: &mut ViewCx) -> Value {
+        Value::from(cx.resolver.markdown(self.as_str(), self.pos(), &cx.source, cx.diagnostics))
+    }
+    fn api(&self, _: &ApiCx) -> Option<Json> {
+        Some(Json::String(self.as_str().to_string()))
+    }
+}
+
+/// `{id, name, url, category}` for templates; an unknown id (already reported) keeps its id
+/// as its name and has no URL.
+fn entity_view(id: &str, found: Option<(&str, String, &str)>) -> Vec<(&'static str, Value)> {
+    match found {
+        Some((name, url, category)) => vec![
+            ("id", Value::from(id)),
+            ("name", Value::from(name)),
+            ("url", Value::from(url)),
+            ("category", Value::from(category)),
+        ],
+        None => vec![("id", Value::from(id)), ("name", Value::from(id))],
+    }
+}
+
+/// `{id, name, url}` for `/api`, with an absolute URL.
+fn entity_api(cx: &ApiCx, id: &str, found: Option<(&str, &str)>) -> Option<Json> {
+    let (name, url) = found.map(|(name, url)| (name.to_string(), (cx.permalink)(url))).unwrap_or_default();
+    let mut map = serde_json::Map::new();
+    map.insert("id".into(), Json::String(id.to_string()));
+    map.insert("name".into(), Json::String(name));
+    map.insert("url".into(), Json::String(url));
+    Some(Json::Object(map))
+}
+
+impl Resolve for SkillRef {
+    fn view(&self, cx: &mut ViewCx) -> Value {
+        let (catalog, index) = (cx.resolver.catalog, cx.resolver.index);
+        let skill = catalog.skill_ids.get(self.as_str()).map(|&i| &catalog.skills[i]);
+        map(entity_view(
+            self.as_str(),
+            skill.map(|s| (s.raw.name.as_str(), index.href(&s.url), s.raw.category.as_str())),
+        ))
+    }
+    fn api(&self, cx: &ApiCx) -> Option<Json> {
+        let skill = cx.catalog.skill_ids.get(self.as_str()).map(|&i| &cx.catalog.skills[i]);
+        entity_api(cx, self.as_str(), skill.map(|s| (s.raw.name.as_str(), s.url.as_str())))
+    }
+}
+
+impl Resolve for ToolRef {
+    fn view(&self, cx: &mut ViewCx) -> Value {
+        let (catalog, index) = (cx.resolver.catalog, cx.resolver.index);
+        let tool = catalog.tool_ids.get(self.as_str()).map(|&i| &catalog.tools[i]);
+        map(entity_view(
+            self.as_str(),
+            tool.map(|t| (t.raw.name.as_str(), index.href(&t.url), t.raw.category.as_str())),
+        ))
+    }
+    fn api(&self, cx: &ApiCx) -> Option<Json> {
+        let tool = cx.catalog.tool_ids.get(self.as_str()).map(|&i| &cx.catalog.tools[i]);
+        entity_api(cx, self.as_str(), tool.map(|t| (t.raw.name.as_str(), t.url.as_str())))
+    }
+}
+
+impl Resolve for RoleRef {
+    fn view(&self, cx: &mut ViewCx) -> Value {
+        let (catalog, index) = (cx.resolver.catalog, cx.resolver.index);
+        let role = catalog.role_ids.get(self.as_str()).map(|&i| &catalog.roles[i]);
+        let mut entries =
+            entity_view(self.as_str(), role.map(|r| (r.raw.title.as_str(), index.href(&r.url), r.raw.family.as_str())));
+        if let Some(role) = role {
+            entries.push(("stub", Value::from(role.is_stub())));
+        }
+        map(entries)
+    }
+    fn api(&self, cx: &ApiCx) -> Option<Json> {
+        let role = cx.catalog.role_ids.get(self.as_str()).map(|&i| &cx.catalog.roles[i]);
+        entity_api(cx, self.as_str(), role.map(|r| (r.raw.title.as_str(), r.url.as_str())))
+    }
+}
+
+impl Resolve for String {
+    fn view(&self, _: &mut ViewCx) -> Value {
+        Value::from(self.as_str())
+    }
+    fn api(&self, _: &ApiCx) -> Option<Json> {
+        Some(Json::String(self.clone()))
+    }
+}
+
+impl Resolve for bool {
+    fn view(&self, _: &mut ViewCx) -> Value {
+        Value::from(*self)
+    }
+    fn api(&self, _: &ApiCx) -> Option<Json> {
+        Some(Json::Bool(*self))
+    }
+}
+
+impl Resolve for u32 {
+    fn view(&self, _: &mut ViewCx) -> Value {
+        Value::from(*self)
+    }
+    fn api(&self, _: &ApiCx) -> Option<Json> {
+        Some(Json::from(*self))
+    }
+}
+
+impl Resolve for Importance {
+    fn view(&self, _: &mut ViewCx) -> Value {
+        Value::from(self.as_str())
+    }
+    fn api(&self, _: &ApiCx) -> Option<Json> {
+        Some(Json::String(self.as_str().to_string()))
+    }
+}
+
+impl Resolve for Commonality {
+    fn view(&self, _: &mut ViewCx) -> Value {
+        Value::from(self.as_str())
+    }
+    fn api(&self, _: &ApiCx) -> Option<Json> {
+        Some(Json::String(self.as_str().to_string()))
+    }
+}
+
+impl<T: Resolve> Resolve for Spanned<T> {
+    fn view(&self, cx: &mut ViewCx) -> Value {
+        self.value.view(cx)
+    }
+    fn api(&self, cx: &ApiCx) -> Option<Json> {
+        self.value.api(cx)
+    }
+}
+
+impl<T: Resolve> Resolve for Option<T> {
+    fn view(&self, cx: &mut ViewCx) -> Value {
+        self.as_ref().map_or_else(Value::none, |v| v.view(cx))
+    }
+    fn api(&self, cx: &ApiCx) -> Option<Json> {
+        self.as_ref().and_then(|v| v.api(cx))
+    }
+}
+
+impl<T: Resolve> Resolve for Vec<T> {
+    fn view(&self, cx: &mut ViewCx) -> Value {
+        Value::from(self.iter().map(|item| item.view(cx)).collect::<Vec<_>>())
+    }
+    fn api(&self, cx: &ApiCx) -> Option<Json> {
+        Some(Json::Array(self.iter().map(|item| item.api(cx).unwrap_or(Json::Null)).collect()))
+    }
+}
+
+impl<T: Resolve> Resolve for List<T> {
+    fn view(&self, cx: &mut ViewCx) -> Value {
+        map(vec![("note", self.note.view(cx)), ("items", self.items.view(cx))])
+    }
+    fn api(&self, cx: &ApiCx) -> Option<Json> {
+        let mut map = serde_json::Map::new();
+        if let Some(note) = self.note.api(cx) {
+            map.insert("note".into(), note);
+        }
+        map.insert("items".into(), self.items.api(cx).unwrap_or_default());
+        Some(Json::Object(map))
+    }
+}
+
+/// `field` is also the key, unless `field as "key"` names another (`use_ as "use"`).
+macro_rules! field_key {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident, $key:literal) => {
+        $key
+    };
+}
+
+/// Implements [`Resolve`] for a blueprint struct from the list of its fields.
+macro_rules! blueprint_fields {
+    ($($ty:ident { $($field:ident $(as $key:literal)?),* $(,)? })*) => {$(
+        impl Resolve for $ty {
+            fn view(&self, cx: &mut ViewCx) -> Value {
+                let $ty { $($field),* } = self;
+                map(vec![$((field_key!($field $(, $key)?), $field.view(cx))),*])
+            }
+            fn api(&self, cx: &ApiCx) -> Option<Json> {
+                let $ty { $($field),* } = self;
+                let mut map = serde_json::Map::new();
+                $(
+                    if let Some(value) = $field.api(cx) {
+                        map.insert(field_key!($field $(, $key)?).into(), value);
+                    }
+                )*
+                Some(Json::Object(map))
+            }
+        }
+    )*};
+}
+
+blueprint_fields! {
+    RawRole {
+        id, stub, title, family, track, level, level_name, scope, summary, mission, responsibilities,
+        day_to_day, deliverables, goals, kpis, skills, soft_skills, tools, environment, stakeholders,
+        decision_rights, experience, career, risks, variants, ai_impact, hiring, scorecard_summary,
+    }
+    Summary { description, horizon, partners }
+    Mission { core, strategic_importance, business_outcomes }
+    Responsibilities {
+        strategic, operational, technical, cross_functional, governance, leadership, reporting_line,
+        reporting_line_note,
+    }
+    DayToDay { daily, weekly, monthly_quarterly, rituals, incident }
+    Goals { day_30, day_60, day_90, month_6, month_12, long_term, success_definition, high_performance }
+    Kpis { intro, metrics, notes }
+    Kpi { name, measures, why, target, frequency }
+    TechnicalSkills { must_have, good_to_have, advanced, emerging }
+    SkillNeed { skill, label, description, use_ as "use", importance, importance_label }
+    SoftSkill { skill, label, why, on_the_job, strong, importance }
+    ToolRow { category, tools, label, use_ as "use", commonality, commonality_label }
+    Environment {
+        infrastructure, application, data, security, delivery_model, agile_sdlc, scale_complexity,
+        team_topology,
+    }
+    RoleLink { role, label }
+    Stakeholders {
+        internal, external, peer_roles, upstream, downstream, collaboration, decision_authority, escalation,
+    }
+    DecisionRights { independent, team_approval, manager_approval, authority }
+    Experience { years, education, certifications, backgrounds, domain_knowledge, leadership }
+    Career { feeders, next, adjacent, promotion_skills, evolution }
+    Risks { challenges, bottlenecks, anti_patterns, underperformance, business_risks }
+    Variants { company_size, industry, geography, product_vs_service, startup_vs_enterprise, regulated }
+    AiImpact { automatable, human_critical, changes, new_expectations }
+    Hiring { assess, exercises, strong_signals, weak_signals, red_flags, scorecard }
+    Exercise { title, details }
+    ScoreDimension { dimension, meets_bar, weight }
+    SummaryRow { category, summary }
+    RawSkill { id, name, category, description, related_tools }
+    RawTool { id, name, category, description }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::SourceFile;
+    use crate::diagnostics::Diagnostics;
+    use crate::markdown::LinkIndex;
+
+    /// A catalogue holding one file and no entities: references stay unresolved, which is
+    /// all a test of the data's shape needs.
+    fn parsed(rel: &str, text: &str) -> (Catalog, RawRole) {
+        let file = SourceFile { rel: format!("content/{rel}"), content_rel: rel.to_string(), text: text.to_string() };
+        let mut diagnostics = Diagnostics::new();
+        let (raw, _) = crate::model::roles::parse_role(&file, &mut diagnostics).expect("the role parses");
+        assert!(!diagnostics.has_errors(), "{}", diagnostics.render());
+        (Catalog { files: vec![file], ..Catalog::default() }, raw)
+    }
+
+    /// Keys of every map in a serde_json value, as `a.b.c` paths; markdown and reference
+    /// objects (tagged in the raw serialisation) count as leaves.
+    fn json_paths(value: &Json, path: &str, out: &mut Vec<String>) {
+        match value {
+            // A reference is `{"$skill": ...}` raw and `{id, name, url}` in the API.
+            Json::Object(map)
+                if !map.keys().any(|k| k.starts_with('$')) && (path.is_empty() || !map.contains_key("url")) =>
+            {
+                for (k, v) in map {
+                    json_paths(v, &format!("{path}.{k}"), out);
+                }
+            }
+            Json::Array(items) => {
+                items.iter().enumerate().for_each(|(i, v)| json_paths(v, &format!("{path}[{i}]"), out))
+            }
+            _ => out.push(path.to_string()),
+        }
+    }
+
+    fn view_paths(value: &Value, path: &str, out: &mut Vec<String>) {
+        if let Some(map) = value.as_map().filter(|m| !m.contains_key(&tera::value::Key::Str("id")) || path.is_empty()) {
+            for (k, v) in map {
+                view_paths(v, &format!("{path}.{}", k.as_str().unwrap_or("?")), out);
+            }
+        } else if let Some(items) = value.as_array() {
+            items.iter().enumerate().for_each(|(i, v)| view_paths(v, &format!("{path}[{i}]"), out));
+        } else {
+            out.push(path.to_string());
+        }
+    }
+
+    #[test]
+    fn the_seed_blueprint_keeps_every_field_under_its_yaml_name() {
+        let seed = include_str!("../../content/roles/lead-research-scientist.yaml");
+        let (catalog, raw) = parsed("roles/lead-research-scientist.yaml", seed);
+        let raw = &raw;
+        let index = LinkIndex::new("/");
+        let resolver = Resolver { index: &index, catalog: &catalog };
+        let (view, _) = crate::site::view_of(raw, 0, &resolver);
+
+        // The names serde reads the YAML with (the derive) are the names templates see...
+        let mut expected = Vec::new();
+        json_paths(&serde_json::to_value(raw).unwrap(), "", &mut expected);
+        let mut seen = Vec::new();
+        view_paths(&view, "", &mut seen);
+        expected.sort();
+        seen.sort();
+        assert_eq!(seen, expected);
+
+        // ... and /api publishes the same fields, less the absent ones.
+        let mut absent = Vec::new();
+        null_paths(&serde_json::to_value(raw).unwrap(), "", &mut absent);
+        expected.retain(|p| !absent.contains(p));
+        let mut api = Vec::new();
+        let permalink = |url: &str| format!("https://example.com{url}");
+        json_paths(&raw.api(&ApiCx { catalog: &catalog, permalink: &permalink }).unwrap(), "", &mut api);
+        api.sort();
+        assert_eq!(api, expected);
+    }
+
+    #[test]
+    fn markdown_is_rendered_for_templates_and_kept_for_the_api() {
+        let text = "id: r\ntitle: R\nfamily: F\nscope: See [about](@/about.md) *now*\nsoft_skills:\n  - skill: ghost\n    why: \"[x](@/nope.md)\"\n    on_the_job: a\n    strong: b\n";
+        let (catalog, raw) = parsed("roles/r.yaml", text);
+        let mut index = LinkIndex::new("/c/");
+        index.insert("about.md", "/about/");
+        let resolver = Resolver { index: &index, catalog: &catalog };
+        let (view, problems) = crate::site::view_of(&raw, 0, &resolver);
+        assert_eq!(str_at(&view, "scope"), Some("See <a href=\"/c/about/\">about</a> <em>now</em>"));
+        // An unknown skill (reported by the catalogue) keeps its id as its name.
+        assert_eq!(str_at(&view, "soft_skills.items.0.skill.name"), Some("ghost"));
+        assert_eq!(at(&view, "summary"), None);
+        // The broken link is reported where it is written: line 7, inside the quotes.
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].pos, Some(crate::yaml::Pos::new(7, 10)));
+
+        let permalink = |url: &str| format!("https://example.com{url}");
+        let api = raw.api(&ApiCx { catalog: &catalog, permalink: &permalink }).unwrap();
+        assert_eq!(api["scope"], "See [about](@/about.md) *now*");
+        assert_eq!(api["soft_skills"]["items"][0]["skill"], serde_json::json!({"id": "ghost", "name": "", "url": ""}));
+        assert!(api.get("summary").is_none() && api.get("track").is_none());
+    }
+
+    fn null_paths(value: &Json, path: &str, out: &mut Vec<String>) {
+        match value {
+            Json::Object(map) => map.iter().for_each(|(k, v)| null_paths(v, &format!("{path}.{k}"), out)),
+            Json::Array(items) => {
+                items.iter().enumerate().for_each(|(i, v)| null_paths(v, &format!("{path}[{i}]"), out))
+            }
+            Json::Null => out.push(path.to_string()),
+            _ => {}
+        }
+    }
+}
