@@ -1,7 +1,7 @@
 //! Roles, skills and tools: read from their YAML, validated like a compiler, with every
 //! reference resolved and every relation between roles known in both directions.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
@@ -20,6 +20,9 @@ pub struct Role {
     pub url: String,
     /// Other roles that name this one, and how.
     pub named_by: Vec<Relation>,
+    /// The skills this role lists, with their strongest importance (none for a soft skill
+    /// listed without one), by skill index.
+    pub skills: BTreeMap<usize, Option<Importance>>,
 }
 
 impl Role {
@@ -151,7 +154,13 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
         let id = raw.id.value.clone();
         if catalog.register(&id, raw.id.pos, file, Kind::Role, diagnostics) {
             catalog.role_ids.insert(id.clone(), catalog.roles.len());
-            catalog.roles.push(Role { raw, file, url: format!("/roles/{id}/"), named_by: Vec::new() });
+            catalog.roles.push(Role {
+                raw,
+                file,
+                url: format!("/roles/{id}/"),
+                named_by: Vec::new(),
+                skills: BTreeMap::new(),
+            });
             clean.push(read_cleanly);
         }
     }
@@ -419,6 +428,13 @@ impl Catalog {
         for skill in &self.skills {
             for tool in &skill.raw.related_tools {
                 self.resolve_tool(skill.file, tool, diagnostics);
+            }
+        }
+        for &(s, r, _, importance) in &needs {
+            let entry = self.roles[r].skills.entry(s).or_insert(importance);
+            // `Critical` sorts first: keep the strongest.
+            if importance.is_some() && (entry.is_none() || importance < *entry) {
+                *entry = importance;
             }
         }
         for (s, r, group, importance) in needs {

@@ -1,6 +1,6 @@
 //! Role comparisons: what changes when a role moves to one of its next roles.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
@@ -40,23 +40,6 @@ pub fn comparisons(data: &EntityData, graph: &CareerGraph) -> Vec<Comparison> {
     out
 }
 
-/// Each skill a role lists, with its strongest importance.
-fn skills_of(data: &EntityData, role: usize) -> BTreeMap<usize, Option<Importance>> {
-    let mut map: BTreeMap<usize, Option<Importance>> = BTreeMap::new();
-    for (s, skill) in data.catalog.skills.iter().enumerate() {
-        for (r, _, importance) in &skill.needed_by {
-            if *r == role {
-                let entry = map.entry(s).or_insert(*importance);
-                // `Critical` sorts first: keep the strongest.
-                if importance.is_some() && (entry.is_none() || importance < entry) {
-                    *entry = *importance;
-                }
-            }
-        }
-    }
-    map
-}
-
 /// Items of every list under `path` (a section with several lists, or one list).
 fn items(view: &tera::Value, path: &str) -> Vec<String> {
     let Some(section) = at(view, path) else { return Vec::new() };
@@ -85,7 +68,7 @@ fn items(view: &tera::Value, path: &str) -> Vec<String> {
 pub fn context(data: &EntityData, cmp: &Comparison) -> Value {
     let (a, b) = (cmp.from, cmp.to);
     let (va, vb) = (&data.roles[a], &data.roles[b]);
-    let (sa, sb) = (skills_of(data, a), skills_of(data, b));
+    let (sa, sb) = (&data.catalog.roles[a].skills, &data.catalog.roles[b].skills);
     let skill = |s: usize| {
         let skill = &data.catalog.skills[s];
         json!({"name": skill.raw.name, "url": (data.href)(&skill.url)})
@@ -95,7 +78,7 @@ pub fn context(data: &EntityData, cmp: &Comparison) -> Value {
     let mut raised = Vec::new();
     let mut lowered = Vec::new();
     let mut kept = Vec::new();
-    for (&s, importance) in &sb {
+    for (&s, importance) in sb {
         match sa.get(&s) {
             None => gained.push(json!({"skill": skill(s), "importance": label(importance)})),
             Some(before) => {

@@ -77,6 +77,24 @@ struct TocEntry {
     title: &'static str,
 }
 
+/// A role that needs a skill, on the skill's page.
+#[derive(Serialize)]
+struct Need<'a> {
+    role: RoleRef<'a>,
+    group: &'static str,
+    importance: Option<&'static str>,
+}
+
+/// A role that uses a tool, on the tool's page.
+#[derive(Serialize)]
+struct Use<'a> {
+    role: RoleRef<'a>,
+    commonality: Option<&'a tera::Value>,
+    commonality_label: Option<&'a tera::Value>,
+    #[serde(rename = "use")]
+    use_: Option<&'a tera::Value>,
+}
+
 #[derive(Serialize)]
 struct NamedBy<'a> {
     kind: &'static str,
@@ -321,15 +339,13 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
             let description = str_at(view, "description").map(plain_text).unwrap_or_default();
             let crumbs = vec![Link { title: "Skills".into(), url: (data.href)("/skills/") }];
             let mut ctx = base_context(data, &skill.raw.name, &description, &skill.url, crumbs);
-            let needed_by: Vec<Value> = skill
+            let needed_by: Vec<Need> = skill
                 .needed_by
                 .iter()
-                .map(|(r, group, importance)| {
-                    serde_json::json!({
-                        "role": data.role_ref(*r),
-                        "group": group_label(group),
-                        "importance": importance.map(|i| i.as_str()),
-                    })
+                .map(|(r, group, importance)| Need {
+                    role: data.role_ref(*r),
+                    group: group_label(group),
+                    importance: importance.map(|i| i.as_str()),
                 })
                 .collect();
             ctx.insert_value("skill", view.clone());
@@ -356,19 +372,20 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
             let description = str_at(view, "description").map(plain_text).unwrap_or_default();
             let crumbs = vec![Link { title: "Tools".into(), url: (data.href)("/tools/") }];
             let mut ctx = base_context(data, &tool.raw.name, &description, &tool.url, crumbs);
-            let used_by: Vec<Value> = tool
+            let used_by: Vec<Use> = tool
                 .used_by
                 .iter()
                 .map(|&(r, row)| {
-                    let path = format!("tools.items.{row}");
-                    let row = at(&data.roles[r], &path);
+                    let row = at(&data.roles[r], "tools.items")
+                        .and_then(tera::Value::as_array)
+                        .and_then(|rows| rows.get(row));
                     let field = |key: &'static str| row.and_then(|row| at(row, key));
-                    serde_json::json!({
-                        "role": data.role_ref(r),
-                        "commonality": field("commonality"),
-                        "commonality_label": field("commonality_label"),
-                        "use": field("use"),
-                    })
+                    Use {
+                        role: data.role_ref(r),
+                        commonality: field("commonality"),
+                        commonality_label: field("commonality_label"),
+                        use_: field("use"),
+                    }
                 })
                 .collect();
             let related_skills: Vec<Value> = catalog
