@@ -7,7 +7,7 @@ use serde_json::{json, Map, Value};
 
 use super::career_svg;
 use super::entities::{plain_text, EntityData};
-use super::view::{at, str_at, ApiCx, Resolve};
+use super::view::{api_json, at, str_at, write_str, ApiCx};
 use crate::content::role::{Importance, RawRole};
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
@@ -207,9 +207,16 @@ pub fn api_role(
     catalog: &Catalog,
     permalink: &dyn Fn(&str) -> String,
 ) -> std::sync::Arc<str> {
-    let mut v = raw.api(&ApiCx { catalog, permalink }).unwrap_or_default();
-    v["url"] = Value::String(permalink(url));
-    serde_json::to_string(&v).expect("JSON serialises").into()
+    let url = permalink(url);
+    let json = api_json(
+        raw,
+        &ApiCx { catalog, permalink },
+        &[("url", &|out: &mut Vec<u8>| {
+            write_str(out, &url);
+            true
+        })],
+    );
+    String::from_utf8(json).expect("JSON written from strings is UTF-8").into()
 }
 
 /// The start of `/api/roles.json`, up to the first role.
@@ -247,7 +254,7 @@ pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
         .skills
         .iter()
         .map(|skill| {
-            let mut v = skill.raw.api(&cx).unwrap_or_default();
+            let mut v: Value = serde_json::from_slice(&api_json(&skill.raw, &cx, &[])).expect("the API writes JSON");
             v["url"] = Value::String((data.permalink)(&skill.url));
             v["roles"] = skill
                 .needed_by
@@ -263,7 +270,7 @@ pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
         .tools
         .iter()
         .map(|tool| {
-            let mut v = tool.raw.api(&cx).unwrap_or_default();
+            let mut v: Value = serde_json::from_slice(&api_json(&tool.raw, &cx, &[])).expect("the API writes JSON");
             v["url"] = Value::String((data.permalink)(&tool.url));
             v["roles"] = tool
                 .used_by

@@ -3,8 +3,9 @@
 //! - templates get a [`tera::Value`]: markdown rendered to HTML (links resolved, problems
 //!   reported at the text's line and column), references replaced by the entity's name, URL
 //!   and category;
-//! - `/api/*.json` gets a [`serde_json::Value`]: markdown as written, references as
-//!   `{id, name, url}` with absolute URLs, absent fields left out.
+//! - `/api/*.json` gets compact JSON, written as it is walked: markdown as written,
+//!   references as `{id, name, url}` with absolute URLs, absent fields left out, keys in
+//!   alphabetical order (as serde_json's maps print them).
 //!
 //! Each struct lists its fields once ([`blueprint_fields!`]); the list destructures the
 //! struct without `..`, so a field added to a blueprint type and not here fails to compile
@@ -12,7 +13,6 @@
 //! audience's value directly (rather than through one JSON tree with tagged markdown that a
 //! second pass rewrites) is what keeps a 1,000-role build's data stage cheap.
 
-use serde_json::Value as Json;
 use tera::Value;
 
 use crate::content::role::*;
@@ -38,8 +38,51 @@ pub struct ApiCx<'a> {
 pub trait Resolve {
     /// The value templates see.
     fn view(&self, cx: &mut ViewCx) -> Value;
-    /// The value `/api` publishes; `None` leaves the field out.
-    fn api(&self, cx: &ApiCx) -> Option<Json>;
+    /// Appends the JSON `/api` publishes; returns `false`, having written nothing, when
+    /// the field is absent and left out.
+    fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool;
+}
+
+/// A field of a JSON object: its key, and what writes its value.
+pub type Field<'f> = (&'static str, &'f dyn Fn(&mut Vec<u8>) -> bool);
+
+/// Writes `{...}` with the fields in key order, leaving out the absent ones.
+pub fn write_object(out: &mut Vec<u8>, fields: &mut [Field]) {
+    fields.sort_unstable_by_key(|(key, _)| *key);
+    out.push(b'{');
+    let mut first = true;
+    for (key, write) in fields.iter() {
+        let mark = out.len();
+        if !first {
+            out.push(b',');
+        }
+        write_str(out, key);
+        out.push(b':');
+        if write(out) {
+            first = false;
+        } else {
+            out.truncate(mark);
+        }
+    }
+    out.push(b'}');
+}
+
+/// A JSON string.
+pub fn write_str(out: &mut Vec<u8>, text: &str) {
+    serde_json::to_writer(out, text).expect("writing to memory cannot fail");
+}
+
+/// `raw` as `/api` publishes it, with `extra` fields (such as its absolute URL) among its
+/// own, as compact JSON.
+pub fn api_json<T: ApiObject>(raw: &T, cx: &ApiCx, extra: &[Field]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4096);
+    raw.api_object(cx, &mut out, extra);
+    out
+}
+
+/// A blueprint struct, written as a JSON object that can take extra fields.
+pub trait ApiObject {
+    fn api_object(&self, cx: &ApiCx, out: &mut Vec<u8>, extra: &[Field]);
 }
 
 /// Looks up `path` (`"tools.items.3"`) in a view.
@@ -64,8 +107,9 @@ impl Resolve for Md {
     fn view(&self, cx: &mut ViewCx) -> Value {
         Value::from(cx.resolver.markdown(self.as_str(), self.pos(), &cx.source, cx.diagnostics))
     }
-    fn api(&self, _: &ApiCx) -> Option<Json> {
-        Some(Json::String(self.as_str().to_string()))
+    fn api(&self, _: &ApiCx, out: &mut Vec<u8>) -> bool {
+        write_str(out, self.as_str());
+        true
     }
 }
 
@@ -83,14 +127,17 @@ fn entity_view(id: &str, found: Option<(&str, String, &str)>) -> Vec<(&'static s
     }
 }
 
-/// `{id, name, url}` for `/api`, with an absolute URL.
-fn entity_api(cx: &ApiCx, id: &str, found: Option<(&str, &str)>) -> Option<Json> {
-    let (name, url) = found.map(|(name, url)| (name.to_string(), (cx.permalink)(url))).unwrap_or_default();
-    let mut map = serde_json::Map::new();
-    map.insert("id".into(), Json::String(id.to_string()));
-    map.insert("name".into(), Json::String(name));
-    map.insert("url".into(), Json::String(url));
-    Some(Json::Object(map))
+/// `{id, name, url}` for `/api`, with an absolute URL; an unknown id has empty ones.
+fn entity_api(cx: &ApiCx, out: &mut Vec<u8>, id: &str, found: Option<(&str, &str)>) -> bool {
+    let (name, url) = found.map(|(name, url)| (name, (cx.permalink)(url))).unwrap_or_default();
+    out.extend_from_slice(b"{\"id\":");
+    write_str(out, id);
+    out.extend_from_slice(b",\"name\":");
+    write_str(out, name);
+    out.extend_from_slice(b",\"url\":");
+    write_str(out, &url);
+    out.push(b'}');
+    true
 }
 
 impl Resolve for SkillRef {
@@ -102,9 +149,9 @@ impl Resolve for SkillRef {
             skill.map(|s| (s.raw.name.as_str(), index.href(&s.url), s.raw.category.as_str())),
         ))
     }
-    fn api(&self, cx: &ApiCx) -> Option<Json> {
+    fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
         let skill = cx.catalog.skill_ids.get(self.as_str()).map(|&i| &cx.catalog.skills[i]);
-        entity_api(cx, self.as_str(), skill.map(|s| (s.raw.name.as_str(), s.url.as_str())))
+        entity_api(cx, out, self.as_str(), skill.map(|s| (s.raw.name.as_str(), s.url.as_str())))
     }
 }
 
@@ -117,9 +164,9 @@ impl Resolve for ToolRef {
             tool.map(|t| (t.raw.name.as_str(), index.href(&t.url), t.raw.category.as_str())),
         ))
     }
-    fn api(&self, cx: &ApiCx) -> Option<Json> {
+    fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
         let tool = cx.catalog.tool_ids.get(self.as_str()).map(|&i| &cx.catalog.tools[i]);
-        entity_api(cx, self.as_str(), tool.map(|t| (t.raw.name.as_str(), t.url.as_str())))
+        entity_api(cx, out, self.as_str(), tool.map(|t| (t.raw.name.as_str(), t.url.as_str())))
     }
 }
 
@@ -134,9 +181,9 @@ impl Resolve for RoleRef {
         }
         map(entries)
     }
-    fn api(&self, cx: &ApiCx) -> Option<Json> {
+    fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
         let role = cx.catalog.role_ids.get(self.as_str()).map(|&i| &cx.catalog.roles[i]);
-        entity_api(cx, self.as_str(), role.map(|r| (r.raw.title.as_str(), r.url.as_str())))
+        entity_api(cx, out, self.as_str(), role.map(|r| (r.raw.title.as_str(), r.url.as_str())))
     }
 }
 
@@ -144,8 +191,9 @@ impl Resolve for String {
     fn view(&self, _: &mut ViewCx) -> Value {
         Value::from(self.as_str())
     }
-    fn api(&self, _: &ApiCx) -> Option<Json> {
-        Some(Json::String(self.clone()))
+    fn api(&self, _: &ApiCx, out: &mut Vec<u8>) -> bool {
+        write_str(out, self);
+        true
     }
 }
 
@@ -153,8 +201,9 @@ impl Resolve for bool {
     fn view(&self, _: &mut ViewCx) -> Value {
         Value::from(*self)
     }
-    fn api(&self, _: &ApiCx) -> Option<Json> {
-        Some(Json::Bool(*self))
+    fn api(&self, _: &ApiCx, out: &mut Vec<u8>) -> bool {
+        out.extend_from_slice(if *self { b"true" } else { b"false" });
+        true
     }
 }
 
@@ -162,8 +211,9 @@ impl Resolve for u32 {
     fn view(&self, _: &mut ViewCx) -> Value {
         Value::from(*self)
     }
-    fn api(&self, _: &ApiCx) -> Option<Json> {
-        Some(Json::from(*self))
+    fn api(&self, _: &ApiCx, out: &mut Vec<u8>) -> bool {
+        out.extend_from_slice(self.to_string().as_bytes());
+        true
     }
 }
 
@@ -171,8 +221,9 @@ impl Resolve for Importance {
     fn view(&self, _: &mut ViewCx) -> Value {
         Value::from(self.as_str())
     }
-    fn api(&self, _: &ApiCx) -> Option<Json> {
-        Some(Json::String(self.as_str().to_string()))
+    fn api(&self, _: &ApiCx, out: &mut Vec<u8>) -> bool {
+        write_str(out, self.as_str());
+        true
     }
 }
 
@@ -180,8 +231,9 @@ impl Resolve for Commonality {
     fn view(&self, _: &mut ViewCx) -> Value {
         Value::from(self.as_str())
     }
-    fn api(&self, _: &ApiCx) -> Option<Json> {
-        Some(Json::String(self.as_str().to_string()))
+    fn api(&self, _: &ApiCx, out: &mut Vec<u8>) -> bool {
+        write_str(out, self.as_str());
+        true
     }
 }
 
@@ -189,8 +241,8 @@ impl<T: Resolve> Resolve for Spanned<T> {
     fn view(&self, cx: &mut ViewCx) -> Value {
         self.value.view(cx)
     }
-    fn api(&self, cx: &ApiCx) -> Option<Json> {
-        self.value.api(cx)
+    fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
+        self.value.api(cx, out)
     }
 }
 
@@ -198,8 +250,8 @@ impl<T: Resolve> Resolve for Option<T> {
     fn view(&self, cx: &mut ViewCx) -> Value {
         self.as_ref().map_or_else(Value::none, |v| v.view(cx))
     }
-    fn api(&self, cx: &ApiCx) -> Option<Json> {
-        self.as_ref().and_then(|v| v.api(cx))
+    fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
+        self.as_ref().is_some_and(|v| v.api(cx, out))
     }
 }
 
@@ -207,8 +259,18 @@ impl<T: Resolve> Resolve for Vec<T> {
     fn view(&self, cx: &mut ViewCx) -> Value {
         Value::from(self.iter().map(|item| item.view(cx)).collect::<Vec<_>>())
     }
-    fn api(&self, cx: &ApiCx) -> Option<Json> {
-        Some(Json::Array(self.iter().map(|item| item.api(cx).unwrap_or(Json::Null)).collect()))
+    fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
+        out.push(b'[');
+        for (i, item) in self.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            if !item.api(cx, out) {
+                out.extend_from_slice(b"null");
+            }
+        }
+        out.push(b']');
+        true
     }
 }
 
@@ -216,13 +278,15 @@ impl<T: Resolve> Resolve for List<T> {
     fn view(&self, cx: &mut ViewCx) -> Value {
         map(vec![("note", self.note.view(cx)), ("items", self.items.view(cx))])
     }
-    fn api(&self, cx: &ApiCx) -> Option<Json> {
-        let mut map = serde_json::Map::new();
-        if let Some(note) = self.note.api(cx) {
-            map.insert("note".into(), note);
-        }
-        map.insert("items".into(), self.items.api(cx).unwrap_or_default());
-        Some(Json::Object(map))
+    fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
+        write_object(
+            out,
+            &mut [
+                ("items", &|out: &mut Vec<u8>| self.items.api(cx, out)),
+                ("note", &|out: &mut Vec<u8>| self.note.api(cx, out)),
+            ],
+        );
+        true
     }
 }
 
@@ -244,15 +308,20 @@ macro_rules! blueprint_fields {
                 let $ty { $($field),* } = self;
                 map(vec![$((field_key!($field $(, $key)?), $field.view(cx))),*])
             }
-            fn api(&self, cx: &ApiCx) -> Option<Json> {
+            fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
+                self.api_object(cx, out, &[]);
+                true
+            }
+        }
+
+        impl ApiObject for $ty {
+            fn api_object(&self, cx: &ApiCx, out: &mut Vec<u8>, extra: &[Field]) {
                 let $ty { $($field),* } = self;
-                let mut map = serde_json::Map::new();
-                $(
-                    if let Some(value) = $field.api(cx) {
-                        map.insert(field_key!($field $(, $key)?).into(), value);
-                    }
-                )*
-                Some(Json::Object(map))
+                let own: &[Field] = &[
+                    $((field_key!($field $(, $key)?), &|out: &mut Vec<u8>| $field.api(cx, out))),*
+                ];
+                let mut fields: Vec<Field> = own.iter().chain(extra).copied().collect();
+                write_object(out, &mut fields);
             }
         }
     )*};
@@ -302,6 +371,8 @@ blueprint_fields! {
 
 #[cfg(test)]
 mod tests {
+    use serde_json::Value as Json;
+
     use super::*;
     use crate::content::SourceFile;
     use crate::diagnostics::Diagnostics;
@@ -372,7 +443,8 @@ mod tests {
         expected.retain(|p| !absent.contains(p));
         let mut api = Vec::new();
         let permalink = |url: &str| format!("https://example.com{url}");
-        json_paths(&raw.api(&ApiCx { catalog: &catalog, permalink: &permalink }).unwrap(), "", &mut api);
+        let written = api_json(raw, &ApiCx { catalog: &catalog, permalink: &permalink }, &[]);
+        json_paths(&serde_json::from_slice(&written).unwrap(), "", &mut api);
         api.sort();
         assert_eq!(api, expected);
     }
@@ -394,7 +466,8 @@ mod tests {
         assert_eq!(problems[0].pos, Some(crate::yaml::Pos::new(7, 10)));
 
         let permalink = |url: &str| format!("https://example.com{url}");
-        let api = raw.api(&ApiCx { catalog: &catalog, permalink: &permalink }).unwrap();
+        let api: Json =
+            serde_json::from_slice(&api_json(&raw, &ApiCx { catalog: &catalog, permalink: &permalink }, &[])).unwrap();
         assert_eq!(api["scope"], "See [about](@/about.md) *now*");
         assert_eq!(api["soft_skills"]["items"][0]["skill"], serde_json::json!({"id": "ghost", "name": "", "url": ""}));
         assert!(api.get("summary").is_none() && api.get("track").is_none());
