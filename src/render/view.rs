@@ -113,89 +113,129 @@ impl Resolve for Md {
     }
 }
 
-/// `{id, name, url, category}` for templates; an unknown id (already reported) keeps its id
-/// as its name and has no URL.
-fn entity_view(id: &str, found: Option<(&str, String, &str)>) -> Vec<(&'static str, Value)> {
-    match found {
-        Some((name, url, category)) => vec![
-            ("id", Value::from(id)),
-            ("name", Value::from(name)),
-            ("url", Value::from(url)),
-            ("category", Value::from(category)),
-        ],
-        None => vec![("id", Value::from(id)), ("name", Value::from(id))],
+/// What a reference points at.
+struct Target<'c> {
+    name: &'c str,
+    /// Site path, `/skills/<id>/`.
+    url: &'c str,
+    /// The skill's or tool's category, the role's family.
+    group: &'c str,
+    /// Whether a role is only a stub; `None` for skills and tools.
+    stub: Option<bool>,
+}
+
+/// A reference to a role, skill or tool by id.
+trait Reference {
+    fn id(&self) -> &str;
+    /// The entity, unless the id is unknown (which the catalogue has reported already).
+    fn target<'c>(&self, catalog: &'c Catalog) -> Option<Target<'c>>;
+}
+
+impl Reference for SkillRef {
+    fn id(&self) -> &str {
+        self.as_str()
+    }
+    fn target<'c>(&self, catalog: &'c Catalog) -> Option<Target<'c>> {
+        let skill = &catalog.skills[*catalog.skill_ids.get(self.as_str())?];
+        Some(Target { name: &skill.raw.name, url: &skill.url, group: &skill.raw.category, stub: None })
     }
 }
 
-/// `{id, name, url}` for `/api`, with an absolute URL; an unknown id has empty ones.
-fn entity_api(cx: &ApiCx, out: &mut Vec<u8>, id: &str, found: Option<(&str, &str)>) -> bool {
-    let (name, url) = found.map(|(name, url)| (name, (cx.permalink)(url))).unwrap_or_default();
-    out.extend_from_slice(b"{\"id\":");
-    write_str(out, id);
-    out.extend_from_slice(b",\"name\":");
-    write_str(out, name);
-    out.extend_from_slice(b",\"url\":");
-    write_str(out, &url);
-    out.push(b'}');
-    true
-}
-
-impl Resolve for SkillRef {
-    fn view(&self, cx: &mut ViewCx) -> Value {
-        let (catalog, index) = (cx.resolver.catalog, cx.resolver.index);
-        let skill = catalog.skill_ids.get(self.as_str()).map(|&i| &catalog.skills[i]);
-        map(entity_view(
-            self.as_str(),
-            skill.map(|s| (s.raw.name.as_str(), index.href(&s.url), s.raw.category.as_str())),
-        ))
+impl Reference for ToolRef {
+    fn id(&self) -> &str {
+        self.as_str()
     }
-    fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
-        let skill = cx.catalog.skill_ids.get(self.as_str()).map(|&i| &cx.catalog.skills[i]);
-        entity_api(cx, out, self.as_str(), skill.map(|s| (s.raw.name.as_str(), s.url.as_str())))
+    fn target<'c>(&self, catalog: &'c Catalog) -> Option<Target<'c>> {
+        let tool = &catalog.tools[*catalog.tool_ids.get(self.as_str())?];
+        Some(Target { name: &tool.raw.name, url: &tool.url, group: &tool.raw.category, stub: None })
     }
 }
 
-impl Resolve for ToolRef {
-    fn view(&self, cx: &mut ViewCx) -> Value {
-        let (catalog, index) = (cx.resolver.catalog, cx.resolver.index);
-        let tool = catalog.tool_ids.get(self.as_str()).map(|&i| &catalog.tools[i]);
-        map(entity_view(
-            self.as_str(),
-            tool.map(|t| (t.raw.name.as_str(), index.href(&t.url), t.raw.category.as_str())),
-        ))
+impl Reference for RoleRef {
+    fn id(&self) -> &str {
+        self.as_str()
     }
-    fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
-        let tool = cx.catalog.tool_ids.get(self.as_str()).map(|&i| &cx.catalog.tools[i]);
-        entity_api(cx, out, self.as_str(), tool.map(|t| (t.raw.name.as_str(), t.url.as_str())))
+    fn target<'c>(&self, catalog: &'c Catalog) -> Option<Target<'c>> {
+        let role = &catalog.roles[*catalog.role_ids.get(self.as_str())?];
+        Some(Target { name: &role.raw.title, url: &role.url, group: &role.raw.family, stub: Some(role.is_stub()) })
     }
 }
 
-impl Resolve for RoleRef {
-    fn view(&self, cx: &mut ViewCx) -> Value {
-        let (catalog, index) = (cx.resolver.catalog, cx.resolver.index);
-        let role = catalog.role_ids.get(self.as_str()).map(|&i| &catalog.roles[i]);
-        let mut entries =
-            entity_view(self.as_str(), role.map(|r| (r.raw.title.as_str(), index.href(&r.url), r.raw.family.as_str())));
-        if let Some(role) = role {
-            entries.push(("stub", Value::from(role.is_stub())));
+/// Templates see `{id, name, url, category}` (and `stub` for a role); an unknown id keeps
+/// its id as its name and has no URL. `/api` gets `{id, name, url}` with an absolute URL,
+/// empty for an unknown id.
+macro_rules! references {
+    ($($ty:ident)*) => {$(
+        impl Resolve for $ty {
+            fn view(&self, cx: &mut ViewCx) -> Value {
+                let id = self.id();
+                let Some(target) = self.target(cx.resolver.catalog) else {
+                    return map(vec![("id", Value::from(id)), ("name", Value::from(id))]);
+                };
+                let mut entries = vec![
+                    ("id", Value::from(id)),
+                    ("name", Value::from(target.name)),
+                    ("url", Value::from(cx.resolver.index.href(target.url))),
+                    ("category", Value::from(target.group)),
+                ];
+                if let Some(stub) = target.stub {
+                    entries.push(("stub", Value::from(stub)));
+                }
+                map(entries)
+            }
+            fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
+                let target = self.target(cx.catalog);
+                let url = target.as_ref().map(|t| (cx.permalink)(t.url)).unwrap_or_default();
+                write_object(
+                    out,
+                    &mut [
+                        ("id", &|out: &mut Vec<u8>| self.id().api(cx, out)),
+                        ("name", &|out: &mut Vec<u8>| target.as_ref().map_or("", |t| t.name).api(cx, out)),
+                        ("url", &|out: &mut Vec<u8>| url.as_str().api(cx, out)),
+                    ],
+                );
+                true
+            }
         }
-        map(entries)
-    }
-    fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
-        let role = cx.catalog.role_ids.get(self.as_str()).map(|&i| &cx.catalog.roles[i]);
-        entity_api(cx, out, self.as_str(), role.map(|r| (r.raw.title.as_str(), r.url.as_str())))
-    }
+    )*};
 }
 
-impl Resolve for String {
+references!(SkillRef ToolRef RoleRef);
+
+impl Resolve for &str {
     fn view(&self, _: &mut ViewCx) -> Value {
-        Value::from(self.as_str())
+        Value::from(*self)
     }
     fn api(&self, _: &ApiCx, out: &mut Vec<u8>) -> bool {
         write_str(out, self);
         true
     }
 }
+
+impl Resolve for String {
+    fn view(&self, cx: &mut ViewCx) -> Value {
+        self.as_str().view(cx)
+    }
+    fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
+        self.as_str().api(cx, out)
+    }
+}
+
+/// Enumerations are their label.
+macro_rules! labels {
+    ($($ty:ident)*) => {$(
+        impl Resolve for $ty {
+            fn view(&self, cx: &mut ViewCx) -> Value {
+                self.as_str().view(cx)
+            }
+            fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
+                self.as_str().api(cx, out)
+            }
+        }
+    )*};
+}
+
+labels!(Importance Commonality);
 
 impl Resolve for bool {
     fn view(&self, _: &mut ViewCx) -> Value {
@@ -212,27 +252,7 @@ impl Resolve for u32 {
         Value::from(*self)
     }
     fn api(&self, _: &ApiCx, out: &mut Vec<u8>) -> bool {
-        out.extend_from_slice(self.to_string().as_bytes());
-        true
-    }
-}
-
-impl Resolve for Importance {
-    fn view(&self, _: &mut ViewCx) -> Value {
-        Value::from(self.as_str())
-    }
-    fn api(&self, _: &ApiCx, out: &mut Vec<u8>) -> bool {
-        write_str(out, self.as_str());
-        true
-    }
-}
-
-impl Resolve for Commonality {
-    fn view(&self, _: &mut ViewCx) -> Value {
-        Value::from(self.as_str())
-    }
-    fn api(&self, _: &ApiCx, out: &mut Vec<u8>) -> bool {
-        write_str(out, self.as_str());
+        serde_json::to_writer(out, self).expect("writing to memory cannot fail");
         true
     }
 }
