@@ -7,14 +7,13 @@
 //! `check` is the same run with a sink that keeps nothing; `build` renders what changed
 //! into a staging folder and moves it into place only when no error was found.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::check::links::Recorded;
+use crate::check::links::{FastSet, Recorded};
 use crate::config::{self, BaseUrl, Config};
 use crate::content::{self, Asset};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -417,7 +416,7 @@ impl Site {
         &mut self,
         sink: &dyn Sink,
         output_name: &str,
-    ) -> Result<(render::Stats, Recorded, HashSet<String>)> {
+    ) -> Result<(render::Stats, Recorded, FastSet<String>)> {
         let recorder = crate::check::links::Recorder::new(sink);
         let result =
             self.with_views(|views, extras, templates| render::render_site(views, templates, extras, &recorder));

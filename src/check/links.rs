@@ -4,6 +4,7 @@
 //! [`Recorder`] wraps the output sink and notes, for each HTML file, its links and ids as
 //! it is written, so a build never has to read its output back or keep it in memory.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
@@ -15,12 +16,35 @@ use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 
 /// What one HTML file links to and which anchors it defines.
+///
+/// A page's links are kept end to end in one string, not one allocation each: every page
+/// of a build is recorded, with fifty-odd links apiece.
 #[derive(Debug, Default, Clone)]
 pub struct PageLinks {
-    /// (link, line) in document order.
-    pub links: Vec<(String, u32)>,
-    pub ids: HashSet<String>,
+    /// Every link's text, one after another.
+    text: String,
+    /// (end of the link in `text`, line) in document order.
+    ends: Vec<(u32, u32)>,
+    pub ids: FastSet<String>,
 }
+
+impl PageLinks {
+    /// (link, line) in document order.
+    pub fn links(&self) -> impl Iterator<Item = (&str, u32)> {
+        let starts = std::iter::once(0).chain(self.ends.iter().map(|&(end, _)| end as usize));
+        starts.zip(&self.ends).map(|(start, &(end, line))| (&self.text[start..end as usize], line))
+    }
+
+    fn push_link(&mut self, link: &str, line: u32) {
+        self.text.push_str(link);
+        self.ends.push((self.text.len() as u32, line));
+    }
+}
+
+/// A hash set for the link check's lookups (output paths, ids), hashed with foldhash:
+/// the keys are the build's own output, so the defence against crafted collisions that
+/// the standard hasher pays for buys nothing here.
+pub type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 /// The links and ids of every HTML page of a build, by output path.
 pub type Recorded = BTreeMap<String, PageLinks>;
@@ -29,16 +53,16 @@ pub type Recorded = BTreeMap<String, PageLinks>;
 pub struct Recorder<'a> {
     inner: &'a dyn Sink,
     pages: Mutex<BTreeMap<String, PageLinks>>,
-    files: Mutex<HashSet<String>>,
+    files: Mutex<FastSet<String>>,
 }
 
 impl<'a> Recorder<'a> {
     pub fn new(inner: &'a dyn Sink) -> Self {
-        Recorder { inner, pages: Mutex::new(BTreeMap::new()), files: Mutex::new(HashSet::new()) }
+        Recorder { inner, pages: Mutex::new(BTreeMap::new()), files: Mutex::new(FastSet::default()) }
     }
 
     /// The recorded pages and the set of every file written.
-    pub fn finish(self) -> (BTreeMap<String, PageLinks>, HashSet<String>) {
+    pub fn finish(self) -> (BTreeMap<String, PageLinks>, FastSet<String>) {
         (
             self.pages.into_inner().expect("no panics while holding the lock"),
             self.files.into_inner().expect("no panics while holding the lock"),
@@ -83,19 +107,19 @@ pub fn scan(html: impl AsRef<[u8]>) -> PageLinks {
         }
         let start = eq + 2;
         let Some(len) = memchr::memchr(b'"', &bytes[start..]) else { continue };
-        let value = unescape(&String::from_utf8_lossy(&bytes[start..start + len]));
+        let value = unescape(String::from_utf8_lossy(&bytes[start..start + len]));
         if is_link {
             line += memchr::memchr_iter(b'\n', &bytes[counted..name_start]).count() as u32;
             counted = name_start;
-            page.links.push((value, line));
+            page.push_link(&value, line);
         } else {
-            page.ids.insert(value);
+            page.ids.insert(value.into_owned());
         }
     }
     page
 }
 
-fn unescape(value: &str) -> String {
+fn unescape(value: Cow<'_, str>) -> Cow<'_, str> {
     if value.contains('&') {
         value
             .replace("&amp;", "&")
@@ -103,8 +127,9 @@ fn unescape(value: &str) -> String {
             .replace("&#39;", "'")
             .replace("&lt;", "<")
             .replace("&gt;", ">")
+            .into()
     } else {
-        value.to_string()
+        value
     }
 }
 
@@ -112,7 +137,7 @@ fn unescape(value: &str) -> String {
 pub fn external_links(pages: &BTreeMap<String, PageLinks>, base: &BaseUrl) -> BTreeMap<String, Vec<String>> {
     let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (page, links) in pages {
-        for (link, _) in &links.links {
+        for (link, _) in links.links() {
             let is_web = link.starts_with("http://") || link.starts_with("https://");
             if is_web && (base.origin.is_empty() || !link.starts_with(&base.origin)) {
                 let url = link.split('#').next().unwrap_or(link).to_string();
@@ -130,32 +155,36 @@ pub fn external_links(pages: &BTreeMap<String, PageLinks>, base: &BaseUrl) -> BT
 /// `output_name` is how the output folder is shown in messages (e.g. `public`).
 pub fn check(
     pages: &BTreeMap<String, PageLinks>,
-    files: &HashSet<String>,
+    files: &FastSet<String>,
     base: &BaseUrl,
     output_name: &str,
 ) -> Vec<Diagnostic> {
     // Pages are checked in parallel; each reports a broken link once, however often it
-    // appears on the page, and the results keep the pages' order.
-    let by_path: HashMap<&str, &PageLinks> = pages.iter().map(|(path, links)| (path.as_str(), links)).collect();
+    // appears on the page, and the results keep the pages' order. A build checks half a
+    // million links, so the common ones (under the base path, no query) are looked up
+    // as slices of the link itself, without a copy.
+    let by_path: HashMap<&str, &PageLinks, foldhash::fast::RandomState> =
+        pages.iter().map(|(path, links)| (path.as_str(), links)).collect();
     let per_page: Vec<Vec<Diagnostic>> = pages
         .par_iter()
         .map(|(page, links)| {
             let mut diagnostics = Vec::new();
             let mut reported: HashSet<&str> = HashSet::new();
-            for (link, line) in &links.links {
+            let mut scratch = String::new();
+            for (link, line) in links.links() {
                 let Some(target) = internal_target(link, page, base) else { continue };
                 let (path, anchor) = match target.split_once('#') {
                     Some((p, a)) => (p, Some(a)),
-                    None => (target.as_str(), None),
+                    None => (&*target, None),
                 };
-                let file = if path.is_empty() { page.clone() } else { resolve_file(path, files) };
-                let problem = if !files.contains(&file) {
-                    Some(format!("link to `{link}`: the site has no such page or file"))
-                } else if let (Some(anchor), Some(target_page)) = (anchor, by_path.get(file.as_str())) {
-                    (!anchor.is_empty() && !target_page.ids.contains(anchor) && anchor != "top")
-                        .then(|| format!("link to `{link}`: `{file}` has no element with id `{anchor}`"))
-                } else {
-                    None
+                let file = if path.is_empty() { Some(page.as_str()) } else { resolve_file(path, files, &mut scratch) };
+                let problem = match (file, anchor) {
+                    (None, _) => Some(format!("link to `{link}`: the site has no such page or file")),
+                    (Some(file), Some(anchor)) => by_path.get(file).and_then(|target_page| {
+                        (!anchor.is_empty() && !target_page.ids.contains(anchor) && anchor != "top")
+                            .then(|| format!("link to `{link}`: `{file}` has no element with id `{anchor}`"))
+                    }),
+                    (Some(_), None) => None,
                 };
                 if let Some(message) = problem {
                     if reported.insert(link) {
@@ -163,7 +192,7 @@ pub fn check(
                             .with_hint(
                                 "the link is in the rendered page; if the source has no such link, a template wrote it",
                             );
-                        d.pos = Some(crate::yaml::Pos::new(*line, 1));
+                        d.pos = Some(crate::yaml::Pos::new(line, 1));
                         diagnostics.push(d);
                     }
                 }
@@ -175,7 +204,7 @@ pub fn check(
 }
 
 /// The output path a link leads to, or `None` for other hosts, mail, scripts and data.
-fn internal_target(link: &str, page: &str, base: &BaseUrl) -> Option<String> {
+fn internal_target<'l>(link: &'l str, page: &str, base: &BaseUrl) -> Option<Cow<'l, str>> {
     let link = link.trim();
     if link.is_empty()
         || link.starts_with("mailto:")
@@ -192,29 +221,33 @@ fn internal_target(link: &str, page: &str, base: &BaseUrl) -> Option<String> {
     } else {
         link
     };
-    let without_query = match without_origin.find('?') {
+    let without_query: Cow<'l, str> = match without_origin.find('?') {
         Some(q) => {
             let anchor = without_origin.find('#').filter(|&h| h > q).map(|h| &without_origin[h..]).unwrap_or("");
-            format!("{}{anchor}", &without_origin[..q])
+            format!("{}{anchor}", &without_origin[..q]).into()
         }
-        None => without_origin.to_string(),
+        None => without_origin.into(),
     };
     if without_query.starts_with('#') {
         return Some(without_query);
     }
-    if let Some(inside) = without_query.strip_prefix(base.path.as_str()) {
-        return Some(inside.to_string());
+    if without_query.starts_with(base.path.as_str()) {
+        let inside = base.path.len();
+        return Some(match without_query {
+            Cow::Borrowed(link) => Cow::Borrowed(&link[inside..]),
+            Cow::Owned(link) => Cow::Owned(link[inside..].to_string()),
+        });
     }
     if without_query.starts_with('/') {
         // A root-relative link outside the base path cannot be on this site.
-        return Some(format!("\u{0}outside{without_query}"));
+        return Some(format!("\u{0}outside{without_query}").into());
     }
     // Relative to the page's folder.
     let mut parts: Vec<&str> = page.split('/').collect();
     parts.pop();
     let (path, anchor) = match without_query.split_once('#') {
-        Some((p, a)) => (p.to_string(), format!("#{a}")),
-        None => (without_query.clone(), String::new()),
+        Some((p, a)) => (p, format!("#{a}")),
+        None => (&*without_query, String::new()),
     };
     for part in path.split('/') {
         match part {
@@ -229,24 +262,24 @@ fn internal_target(link: &str, page: &str, base: &BaseUrl) -> Option<String> {
     if path.ends_with('/') && !joined.is_empty() {
         joined.push('/');
     }
-    Some(format!("{joined}{anchor}"))
+    Some(format!("{joined}{anchor}").into())
 }
 
-/// `roles/x/` → `roles/x/index.html`; `style.css` stays; `roles/x` → `roles/x/index.html`
-/// when only that exists.
-fn resolve_file(path: &str, files: &HashSet<String>) -> String {
+/// The file a link's path names, if the build produced it: `roles/x/` →
+/// `roles/x/index.html`; `style.css` stays; `roles/x` → `roles/x/index.html` when only
+/// that exists. `scratch` holds the `index.html` paths, so no lookup allocates.
+fn resolve_file<'f>(path: &str, files: &'f FastSet<String>, scratch: &mut String) -> Option<&'f str> {
+    let mut with_index = |separator: &str| {
+        scratch.clear();
+        scratch.push_str(path);
+        scratch.push_str(separator);
+        scratch.push_str("index.html");
+        files.get(scratch.as_str()).map(String::as_str)
+    };
     if path.is_empty() || path.ends_with('/') {
-        return format!("{path}index.html");
+        return with_index("");
     }
-    if files.contains(path) {
-        return path.to_string();
-    }
-    let index = format!("{path}/index.html");
-    if files.contains(&index) {
-        index
-    } else {
-        path.to_string()
-    }
+    files.get(path).map(String::as_str).or_else(|| with_index("/"))
 }
 
 #[cfg(test)]
@@ -257,9 +290,9 @@ mod tests {
         BaseUrl::parse(url).unwrap()
     }
 
-    fn site(pages: &[(&str, &str)]) -> (BTreeMap<String, PageLinks>, HashSet<String>) {
+    fn site(pages: &[(&str, &str)]) -> (BTreeMap<String, PageLinks>, FastSet<String>) {
         let map = pages.iter().map(|(p, html)| (p.to_string(), scan(html))).collect();
-        let mut files: HashSet<String> = pages.iter().map(|(p, _)| p.to_string()).collect();
+        let mut files: FastSet<String> = pages.iter().map(|(p, _)| p.to_string()).collect();
         files.insert("style.css".into());
         (map, files)
     }
@@ -267,14 +300,14 @@ mod tests {
     #[test]
     fn scans_links_ids_and_lines() {
         let page = scan("<a href=\"/a/\">x</a>\n<h2 id=\"top-part\">\n<img src=\"/i.png\" alt=\"\">");
-        assert_eq!(page.links, vec![("/a/".to_string(), 1), ("/i.png".to_string(), 3)]);
+        assert_eq!(page.links().collect::<Vec<_>>(), vec![("/a/", 1), ("/i.png", 3)]);
         assert!(page.ids.contains("top-part"));
     }
 
     #[test]
     fn scan_needs_whitespace_before_the_attribute_and_a_closing_quote() {
         let page = scan("<a data-href=\"/no/\" xid=\"no\">\n\n<a\thref=\"/yes/?a=1&amp;b=2\" id=\"x\"><b\nsrc=\"/i.png\"> <a href=\"/open");
-        assert_eq!(page.links, vec![("/yes/?a=1&b=2".to_string(), 3), ("/i.png".to_string(), 4)]);
+        assert_eq!(page.links().collect::<Vec<_>>(), vec![("/yes/?a=1&b=2", 3), ("/i.png", 4)]);
         assert_eq!(page.ids.len(), 1);
         assert!(page.ids.contains("x"));
         assert_eq!(scan("id=\"first\"").ids.len(), 0, "an attribute needs a tag before it");
@@ -283,14 +316,14 @@ mod tests {
     #[test]
     fn scan_reads_bytes_that_are_not_all_utf8() {
         let page = scan(b"<p>\xff\xfe</p>\n<a href=\"/caf\xc3\xa9/\">x</a> <a href=\"/bad\xff/\">y</a>");
-        assert_eq!(page.links, vec![("/caf\u{e9}/".to_string(), 2), ("/bad\u{fffd}/".to_string(), 2)]);
+        assert_eq!(page.links().collect::<Vec<_>>(), vec![("/caf\u{e9}/", 2), ("/bad\u{fffd}/", 2)]);
     }
 
     #[test]
     fn finds_missing_pages_and_anchors_under_a_sub_path() {
         let (pages, files) = site(&[
             ("index.html", "<a href=\"/careers/a/\">a</a> <a href=\"/careers/a/#s\">s</a> <a href=\"/careers/a/#nope\">n</a>\n<a href=\"/careers/gone/\">g</a> <link href=\"/careers/style.css\"> <a href=\"https://x.org/\">x</a> <a href=\"/elsewhere/\">e</a>"),
-            ("a/index.html", "<h2 id=\"s\">S</h2><a href=\"../\">up</a> <a href=\"#s\">self</a> <a href=\"https://ex.org/careers/a/\">abs</a>"),
+            ("a/index.html", "<h2 id=\"s\">S</h2><a href=\"../\">up</a> <a href=\"#s\">self</a> <a href=\"#gone\">gone</a> <a href=\"https://ex.org/careers/a/\">abs</a>"),
         ]);
         let found: Vec<String> = check(&pages, &files, &base("https://ex.org/careers/"), "public")
             .iter()
@@ -299,6 +332,7 @@ mod tests {
         assert_eq!(
             found,
             vec![
+                "public/a/index.html:1 link to `#gone`: `a/index.html` has no element with id `gone`",
                 "public/index.html:1 link to `/careers/a/#nope`: `a/index.html` has no element with id `nope`",
                 "public/index.html:2 link to `/careers/gone/`: the site has no such page or file",
                 "public/index.html:2 link to `/elsewhere/`: the site has no such page or file",

@@ -7,7 +7,7 @@
 //! rest of the last build is reused. Anything else returns [`Outcome::Full`] and the
 //! caller rebuilds everything, so the fast path can never leave a page stale.
 
-use std::collections::HashSet;
+use crate::check::links::FastSet;
 use std::sync::Arc;
 
 use serde_json::Value;
@@ -27,7 +27,7 @@ pub struct Preview {
     pub site: Site,
     pub files: Files,
     pub links: Recorded,
-    pub paths: HashSet<String>,
+    pub paths: FastSet<String>,
 }
 
 /// `/api/roles.json` as its head and one part per role.
@@ -233,7 +233,7 @@ impl Preview {
     /// Checks the re-rendered pages' links and merges their files into the output.
     fn finish(
         &mut self,
-        (pages, written): (Recorded, HashSet<String>),
+        (pages, written): (Recorded, FastSet<String>),
         sink: MemorySink,
         errors: Vec<Diagnostic>,
         mut watch: crate::site::Stopwatch,
