@@ -50,9 +50,7 @@ impl DirSink {
     /// file edited by hand since the last build is never taken for the built one.
     fn is_unchanged(&self, rel: &str, bytes: &[u8]) -> bool {
         let Some(previous) = &self.previous else { return false };
-        let old = previous.join(rel);
-        let is_plain_file = std::fs::symlink_metadata(&old).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
-        is_plain_file && same_bytes(&old, bytes)
+        same_bytes(&previous.join(rel), bytes)
     }
 
     /// Every file of this build, sorted.
@@ -88,17 +86,42 @@ impl Sink for DirSink {
     }
 }
 
-/// Whether the file at `path` holds exactly `bytes`, read in blocks (no copy of the file).
+/// Whether the file at `path` is a plain file (not a link to one) holding exactly
+/// `bytes`, read in blocks (no copy of the file). A rebuild asks this of every file it
+/// makes, so the path is looked up once: the file is opened without following a link
+/// and its size taken from the open file.
 fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    let Ok(mut file) = std::fs::File::open(path) else { return false };
+    let Ok(mut file) = open_plain(path) else { return false };
+    if !file.metadata().is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64) {
+        return false;
+    }
     let mut block = [0u8; 16 * 1024];
     let mut at = 0;
-    loop {
-        match file.read(&mut block) {
-            Ok(0) => return at == bytes.len(),
-            Ok(n) if at + n <= bytes.len() && block[..n] == bytes[at..at + n] => at += n,
+    // The size matched, so the comparison ends at the last byte without a read of the end.
+    while at < bytes.len() {
+        match file.read(&mut block[..(bytes.len() - at).min(16 * 1024)]) {
+            Ok(n) if n > 0 && block[..n] == bytes[at..at + n] => at += n,
             Ok(_) | Err(_) => return false,
         }
+    }
+    true
+}
+
+/// Opens `path` for reading unless it is a symbolic link (and without waiting, should it
+/// be a pipe).
+#[cfg(target_os = "linux")]
+fn open_plain(path: &Path) -> io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let flags = rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK;
+    std::fs::OpenOptions::new().read(true).custom_flags(flags.bits() as i32).open(path)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_plain(path: &Path) -> io::Result<std::fs::File> {
+    if std::fs::symlink_metadata(path)?.is_file() {
+        std::fs::File::open(path)
+    } else {
+        Err(io::Error::other("not a plain file"))
     }
 }
 
@@ -638,6 +661,31 @@ mod tests {
         std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
         assert!(stage(&root, &foreign).is_err());
         assert!(foreign.join("notes.txt").exists());
+    }
+
+    #[test]
+    fn only_a_plain_file_with_the_same_bytes_counts_as_unchanged() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("page.html");
+        // Longer than one read block, so the comparison crosses blocks.
+        let bytes: Vec<u8> = (0..40_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&file, &bytes).unwrap();
+        assert!(same_bytes(&file, &bytes));
+
+        let mut last_differs = bytes.clone();
+        *last_differs.last_mut().unwrap() ^= 1;
+        assert!(!same_bytes(&file, &last_differs), "a change in the last block is seen");
+        assert!(!same_bytes(&file, &bytes[..bytes.len() - 1]), "a shorter file is a change");
+        assert!(!same_bytes(&file, &[bytes.as_slice(), b"x"].concat()), "a longer file is a change");
+        assert!(!same_bytes(&tmp.path().join("missing.html"), b""), "a missing file is a change");
+        assert!(!same_bytes(tmp.path(), b""), "a folder is not a file");
+
+        #[cfg(unix)]
+        {
+            let link = tmp.path().join("link.html");
+            std::os::unix::fs::symlink(&file, &link).unwrap();
+            assert!(!same_bytes(&link, &bytes), "a link to the same bytes is not the built file");
+        }
     }
 
     #[test]
