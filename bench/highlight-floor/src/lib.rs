@@ -5,6 +5,9 @@
 use std::path::Path;
 use std::time::Instant;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The command line: the content folder, and the thread counts to run with.
 pub fn args(program: &str) -> (String, Vec<usize>) {
     let mut args = std::env::args().skip(1);
