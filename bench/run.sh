@@ -78,9 +78,11 @@ if [[ "$ROLEBOOK" == "$REPO/target/release/rolebook" ]] && [[ -n "$(find "$REPO/
 fi
 
 # The highlighting floor: syntect alone on the same code blocks, timed beside the builds.
+# Built every time (a no-op when it is up to date): a floor binary older than its
+# sources would silently report the floor of other code.
 FLOOR_BIN="$REPO/bench/highlight-floor/target/release/highlight-floor"
-if [[ "${FLOOR:-1}" != 0 && ! -x "$FLOOR_BIN" ]]; then
-  say "building bench/highlight-floor (cargo build --release)"
+if [[ "${FLOOR:-1}" != 0 ]]; then
+  [[ -x "$FLOOR_BIN" ]] || say "building bench/highlight-floor (cargo build --release)"
   (cd "$REPO/bench/highlight-floor" && cargo build --release --quiet) || die "cargo build of bench/highlight-floor failed (FLOOR=0 skips it)"
 fi
 [[ "${FLOOR:-1}" != 0 ]] || FLOOR_BIN=""
