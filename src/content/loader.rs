@@ -123,7 +123,18 @@ fn content_rel(content: &Path, path: &Path) -> String {
 
 /// A path with `/` separators, for messages and URLs on every platform.
 pub fn slash_path(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    let mut out = String::new();
+    for component in path.components() {
+        // The root is itself a slash: joining it with one would show `//dev/...`.
+        if !out.is_empty() && !out.ends_with('/') {
+            out.push('/');
+        }
+        match component {
+            std::path::Component::RootDir => out.push('/'),
+            other => out.push_str(&other.as_os_str().to_string_lossy()),
+        }
+    }
+    out
 }
 
 pub fn display_rel(root: &Path, path: &Path) -> String {
@@ -216,6 +227,15 @@ mod tests {
         let d = decode("content/a.md", b"---\ntitle: caf\xe9\n".to_vec()).unwrap_err();
         assert_eq!(d.pos, Some(Pos::new(2, 11)));
         assert_eq!(d.snippet.as_deref(), Some("title: caf"));
+    }
+
+    #[test]
+    fn paths_are_shown_with_single_slashes() {
+        assert_eq!(slash_path(Path::new("public/a/index.html")), "public/a/index.html");
+        assert_eq!(display_rel(Path::new("/site"), Path::new("/site/public")), "public");
+        // An output folder outside the site is shown whole, not as `//tmp/out`.
+        assert_eq!(display_rel(Path::new("/site"), Path::new("/tmp/out")), "/tmp/out");
+        assert_eq!(slash_path(Path::new("/")), "/");
     }
 
     #[test]
