@@ -99,7 +99,8 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
     let mut at = 0;
     // The size matched, so the comparison ends at the last byte without a read of the end.
     while at < bytes.len() {
-        match file.read(&mut block[..(bytes.len() - at).min(16 * 1024)]) {
+        let want = (bytes.len() - at).min(block.len());
+        match file.read(&mut block[..want]) {
             Ok(n) if n > 0 && block[..n] == bytes[at..at + n] => at += n,
             Ok(_) | Err(_) => return false,
         }

@@ -235,7 +235,10 @@ fn internal_target<'l>(link: &'l str, page: &str, base: &BaseUrl) -> Option<Cow<
         let inside = base.path.len();
         return Some(match without_query {
             Cow::Borrowed(link) => Cow::Borrowed(&link[inside..]),
-            Cow::Owned(link) => Cow::Owned(link[inside..].to_string()),
+            Cow::Owned(mut link) => {
+                link.drain(..inside);
+                Cow::Owned(link)
+            }
         });
     }
     if without_query.starts_with('/') {

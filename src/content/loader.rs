@@ -125,13 +125,15 @@ fn content_rel(content: &Path, path: &Path) -> String {
 pub fn slash_path(path: &Path) -> String {
     let mut out = String::new();
     for component in path.components() {
-        // The root is itself a slash: joining it with one would show `//dev/...`.
+        // The root is itself the separator (`/tmp`, `C:/Users`), never a name joined
+        // with one (`//tmp`).
         if !out.is_empty() && !out.ends_with('/') {
             out.push('/');
         }
-        match component {
-            std::path::Component::RootDir => out.push('/'),
-            other => out.push_str(&other.as_os_str().to_string_lossy()),
+        if component != std::path::Component::RootDir {
+            out.push_str(&component.as_os_str().to_string_lossy());
+        } else if out.is_empty() {
+            out.push('/');
         }
     }
     out

@@ -7,12 +7,11 @@
 //! rest of the last build is reused. Anything else returns [`Outcome::Full`] and the
 //! caller rebuilds everything, so the fast path can never leave a page stale.
 
-use crate::check::links::FastSet;
 use std::sync::Arc;
 
 use serde_json::Value;
 
-use crate::check::links::{self, Recorded};
+use crate::check::links::{self, FastSet, Recorded};
 use crate::content::{loader, page, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Origin};
