@@ -96,6 +96,10 @@ pub struct ServeArgs {
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// Also answer requests addressed to this host name or IP (e.g. the machine's LAN
+    /// name); repeatable. Loopback names and the --interface address are always answered.
+    #[arg(long = "allowed-host", value_name = "HOST[:PORT]", value_parser = crate::serve::host::parse_allowed)]
+    pub allowed_hosts: Vec<crate::serve::host::AllowedHost>,
 }
 
 impl SiteArgs {

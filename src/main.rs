@@ -32,6 +32,7 @@ fn main() -> ExitCode {
                 interface: args.interface,
                 port: args.port,
                 open: args.open,
+                allowed_hosts: args.allowed_hosts,
             };
             match rolebook::serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,

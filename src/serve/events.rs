@@ -1,12 +1,21 @@
 //! The live-reload event stream (Server-Sent Events) at `/__rolebook/events`.
+//!
+//! A stream ends when the browser goes, when a write stalls for `WRITE_TIMEOUT`, or when
+//! its slot is taken over (see `connections`); the browser's `EventSource` reconnects.
 
 use std::io::Write;
 use std::net::TcpStream;
 use std::time::Duration;
 
+use super::connections::Slot;
 use super::state::{Change, Shared, Snapshot};
 
-pub fn stream(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
+/// Events are a few dozen bytes; a browser that takes this long to accept one is gone.
+const WRITE_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub fn stream(slot: &Slot, shared: &Shared) -> std::io::Result<()> {
+    let mut stream = slot.stream();
+    stream.set_write_timeout(Some(WRITE_TIMEOUT))?;
     stream.write_all(
         b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n",
     )?;
@@ -16,7 +25,10 @@ pub fn stream(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
         send(&mut stream, "build-error", &error_json(text))?;
     }
     loop {
-        let now = shared.wait(&seen, Duration::from_secs(15));
+        let now = shared.wait(&seen, Duration::from_secs(15), || slot.closed());
+        if slot.closed() {
+            return Ok(());
+        }
         if now.version == seen.version && now.error == seen.error {
             // Nothing new; a comment line finds out whether the browser is still there.
             stream.write_all(b": ping\n\n")?;
@@ -28,7 +40,7 @@ pub fn stream(mut stream: TcpStream, shared: &Shared) -> std::io::Result<()> {
     }
 }
 
-fn report(stream: &mut TcpStream, before: &Snapshot, now: &Snapshot) -> std::io::Result<()> {
+fn report(stream: &mut &TcpStream, before: &Snapshot, now: &Snapshot) -> std::io::Result<()> {
     match (&now.error, now.version != before.version) {
         (Some(text), _) => send(stream, "build-error", &error_json(text)),
         (None, true) => {
@@ -42,7 +54,7 @@ fn report(stream: &mut TcpStream, before: &Snapshot, now: &Snapshot) -> std::io:
     }
 }
 
-fn send(stream: &mut TcpStream, event: &str, data: &str) -> std::io::Result<()> {
+fn send(stream: &mut &TcpStream, event: &str, data: &str) -> std::io::Result<()> {
     stream.write_all(format!("event: {event}\ndata: {data}\n\n").as_bytes())?;
     stream.flush()
 }

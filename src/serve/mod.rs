@@ -2,9 +2,13 @@
 //! change and tell the browser to reload once the new build is complete.
 //!
 //! A failed rebuild keeps the last good build on the wire and shows the diagnostics in
-//! the terminal and, through the event stream, over the page.
+//! the terminal and, through the event stream, over the page. The server answers only
+//! requests addressed to it (see `host`) and stays responsive under idle connections
+//! (see `connections`).
 
+mod connections;
 mod events;
+pub mod host;
 pub mod http;
 pub mod incremental;
 mod state;
@@ -27,6 +31,8 @@ pub struct Options {
     pub interface: IpAddr,
     pub port: u16,
     pub open: bool,
+    /// Names besides the loopback ones and the listening address that requests may use.
+    pub allowed_hosts: Vec<host::AllowedHost>,
 }
 
 /// How many ports after the asked one are tried when it is taken.
@@ -92,6 +98,8 @@ pub fn serve(mut options: Options) -> Result<()> {
     let listener = bind(options.interface, options.port)?;
     let address = listener.local_addr().map_err(|e| Error::io(&root, e))?;
     let host = match address.ip() {
+        // A wildcard is no address to visit, and not one the server answers for.
+        IpAddr::V6(ip) if ip.is_unspecified() => "[::1]".to_string(),
         IpAddr::V6(ip) => format!("[{ip}]"),
         IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".to_string(),
         IpAddr::V4(ip) => ip.to_string(),
@@ -122,8 +130,15 @@ pub fn serve(mut options: Options) -> Result<()> {
     eprintln!("built in {} ms", start.elapsed().as_millis());
     println!("Serving {} at {url}  (Ctrl-C to stop)", root.display());
 
+    if address.ip().is_unspecified() {
+        eprintln!(
+            "listening on every interface, but answering only requests addressed to localhost, \
+             127.0.0.1 or [::1]; add the names other machines use with --allowed-host NAME"
+        );
+    }
+    let hosts = host::HostPolicy::new(address.ip(), address.port(), &options.allowed_hosts);
     let server = shared.clone();
-    std::thread::spawn(move || http::run(listener, server));
+    std::thread::spawn(move || http::run(listener, server, hosts));
     if options.open {
         open_browser(&url);
     }

@@ -126,14 +126,21 @@ impl Shared {
         self.changed.notify_all();
     }
 
-    /// Waits until the state differs from `seen`, or `timeout` passes.
-    pub fn wait(&self, seen: &Snapshot, timeout: Duration) -> Snapshot {
+    /// Waits until the state differs from `seen`, `stop` says so, or `timeout` passes.
+    pub fn wait(&self, seen: &Snapshot, timeout: Duration, stop: impl Fn() -> bool) -> Snapshot {
         let state = self.state.lock().expect("no panics while holding the lock");
         let (state, _) = self
             .changed
-            .wait_timeout_while(state, timeout, |s| s.version == seen.version && s.error == seen.error)
+            .wait_timeout_while(state, timeout, |s| s.version == seen.version && s.error == seen.error && !stop())
             .expect("no panics while holding the lock");
         state.clone()
+    }
+
+    /// Makes every waiter look at its `stop` again.
+    pub fn wake(&self) {
+        // Taken so a waiter between checking `stop` and sleeping cannot miss this.
+        let _state = self.state.lock().expect("no panics while holding the lock");
+        self.changed.notify_all();
     }
 }
 
