@@ -76,10 +76,10 @@ fn handle(slot: &Slot, shared: &Shared, hosts: &HostPolicy) -> io::Result<()> {
         Ok(request) => request,
         Err(problem) => return reply.text(400, problem),
     };
+    reply.head_only = request.method == "HEAD";
     if let Err((status, text)) = check_host(&request, hosts) {
         return reply.text(status, &text);
     }
-    reply.head_only = request.method == "HEAD";
     if request.method != "GET" && !reply.head_only {
         return reply.send(405, "text/plain; charset=utf-8", b"only GET and HEAD\n", "Allow: GET, HEAD\r\n");
     }
