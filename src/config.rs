@@ -4,8 +4,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::content::loader::read_text;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source_fs::{Problem, SiteFs, CONFIG_LIMIT};
 use crate::yaml::{self, Spanned};
 
 pub const CONFIG_FILE: &str = "rolebook.yaml";
@@ -22,7 +22,7 @@ pub struct Config {
     /// The `lang` of every page.
     pub language: String,
     /// The theme: `default` (built in) or a folder under `themes/`.
-    pub theme: String,
+    pub theme: Spanned<String>,
     /// syntect theme for code in light mode.
     pub highlight_theme: Spanned<String>,
     /// syntect theme for code in dark mode.
@@ -40,7 +40,7 @@ impl Default for Config {
             description: String::new(),
             base_url: Spanned { value: "/".into(), pos: Default::default() },
             language: "en".into(),
-            theme: "default".into(),
+            theme: Spanned { value: "default".into(), pos: Default::default() },
             highlight_theme: Spanned { value: "InspiredGitHub".into(), pos: Default::default() },
             highlight_theme_dark: Spanned { value: "base16-ocean.dark".into(), pos: Default::default() },
             deny_warnings: false,
@@ -99,11 +99,24 @@ impl BaseUrl {
 
 /// Reads `root/rolebook.yaml` (defaults when it does not exist). Problems go to `diagnostics`.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Config {
-    let path = root.join(CONFIG_FILE);
-    if !path.exists() {
-        return Config::default();
-    }
-    let text = match read_text(root, &path) {
+    let site = match SiteFs::open(root) {
+        Ok(site) => site,
+        Err(e) => {
+            diagnostics.push(Problem::Io(e).diagnostic(CONFIG_FILE));
+            return Config::default();
+        }
+    };
+    // Resolved first so that only a file that is really absent means "defaults": a dangling
+    // or escaping link named rolebook.yaml is an error, not a silent default.
+    let real = match site.resolve(CONFIG_FILE) {
+        Ok(real) => real,
+        Err(Problem::Missing) => return Config::default(),
+        Err(problem) => {
+            diagnostics.push(problem.diagnostic(CONFIG_FILE));
+            return Config::default();
+        }
+    };
+    let text = match site.read_text_at(CONFIG_FILE, &real, CONFIG_LIMIT) {
         Ok(text) => text,
         Err(d) => {
             diagnostics.push(d);
@@ -113,6 +126,23 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Config {
     let config = parse(&text, diagnostics);
     validate(&config, &text, diagnostics);
     config
+}
+
+/// Why `name` cannot be a theme folder, if it cannot. A theme is one plain folder name under
+/// `themes/`: anything else (`../x`, `/abs`, `a/b`, `C:x`) would let the config publish a
+/// folder from elsewhere.
+pub fn theme_name_problem(name: &str) -> Option<&'static str> {
+    if name.is_empty() {
+        Some("the theme name is empty")
+    } else if name.contains(['/', '\\']) {
+        Some("a theme is a folder directly under themes/, so its name cannot contain `/` or `\\`")
+    } else if name.starts_with('.') {
+        Some("a theme name cannot start with `.` (that would be `..` or a hidden folder)")
+    } else if name.contains(':') || name.chars().any(char::is_control) {
+        Some("a theme name cannot contain `:` or control characters")
+    } else {
+        None
+    }
 }
 
 fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
@@ -137,6 +167,13 @@ fn parse(text: &str, diagnostics: &mut Diagnostics) -> Config {
 }
 
 fn validate(config: &Config, text: &str, diagnostics: &mut Diagnostics) {
+    if let Some(problem) = theme_name_problem(&config.theme) {
+        diagnostics.push(
+            Diagnostic::error(CONFIG_FILE, "bad-theme-name", format!("`{}` is not a theme name: {problem}", config.theme.value))
+                .at(text, config.theme.pos)
+                .with_hint("write the name of a folder under themes/ (e.g. `theme: corporate` for themes/corporate/), or `default`"),
+        );
+    }
     if let Err(message) = BaseUrl::parse(&config.base_url) {
         diagnostics.push(
             Diagnostic::error(CONFIG_FILE, "bad-base-url", message)
@@ -191,6 +228,26 @@ mod tests {
         let d = &diags.sorted()[0];
         assert_eq!((d.code, d.location().as_str()), ("unknown-theme", "rolebook.yaml:1:18"));
         assert_eq!(d.hint.as_deref(), Some("did you mean `InspiredGitHub`?"));
+    }
+
+    #[test]
+    fn theme_names_are_plain_folder_names() {
+        for good in ["default", "corporate", "dark-2", "Ünïcode"] {
+            assert_eq!(theme_name_problem(good), None, "{good}");
+        }
+        for bad in ["", "..", ".", ".hidden", "../x", "/etc", "a/b", "a\\b", "C:x", "a\0b"] {
+            assert!(theme_name_problem(bad).is_some(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_theme_path_is_an_error_at_its_value() {
+        let mut diags = Diagnostics::new();
+        let text = "title: Jobs\ntheme: ../../elsewhere\n";
+        let config = parse(text, &mut diags);
+        validate(&config, text, &mut diags);
+        let d = &diags.sorted()[0];
+        assert_eq!((d.code, d.location().as_str()), ("bad-theme-name", "rolebook.yaml:2:8"));
     }
 
     #[test]

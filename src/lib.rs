@@ -23,6 +23,7 @@ pub mod render;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod source_fs;
 pub mod suggest;
 pub mod theme;
 pub mod yaml;

@@ -3,12 +3,16 @@
 //! Layers, lowest first: the default theme compiled into the binary, the theme folder on
 //! disk (`themes/<name>/`), then the site's own `templates/` and `static/`, each
 //! overriding the one below file by file.
+//!
+//! Files are read through [`crate::source_fs`]: a theme is untrusted like the rest of the
+//! site, so its links must stay inside the site, its static files pass the same publish
+//! policy as `static/`, and its name must be a plain folder under `themes/`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::content::loader::{is_ignored_name, read_text, slash_path};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source_fs::{Problem, SiteFs, WalkPolicy, ASSET_LIMIT, TEXT_LIMIT};
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -65,18 +69,39 @@ pub fn load(root: &Path, name: &str, diagnostics: &mut Diagnostics) -> Theme {
             theme.add(path, bytes.to_vec(), format!("(built-in)/{path}"));
         }
     }
-    let theme_dir = root.join("themes").join(name);
-    if theme_dir.is_dir() {
-        theme.add_dir(root, &theme_dir.join("templates"), "templates", diagnostics);
-        theme.add_dir(root, &theme_dir.join("static"), "static", diagnostics);
-    } else if name != "default" {
-        diagnostics.push(
-            Diagnostic::error(crate::config::CONFIG_FILE, "unknown-theme", format!("there is no theme `{name}`"))
-                .with_hint(format!("create themes/{name}/ or set `theme: default`")),
-        );
+    let site = match SiteFs::open(root) {
+        Ok(site) => site,
+        Err(e) => {
+            diagnostics.push(Problem::Io(e).diagnostic("."));
+            return theme;
+        }
+    };
+    // A name that is not a plain folder name is reported by the config at its position;
+    // here it only must not reach the disk.
+    if crate::config::theme_name_problem(name).is_none() {
+        let theme_dir = format!("themes/{name}");
+        match site.resolve(&theme_dir) {
+            Ok(real) if site.is_dir(&real) => {
+                theme.add_dir(&site, &format!("{theme_dir}/templates"), "templates", diagnostics);
+                theme.add_dir(&site, &format!("{theme_dir}/static"), "static", diagnostics);
+            }
+            Ok(_) | Err(Problem::Missing) => {
+                if name != "default" {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            crate::config::CONFIG_FILE,
+                            "unknown-theme",
+                            format!("there is no theme `{name}`"),
+                        )
+                        .with_hint(format!("create themes/{name}/ or set `theme: default`")),
+                    );
+                }
+            }
+            Err(problem) => diagnostics.push(problem.diagnostic(&theme_dir)),
+        }
     }
-    theme.add_dir(root, &root.join("templates"), "templates", diagnostics);
-    theme.add_dir(root, &root.join("static"), "static", diagnostics);
+    theme.add_dir(&site, "templates", "templates", diagnostics);
+    theme.add_dir(&site, "static", "static", diagnostics);
     theme
 }
 
@@ -90,70 +115,34 @@ impl Theme {
         }
     }
 
-    fn add_dir(&mut self, root: &Path, dir: &Path, kind: &str, diagnostics: &mut Diagnostics) {
-        if !dir.is_dir() {
-            return;
-        }
-        let walker = walkdir::WalkDir::new(dir)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !skipped(&e.file_name().to_string_lossy(), kind));
-        for entry in walker {
-            let entry = match entry {
-                Ok(entry) if entry.file_type().is_file() => entry,
-                Ok(_) => continue,
-                Err(e) => {
-                    let path = e.path().map(|p| crate::content::loader::display_rel(root, p)).unwrap_or_default();
-                    diagnostics.push(Diagnostic::error(path, "unreadable", format!("cannot read: {e}")));
-                    continue;
-                }
-            };
-            let rel = slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
-            let origin = crate::content::loader::display_rel(root, entry.path());
+    /// Adds every file of the site folder `base`, overriding what is there.
+    fn add_dir(&mut self, site: &SiteFs, base: &str, kind: &str, diagnostics: &mut Diagnostics) {
+        let policy = if kind == "templates" { WalkPolicy::Templates } else { WalkPolicy::Publish };
+        for file in site.walk(base, policy, diagnostics) {
             if kind == "templates" {
-                match read_text(root, entry.path()) {
+                match site.read_text_at(&file.rel, &file.real, TEXT_LIMIT) {
                     Ok(text) => {
-                        self.templates.insert(rel, TemplateSource { text, origin });
+                        self.templates.insert(file.sub, TemplateSource { text, origin: file.rel });
                     }
                     Err(d) => diagnostics.push(d),
                 }
             } else {
-                match std::fs::read(entry.path()) {
+                match site.read(&file.real, ASSET_LIMIT) {
                     Ok(bytes) => {
-                        self.statics.insert(rel, bytes);
+                        self.statics.insert(file.sub, bytes);
                     }
-                    Err(e) => diagnostics.push(Diagnostic::error(origin, "unreadable", format!("cannot read: {e}"))),
+                    Err(Problem::Missing) => {}
+                    Err(problem) => diagnostics.push(problem.diagnostic(&file.rel)),
                 }
             }
         }
     }
 }
 
-/// Names never taken from a theme or `static/`. Static files may be dotfiles that hosts
-/// need (`.well-known/`, `.nojekyll`, `.htaccess`); editor and version-control files are
-/// still left out.
-fn skipped(name: &str, kind: &str) -> bool {
-    if kind == "static" && name.starts_with('.') {
-        return matches!(name, ".git" | ".hg" | ".svn" | ".DS_Store") || is_ignored_name(name.trim_start_matches('.'));
-    }
-    is_ignored_name(name)
-}
-
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn static_dotfiles_for_hosts_are_kept() {
-        for kept in [".well-known", ".nojekyll", ".htaccess"] {
-            assert!(!super::skipped(kept, "static"), "{kept}");
-        }
-        for dropped in [".git", ".DS_Store", ".style.css.swp", "style.css~"] {
-            assert!(super::skipped(dropped, "static"), "{dropped}");
-        }
-        assert!(super::skipped(".hidden.html", "templates"));
-    }
-
     use super::*;
+    use crate::content::loader::slash_path;
 
     /// Every file of themes/default must be compiled in, or `init` ships a broken theme.
     #[test]

@@ -1,16 +1,19 @@
-//! Stage 1a: walk `content/` and read every file into memory, sorted by path.
+//! Stage 1a: walk `content/` and read every page and data file into memory, sorted by path.
 //!
-//! This is the only place (with config and theme loading) that reads the site from disk.
-//! Unreadable files, invalid UTF-8 and symlink loops become diagnostics; a file that
-//! disappears between the walk and the read is skipped with a warning.
+//! All reading goes through [`crate::source_fs`], so nothing outside the site is read and
+//! only what [`crate::source_fs::publish_policy`] allows becomes an asset. Unreadable files,
+//! invalid UTF-8, links that leave the site or loop, special and oversized files become
+//! diagnostics; a file that disappears between the walk and the read is skipped with a
+//! warning. Assets are read later, when they are copied, through the same site handle.
 
-use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::yaml::Pos;
+pub use crate::source_fs::decode;
+use crate::source_fs::{Found, Problem, SiteFs, WalkPolicy, ASSET_LIMIT, TEXT_LIMIT};
 
 /// A text file of the site, relative to the site root.
 #[derive(Debug, Clone)]
@@ -26,7 +29,17 @@ pub struct SourceFile {
 #[derive(Debug, Clone)]
 pub struct Asset {
     pub content_rel: String,
-    pub path: PathBuf,
+    /// Where it really is, from the site root (links resolved by the walk).
+    real: PathBuf,
+    site: Arc<SiteFs>,
+}
+
+impl Asset {
+    /// The file's bytes, read through the site handle: a file swapped for a link since the
+    /// walk cannot lead the copy outside the site.
+    pub fn read(&self) -> Result<Vec<u8>, Problem> {
+        self.site.read(&self.real, ASSET_LIMIT)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -60,53 +73,42 @@ fn classify(content_rel: &str) -> Kind {
     }
 }
 
-/// Files editors and version control leave beside the content.
+/// Files editors and version control leave beside the content: the watcher ignores their
+/// changes. (What is published is [`crate::source_fs::publish_policy`]'s decision.)
 pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || (name.starts_with('#') && name.ends_with('#'))
+    name.starts_with('.') || crate::source_fs::is_editor_leftover(name)
 }
 
-/// Reads every file under `root/content`.
+/// Reads every page and data file under `root/content`, and lists its assets.
 pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Sources {
-    let content = root.join("content");
-    let mut paths = Vec::new();
-    let walker = walkdir::WalkDir::new(&content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => paths.push(entry.into_path()),
-            Ok(_) => {}
-            Err(e) => diagnostics.push(walk_error(root, &e)),
+    let site = match SiteFs::open(root) {
+        Ok(site) => site,
+        Err(e) => {
+            diagnostics.push(Problem::Io(e).diagnostic("content"));
+            return Sources::default();
         }
-    }
+    };
+    let found = site.walk("content", WalkPolicy::Publish, diagnostics);
 
-    let read: Vec<(PathBuf, Result<Option<String>, Diagnostic>)> = paths
+    let read: Vec<(Found, Result<Option<String>, Diagnostic>)> = found
         .into_par_iter()
-        .map(|path| {
-            let kind = classify(&content_rel(&content, &path));
-            let text = match kind {
+        .map(|file| {
+            let text = match classify(&file.sub) {
                 Kind::Asset => Ok(None),
-                _ => read_text(root, &path).map(Some),
+                _ => site.read_text_at(&file.rel, &file.real, TEXT_LIMIT).map(Some),
             };
-            (path, text)
+            (file, text)
         })
         .collect();
 
     let mut sources = Sources::default();
-    for (path, text) in read {
-        let content_rel = content_rel(&content, &path);
+    for (file, text) in read {
+        let Found { rel, sub: content_rel, real } = file;
         match text {
             Err(d) => diagnostics.push(d),
-            Ok(None) => sources.assets.push(Asset { content_rel, path }),
+            Ok(None) => sources.assets.push(Asset { content_rel, real, site: site.clone() }),
             Ok(Some(text)) => {
-                let file = SourceFile { rel: format!("content/{content_rel}"), content_rel, text };
+                let file = SourceFile { rel, content_rel, text };
                 match classify(&file.content_rel) {
                     Kind::Page => sources.pages.push(file),
                     _ => sources.data.push(file),
@@ -115,10 +117,6 @@ pub fn load(root: &Path, diagnostics: &mut Diagnostics) -> Sources {
         }
     }
     sources
-}
-
-fn content_rel(content: &Path, path: &Path) -> String {
-    slash_path(path.strip_prefix(content).unwrap_or(path))
 }
 
 /// A path with `/` separators, for messages and URLs on every platform.
@@ -143,64 +141,15 @@ pub fn display_rel(root: &Path, path: &Path) -> String {
     slash_path(path.strip_prefix(root).unwrap_or(path))
 }
 
-fn walk_error(root: &Path, error: &walkdir::Error) -> Diagnostic {
-    let path = error.path().map(|p| display_rel(root, p)).unwrap_or_else(|| "content".into());
-    if error.loop_ancestor().is_some() {
-        return Diagnostic::error(path, "symlink-loop", "this symbolic link points back to a folder that contains it")
-            .with_hint("remove the link, or point it outside content/");
-    }
-    Diagnostic::error(path, "unreadable", format!("cannot read this folder: {}", io_reason(error.io_error())))
-}
-
-fn io_reason(error: Option<&io::Error>) -> String {
-    match error.map(|e| e.kind()) {
-        Some(io::ErrorKind::PermissionDenied) => "permission denied".into(),
-        Some(io::ErrorKind::NotFound) => "it no longer exists".into(),
-        _ => error.map(|e| e.to_string()).unwrap_or_else(|| "unknown error".into()),
-    }
-}
-
-/// Reads a file as UTF-8 text, dropping a byte-order mark.
+/// Reads the file at `path` (under the site `root`) as UTF-8 text, through the same checks
+/// as the walk: for files read one at a time, such as a page the dev server saw change.
 pub fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let rel = display_rel(root, path);
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            return Err(Diagnostic::warning(
-                rel,
-                "vanished",
-                "the file was removed while the site was being read; skipped",
-            ))
-        }
-        Err(e) => {
-            return Err(Diagnostic::error(rel, "unreadable", format!("cannot read this file: {}", io_reason(Some(&e)))))
-        }
+    let Ok(inside) = path.strip_prefix(root) else {
+        return Err(Diagnostic::error(rel, "unreadable", "this file is not inside the site folder"));
     };
-    decode(&rel, bytes)
-}
-
-/// UTF-8 bytes → text, with the position of the first bad byte when they are not UTF-8.
-pub fn decode(rel: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..3);
-            }
-            Ok(text)
-        }
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let valid = std::str::from_utf8(valid).unwrap_or_default();
-            let line = valid.matches('\n').count() as u32 + 1;
-            let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
-            let col = valid[line_start..].chars().count() as u32 + 1;
-            let text_before = &valid[line_start..];
-            Err(Diagnostic::error(rel, "invalid-utf8", "this file is not valid UTF-8")
-                .at(text_before, Pos::new(1, col))
-                .with_pos(Pos::new(line, col))
-                .with_hint("save the file as UTF-8 (most editors have an \"encoding\" setting)"))
-        }
-    }
+    let site = SiteFs::open(root).map_err(|e| Problem::Io(e).diagnostic(&rel))?;
+    site.read_text(&slash_path(inside), TEXT_LIMIT)
 }
 
 #[cfg(test)]
@@ -225,23 +174,11 @@ mod tests {
     }
 
     #[test]
-    fn invalid_utf8_points_at_the_bad_byte() {
-        let d = decode("content/a.md", b"---\ntitle: caf\xe9\n".to_vec()).unwrap_err();
-        assert_eq!(d.pos, Some(Pos::new(2, 11)));
-        assert_eq!(d.snippet.as_deref(), Some("title: caf"));
-    }
-
-    #[test]
     fn paths_are_shown_with_single_slashes() {
         assert_eq!(slash_path(Path::new("public/a/index.html")), "public/a/index.html");
         assert_eq!(display_rel(Path::new("/site"), Path::new("/site/public")), "public");
         // An output folder outside the site is shown whole, not as `//tmp/out`.
         assert_eq!(display_rel(Path::new("/site"), Path::new("/tmp/out")), "/tmp/out");
         assert_eq!(slash_path(Path::new("/")), "/");
-    }
-
-    #[test]
-    fn strips_bom() {
-        assert_eq!(decode("a", b"\xef\xbb\xbf---\n".to_vec()).unwrap(), "---\n");
     }
 }

@@ -144,7 +144,7 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
         out.put("syntax.css", css.as_bytes());
     }
     for asset in extras.assets {
-        match std::fs::read(&asset.path) {
+        match asset.read() {
             Ok(bytes) => out.put(&asset.content_rel, &bytes),
             Err(e) => out.diagnostics.push(Diagnostic::error(
                 format!("content/{}", asset.content_rel),

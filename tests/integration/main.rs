@@ -10,5 +10,6 @@ mod harness;
 mod output;
 mod robustness;
 mod roles;
+mod security_reads;
 mod security_serve;
 mod serve;
