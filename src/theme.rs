@@ -55,6 +55,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, TemplateSource>,
     /// By output path (`style.css`).
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Where each static file came from (`static/x`, `themes/t/static/x` or
+    /// `(built-in)/static/x`), by output path: the owner named when it collides.
+    pub static_origins: BTreeMap<String, String>,
 }
 
 /// Reads the theme named `name` for the site at `root`.
@@ -87,6 +90,7 @@ impl Theme {
             self.templates.insert(name.to_string(), TemplateSource { text, origin });
         } else if let Some(name) = path.strip_prefix("static/") {
             self.statics.insert(name.to_string(), bytes);
+            self.static_origins.insert(name.to_string(), origin);
         }
     }
 
@@ -121,7 +125,8 @@ impl Theme {
             } else {
                 match std::fs::read(entry.path()) {
                     Ok(bytes) => {
-                        self.statics.insert(rel, bytes);
+                        self.statics.insert(rel.clone(), bytes);
+                        self.static_origins.insert(rel, origin);
                     }
                     Err(e) => diagnostics.push(Diagnostic::error(origin, "unreadable", format!("cannot read: {e}"))),
                 }
