@@ -136,6 +136,8 @@ pub struct Site {
     pub tool_data: Vec<tera::Value>,
     /// Each role as `/api/roles.json` shows it (compact JSON), made once per build.
     pub api_roles: Vec<Arc<str>>,
+    /// The owner of every output path; a build writes nothing else.
+    pub claims: render::claims::Claims,
     pub diagnostics: Diagnostics,
 }
 
@@ -195,9 +197,6 @@ pub fn load(options: &Options) -> Result<Site> {
         pages.pages.par_iter().map(|page| crate::check::lint::mojibake(&page.parsed.file)).collect();
     mojibake.into_iter().for_each(|d| diagnostics.extend_one(d));
     watch.lap("career graph, lints");
-    if !catalog.roles.is_empty() || !catalog.skills.is_empty() || !catalog.tools.is_empty() {
-        reserve_entity_urls(&pages, &mut diagnostics);
-    }
 
     let mut index = LinkIndex::new(&base.path);
     for page in &pages.pages {
@@ -215,6 +214,16 @@ pub fn load(options: &Options) -> Result<Site> {
     let (role_data, skill_data, tool_data, api_roles) = resolve_entities(&catalog, &index, &base, &mut diagnostics);
     watch.lap("markdown (roles)");
     check_anchors(&pages, &rendered, &mut diagnostics);
+    let model = render::claims::Model {
+        pages: &pages,
+        catalog: &catalog,
+        graph: &career,
+        theme: &theme,
+        assets: &sources.assets,
+        has_code: rendered.iter().any(|r| r.has_code),
+    };
+    let claims = render::claims::claim_all(&model, &mut diagnostics);
+    watch.lap("output claims");
 
     if options.deny_warnings || config.deny_warnings {
         diagnostics.deny_warnings();
@@ -237,6 +246,7 @@ pub fn load(options: &Options) -> Result<Site> {
                 skill_data,
                 tool_data,
                 api_roles,
+                claims,
                 diagnostics,
             };
             site.prepare_templates();
@@ -272,26 +282,6 @@ pub fn render_markdown(pages: &Pages, index: &LinkIndex, diagnostics: &mut Diagn
             rendered
         })
         .collect()
-}
-
-/// Pages may not take the URLs of the role, skill and tool pages.
-fn reserve_entity_urls(pages: &Pages, diagnostics: &mut Diagnostics) {
-    for page in &pages.pages {
-        if let Some(prefix) =
-            ["/roles/", "/skills/", "/tools/", "/schema/", "/career-paths/", "/kpis/", "/api/", "/search/"]
-                .iter()
-                .find(|p| page.url.starts_with(*p))
-        {
-            diagnostics.push(
-                Diagnostic::error(
-                    &page.parsed.file.rel,
-                    "url-collision",
-                    format!("the URL `{}` is kept for the pages rolebook makes under `{prefix}`", page.url),
-                )
-                .with_hint("move the page, or give it a different `slug`"),
-            );
-        }
-    }
 }
 
 /// The roles', skills' and tools' template data, and each role as `/api/roles.json` shows it.
@@ -417,11 +407,15 @@ impl Site {
         sink: &dyn Sink,
         output_name: &str,
     ) -> Result<(render::Stats, Recorded, FastSet<String>)> {
-        let recorder = crate::check::links::Recorder::new(sink);
+        let recorder = crate::check::links::Recorder::claimed(sink, &self.claims);
         let result =
             self.with_views(|views, extras, templates| render::render_site(views, templates, extras, &recorder));
-        let stats = result.map_err(|errors| self.fail_with(errors))?;
+        let mistakes = recorder.mistakes();
         let (pages, files) = recorder.finish();
+        let stats = result.map_err(|errors| self.fail_with(mistakes.iter().cloned().chain(errors).collect()))?;
+        if !mistakes.is_empty() {
+            return Err(self.fail_with(mistakes));
+        }
         let broken = crate::check::links::check(&pages, &files, &self.base, output_name);
         if !broken.is_empty() {
             return Err(self.fail_with(broken));

@@ -59,6 +59,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, TemplateSource>,
     /// By output path (`style.css`).
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// Where each static file came from (`static/x`, `themes/t/static/x` or
+    /// `(built-in)/static/x`), by output path: the owner named when it collides.
+    pub static_origins: BTreeMap<String, String>,
 }
 
 /// Reads the theme named `name` for the site at `root`.
@@ -112,6 +115,7 @@ impl Theme {
             self.templates.insert(name.to_string(), TemplateSource { text, origin });
         } else if let Some(name) = path.strip_prefix("static/") {
             self.statics.insert(name.to_string(), bytes);
+            self.static_origins.insert(name.to_string(), origin);
         }
     }
 
@@ -129,6 +133,7 @@ impl Theme {
             } else {
                 match site.read(&file.real, ASSET_LIMIT) {
                     Ok(bytes) => {
+                        self.static_origins.insert(file.sub.clone(), file.rel.clone());
                         self.statics.insert(file.sub, bytes);
                     }
                     Err(Problem::Missing) => {}

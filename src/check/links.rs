@@ -2,7 +2,9 @@
 //! anchors the build actually produced.
 //!
 //! [`Recorder`] wraps the output sink and notes, for each HTML file, its links and ids as
-//! it is written, so a build never has to read its output back or keep it in memory.
+//! it is written, so a build never has to read its output back or keep it in memory. It is
+//! also the safety net of the output claims: a path written twice, or one nobody claimed,
+//! is a rolebook bug it reports instead of writing.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -14,6 +16,7 @@ use std::sync::Mutex;
 use crate::config::BaseUrl;
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
+use crate::render::claims::{Claims, WriteFailure};
 
 /// What one HTML file links to and which anchors it defines.
 ///
@@ -54,11 +57,40 @@ pub struct Recorder<'a> {
     inner: &'a dyn Sink,
     pages: Mutex<BTreeMap<String, PageLinks>>,
     files: Mutex<FastSet<String>>,
+    /// The build's output claims; with them, an unclaimed path is refused.
+    claims: Option<&'a Claims>,
+    /// Writes refused as rolebook bugs (see [`Recorder::mistakes`]).
+    mistakes: Mutex<Vec<Diagnostic>>,
 }
 
 impl<'a> Recorder<'a> {
+    /// A recorder that refuses a second write of one path (a partial re-render).
     pub fn new(inner: &'a dyn Sink) -> Self {
-        Recorder { inner, pages: Mutex::new(BTreeMap::new()), files: Mutex::new(FastSet::default()) }
+        Recorder {
+            inner,
+            pages: Mutex::new(BTreeMap::new()),
+            files: Mutex::new(FastSet::default()),
+            claims: None,
+            mistakes: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// A recorder for a whole build: it also refuses every path `claims` does not hold, and
+    /// a write failure names the owner of the file.
+    pub fn claimed(inner: &'a dyn Sink, claims: &'a Claims) -> Self {
+        Recorder { claims: Some(claims), ..Recorder::new(inner) }
+    }
+
+    /// The writes refused so far: each a bug in rolebook (its claims and its renderer
+    /// disagree), reported as an error so no build with one ever succeeds.
+    pub fn mistakes(&self) -> Vec<Diagnostic> {
+        std::mem::take(&mut *self.mistakes.lock().expect("no panics while holding the lock"))
+    }
+
+    fn refuse(&self, message: String) {
+        let d = Diagnostic::error("rolebook", "unclaimed-output", message)
+            .with_hint("this is a bug in rolebook, not in the site; please report it with the site that shows it");
+        self.mistakes.lock().expect("no panics while holding the lock").push(d);
     }
 
     /// The recorded pages and the set of every file written.
@@ -71,13 +103,26 @@ impl<'a> Recorder<'a> {
 }
 
 impl Sink for Recorder<'_> {
+    /// Refused writes return `Ok`: the mistake is reported once, by [`Recorder::mistakes`],
+    /// rather than again as a write error by every caller.
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let owner = self.claims.map(|claims| claims.owner(rel));
+        if owner == Some(None) {
+            self.refuse(format!("rolebook was about to write `{rel}`, which no source claimed"));
+            return Ok(());
+        }
+        if !self.files.lock().expect("no panics while holding the lock").insert(rel.to_string()) {
+            self.refuse(format!("rolebook was about to write `{rel}` a second time in one build"));
+            return Ok(());
+        }
         if rel.ends_with(".html") {
             let page = scan(bytes);
             self.pages.lock().expect("no panics while holding the lock").insert(rel.to_string(), page);
         }
-        self.files.lock().expect("no panics while holding the lock").insert(rel.to_string());
-        self.inner.put(rel, bytes)
+        self.inner.put(rel, bytes).map_err(|reason| match owner.flatten() {
+            Some(owner) => io::Error::new(reason.kind(), WriteFailure { owner: owner.clone(), reason }),
+            None => reason,
+        })
     }
 }
 
@@ -341,6 +386,73 @@ mod tests {
                 "public/index.html:2 link to `/elsewhere/`: the site has no such page or file",
             ]
         );
+    }
+
+    fn one_claim() -> Claims {
+        use crate::render::claims::{Owner, What};
+        let owner = Owner {
+            what: What::Alias("/old/".into()),
+            file: Some("content/a.md".into()),
+            pos: Some(crate::yaml::Pos::new(3, 11)),
+        };
+        Claims::unchecked([("old/index.html".to_string(), owner)])
+    }
+
+    #[test]
+    fn the_recorder_refuses_a_path_nobody_claimed_and_reports_it_as_a_rolebook_bug() {
+        let (claims, sink) = (one_claim(), crate::output::MemorySink::default());
+        let recorder = Recorder::claimed(&sink, &claims);
+        recorder.put("old/index.html", b"<p>ok</p>").unwrap();
+        recorder.put("stray.html", b"<p>stray</p>").unwrap();
+        let mistakes = recorder.mistakes();
+        assert_eq!(mistakes.len(), 1);
+        assert_eq!(mistakes[0].code, "unclaimed-output");
+        assert!(mistakes[0].message.contains("`stray.html`, which no source claimed"), "{:?}", mistakes[0]);
+        assert!(recorder.mistakes().is_empty(), "each mistake is reported once");
+        let (pages, files) = recorder.finish();
+        assert_eq!(files.len(), 1);
+        assert!(pages.contains_key("old/index.html") && !pages.contains_key("stray.html"));
+        assert_eq!(
+            sink.into_files().keys().collect::<Vec<_>>(),
+            vec!["old/index.html"],
+            "the stray file is not written"
+        );
+    }
+
+    #[test]
+    fn the_recorder_refuses_a_second_write_of_one_path_keeping_the_first() {
+        let sink = crate::output::MemorySink::default();
+        let recorder = Recorder::new(&sink);
+        recorder.put("a.html", b"first").unwrap();
+        recorder.put("a.html", b"second").unwrap();
+        let mistakes = recorder.mistakes();
+        assert_eq!(mistakes.len(), 1);
+        assert!(mistakes[0].message.contains("`a.html` a second time"), "{:?}", mistakes[0]);
+        drop(recorder);
+        assert_eq!(sink.into_files()["a.html"], b"first");
+    }
+
+    /// A sink whose disk is always full.
+    struct Full;
+
+    impl Sink for Full {
+        fn put(&self, _rel: &str, _bytes: &[u8]) -> io::Result<()> {
+            Err(io::Error::new(io::ErrorKind::StorageFull, "no space left on device"))
+        }
+    }
+
+    #[test]
+    fn a_write_failure_is_reported_at_the_source_the_file_is_made_from() {
+        let claims = one_claim();
+        let recorder = Recorder::claimed(&Full, &claims);
+        let error = recorder.put("old/index.html", b"x").unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::StorageFull);
+        let d = crate::render::write_error("old/index.html", &error);
+        assert_eq!(d.location(), "content/a.md:3:11");
+        assert_eq!(d.message, "cannot write `old/index.html`, made from the alias `/old/`: no space left on device");
+        // Without claims (a partial re-render), the output path is all there is to name.
+        let unowned = Recorder::new(&Full).put("old/index.html", b"x").unwrap_err();
+        assert_eq!(crate::render::write_error("old/index.html", &unowned).location(), "old/index.html");
     }
 
     #[test]

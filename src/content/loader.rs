@@ -40,6 +40,13 @@ impl Asset {
     pub fn read(&self) -> Result<Vec<u8>, Problem> {
         self.site.read(&self.real, ASSET_LIMIT)
     }
+
+    /// An asset known by its path only, for tests of stages that never read it.
+    #[cfg(test)]
+    pub(crate) fn unread(content_rel: &str) -> Asset {
+        let site = SiteFs::open(Path::new(".")).expect("the working folder opens");
+        Asset { content_rel: content_rel.to_string(), real: PathBuf::from(content_rel), site }
+    }
 }
 
 #[derive(Debug, Default)]

@@ -76,8 +76,7 @@ fn importance_rank(label: Option<&str>) -> u8 {
 
 /// The roles that list skills (all, or one family's), by family, level and title: the
 /// columns of a skill matrix.
-pub fn matrix_roles(data: &EntityData, family: Option<&str>) -> Vec<usize> {
-    let catalog = data.catalog;
+pub fn matrix_roles(catalog: &Catalog, family: Option<&str>) -> Vec<usize> {
     let mut lists_skills = vec![false; catalog.roles.len()];
     for skill in &catalog.skills {
         for (r, _, _) in &skill.needed_by {
@@ -98,7 +97,7 @@ pub fn matrix_roles(data: &EntityData, family: Option<&str>) -> Vec<usize> {
 /// family, only its roles and the skills they list.
 pub fn skill_matrix(data: &EntityData, family: Option<&str>) -> Value {
     let catalog = data.catalog;
-    let columns = matrix_roles(data, family);
+    let columns = matrix_roles(catalog, family);
     let mut categories: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
     for skill in &catalog.skills {
         if family.is_some() && !skill.needed_by.iter().any(|(r, _, _)| columns.contains(r)) {
@@ -295,13 +294,17 @@ pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
         s.push('\n');
         s
     };
+    let [roles_path, skills_path, tools_path, schema_path] = API_FILES;
     vec![
-        ("api/roles.json", roles_document(data, data.api_roles)),
-        ("api/skills.json", doc("skills", skills)),
-        ("api/tools.json", doc("tools", tools)),
-        ("api/schema-v1.json", API_SCHEMA.to_string()),
+        (roles_path, roles_document(data, data.api_roles)),
+        (skills_path, doc("skills", skills)),
+        (tools_path, doc("tools", tools)),
+        (schema_path, API_SCHEMA.to_string()),
     ]
 }
+
+/// The output paths of [`api_files`], in its order; output claims are made from this list.
+pub const API_FILES: [&str; 4] = ["api/roles.json", "api/skills.json", "api/tools.json", "api/schema-v1.json"];
 
 pub const API_VERSION: u32 = 1;
 

@@ -9,6 +9,7 @@ use super::entities::EntityData;
 use super::view::at;
 use crate::content::role::Importance;
 use crate::model::career::CareerGraph;
+use crate::model::Catalog;
 
 /// One comparison page: from `from` to `to`, both written blueprints.
 pub struct Comparison {
@@ -18,14 +19,14 @@ pub struct Comparison {
 
 impl Comparison {
     /// `/roles/<from>/next/<to>/`
-    pub fn url(&self, data: &EntityData) -> String {
-        format!("{}next/{}/", data.catalog.roles[self.from].url, data.catalog.roles[self.to].id())
+    pub fn url(&self, catalog: &Catalog) -> String {
+        format!("{}next/{}/", catalog.roles[self.from].url, catalog.roles[self.to].id())
     }
 }
 
 /// Every step `from → to` of the ladder where both roles have a blueprint.
-pub fn comparisons(data: &EntityData, graph: &CareerGraph) -> Vec<Comparison> {
-    let roles = &data.catalog.roles;
+pub fn comparisons(catalog: &Catalog, graph: &CareerGraph) -> Vec<Comparison> {
+    let roles = &catalog.roles;
     let mut out: Vec<Comparison> = Vec::new();
     for from in 0..roles.len() {
         if roles[from].is_stub() {

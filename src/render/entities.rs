@@ -194,20 +194,44 @@ pub const MATRIX_SPLIT: usize = 40;
 /// career paths, the KPIs, the comparisons and the search page.
 /// Returns the site paths it wrote, for the sitemap.
 pub fn render(data: &EntityData, templates: &Templates, sink: &dyn Sink) -> (Vec<String>, Vec<Diagnostic>) {
-    if data.catalog.roles.is_empty() && data.catalog.skills.is_empty() && data.catalog.tools.is_empty() {
-        return (Vec::new(), Vec::new());
+    render_jobs(data, templates, &jobs(data.catalog, data.graph), sink)
+}
+
+/// Every role, skill and tool page a site with this catalogue gets. The renderer renders
+/// exactly these, and the output claims are made from them, so the two cannot disagree.
+pub fn jobs(catalog: &Catalog, graph: &crate::model::career::CareerGraph) -> Vec<Job> {
+    if catalog.roles.is_empty() && catalog.skills.is_empty() && catalog.tools.is_empty() {
+        return Vec::new();
     }
-    let catalog = data.catalog;
     let mut jobs = vec![Job::RolesIndex, Job::SkillsIndex, Job::ToolsIndex, Job::Career, Job::Kpis, Job::Search];
     jobs.extend((0..catalog.roles.len()).map(Job::Role));
     jobs.extend((0..catalog.skills.len()).map(Job::Skill));
     jobs.extend((0..catalog.tools.len()).map(Job::Tool));
-    jobs.extend(super::compare::comparisons(data, data.graph).into_iter().map(Job::Compare));
-    if super::across::matrix_roles(data, None).len() > MATRIX_SPLIT {
+    jobs.extend(super::compare::comparisons(catalog, graph).into_iter().map(Job::Compare));
+    if super::across::matrix_roles(catalog, None).len() > MATRIX_SPLIT {
         let families: std::collections::BTreeSet<&str> = catalog.roles.iter().map(|r| r.raw.family.as_str()).collect();
         jobs.extend(families.into_iter().map(|f| Job::FamilyMatrix(f.to_string())));
     }
-    render_jobs(data, templates, &jobs, sink)
+    jobs
+}
+
+impl Job {
+    /// The site path of the page, such as `/roles/x/`.
+    pub fn url(&self, catalog: &Catalog) -> String {
+        match self {
+            Job::RolesIndex => "/roles/".into(),
+            Job::Role(i) => catalog.roles[*i].url.clone(),
+            Job::SkillsIndex => "/skills/".into(),
+            Job::FamilyMatrix(family) => format!("/skills/matrix/{}/", crate::slug::slugify(family)),
+            Job::Skill(i) => catalog.skills[*i].url.clone(),
+            Job::ToolsIndex => "/tools/".into(),
+            Job::Tool(i) => catalog.tools[*i].url.clone(),
+            Job::Career => "/career-paths/".into(),
+            Job::Kpis => "/kpis/".into(),
+            Job::Compare(cmp) => cmp.url(catalog),
+            Job::Search => "/search/".into(),
+        }
+    }
 }
 
 /// Renders the given pages. Returns the site paths written and any failures.
@@ -247,17 +271,19 @@ pub fn render_jobs(
 fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, String) {
     let catalog = data.catalog;
     let roles_link = || Link { title: "Roles".into(), url: (data.href)("/roles/") };
+    let url = job.url(catalog);
+    let path = output_path(&url);
     match job {
         Job::RolesIndex => {
-            let mut ctx = base_context(data, "Roles", "Every role, by family and level.", "/roles/", Vec::new());
+            let mut ctx = base_context(data, "Roles", "Every role, by family and level.", &url, Vec::new());
             ctx.insert("families", &data.families());
-            ("roles.html", output_path("/roles/"), ctx, "the roles index".into())
+            ("roles.html", path, ctx, "the roles index".into())
         }
         Job::Role(i) => {
             let (i, role) = (*i, &catalog.roles[*i]);
             let view = &data.roles[i];
             let description = str_at(view, "scope").map(plain_text).unwrap_or_default();
-            let mut ctx = base_context(data, &role.raw.title, &description, &role.url, vec![roles_link()]);
+            let mut ctx = base_context(data, &role.raw.title, &description, &url, vec![roles_link()]);
             let toc: Vec<TocEntry> = SECTIONS
                 .iter()
                 .enumerate()
@@ -277,7 +303,7 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
                     let mut link = super::across::role_link(data, to);
                     if !role.is_stub() && !catalog.roles[to].is_stub() {
                         let cmp = super::compare::Comparison { from: i, to };
-                        link["compare_url"] = Value::String((data.href)(&cmp.url(data)));
+                        link["compare_url"] = Value::String((data.href)(&cmp.url(catalog)));
                     }
                     link
                 })
@@ -293,21 +319,21 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
                     role.named_by.iter().filter(|r| r.kind == kind).map(|r| data.role_ref(r.from)).collect();
                 ctx.insert(key, &refs);
             }
-            ("role.html", output_path(&role.url), ctx, catalog.files[role.file].rel.clone())
+            ("role.html", path, ctx, catalog.files[role.file].rel.clone())
         }
         Job::SkillsIndex => {
             let mut ctx = base_context(
                 data,
                 "Skills",
                 "Every skill by category, and how much each role needs it.",
-                "/skills/",
+                &url,
                 Vec::new(),
             );
             ctx.insert(
                 "categories",
                 &categories(catalog.skills.iter().enumerate().map(|(i, s)| (s.raw.category.as_str(), i)), data.skills),
             );
-            if super::across::matrix_roles(data, None).len() > MATRIX_SPLIT {
+            if super::across::matrix_roles(catalog, None).len() > MATRIX_SPLIT {
                 let families: std::collections::BTreeSet<&str> =
                     catalog.roles.iter().map(|r| r.raw.family.as_str()).collect();
                 let links: Vec<Link> = families
@@ -321,10 +347,9 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
             } else {
                 ctx.insert("matrix", &super::across::skill_matrix(data, None));
             }
-            ("skills.html", output_path("/skills/"), ctx, "the skills index".into())
+            ("skills.html", path, ctx, "the skills index".into())
         }
         Job::FamilyMatrix(family) => {
-            let url = format!("/skills/matrix/{}/", crate::slug::slugify(family));
             let crumbs = vec![Link { title: "Skills".into(), url: (data.href)("/skills/") }];
             let title = format!("Skill matrix: {family}");
             let mut ctx =
@@ -338,7 +363,7 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
             let view = &data.skills[*i];
             let description = str_at(view, "description").map(plain_text).unwrap_or_default();
             let crumbs = vec![Link { title: "Skills".into(), url: (data.href)("/skills/") }];
-            let mut ctx = base_context(data, &skill.raw.name, &description, &skill.url, crumbs);
+            let mut ctx = base_context(data, &skill.raw.name, &description, &url, crumbs);
             let needed_by: Vec<Need> = skill
                 .needed_by
                 .iter()
@@ -350,28 +375,28 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
                 .collect();
             ctx.insert_value("skill", view.clone());
             ctx.insert("needed_by", &needed_by);
-            ("skill.html", output_path(&skill.url), ctx, catalog.files[skill.file].rel.clone())
+            ("skill.html", path, ctx, catalog.files[skill.file].rel.clone())
         }
         Job::ToolsIndex => {
             let mut ctx = base_context(
                 data,
                 "Tools",
                 "Every tool, platform and piece of software, by category.",
-                "/tools/",
+                &url,
                 Vec::new(),
             );
             ctx.insert(
                 "categories",
                 &categories(catalog.tools.iter().enumerate().map(|(i, t)| (t.raw.category.as_str(), i)), data.tools),
             );
-            ("tools.html", output_path("/tools/"), ctx, "the tools index".into())
+            ("tools.html", path, ctx, "the tools index".into())
         }
         Job::Tool(i) => {
             let tool = &catalog.tools[*i];
             let view = &data.tools[*i];
             let description = str_at(view, "description").map(plain_text).unwrap_or_default();
             let crumbs = vec![Link { title: "Tools".into(), url: (data.href)("/tools/") }];
-            let mut ctx = base_context(data, &tool.raw.name, &description, &tool.url, crumbs);
+            let mut ctx = base_context(data, &tool.raw.name, &description, &url, crumbs);
             let used_by: Vec<Use> = tool
                 .used_by
                 .iter()
@@ -397,7 +422,7 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
             ctx.insert_value("tool", view.clone());
             ctx.insert("used_by", &used_by);
             ctx.insert("related_skills", &related_skills);
-            ("tool.html", output_path(&tool.url), ctx, catalog.files[tool.file].rel.clone())
+            ("tool.html", path, ctx, catalog.files[tool.file].rel.clone())
         }
         Job::Career => {
             let (svg, families) = super::across::career_page(data, data.graph);
@@ -405,38 +430,32 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
                 data,
                 "Career paths",
                 "How the roles connect: every ladder and the moves between them.",
-                "/career-paths/",
+                &url,
                 Vec::new(),
             );
             ctx.insert("svg", &svg);
             ctx.insert("families", &families);
-            ("career.html", output_path("/career-paths/"), ctx, "the career paths page".into())
+            ("career.html", path, ctx, "the career paths page".into())
         }
         Job::Kpis => {
-            let mut ctx = base_context(
-                data,
-                "KPIs",
-                "Every KPI of every role, with its target and frequency.",
-                "/kpis/",
-                Vec::new(),
-            );
+            let mut ctx =
+                base_context(data, "KPIs", "Every KPI of every role, with its target and frequency.", &url, Vec::new());
             ctx.insert("kpis", &super::across::kpis(data));
-            ("kpis.html", output_path("/kpis/"), ctx, "the KPI index".into())
+            ("kpis.html", path, ctx, "the KPI index".into())
         }
         Job::Compare(cmp) => {
             let (from, to) = (&catalog.roles[cmp.from], &catalog.roles[cmp.to]);
             let title = format!("From {} to {}", from.raw.title, to.raw.title);
             let crumbs = vec![roles_link(), Link { title: from.raw.title.clone(), url: (data.href)(&from.url) }];
-            let url = cmp.url(data);
             let description = format!("What changes when a {} becomes a {}.", from.raw.title, to.raw.title);
             let mut ctx = base_context(data, &title, &description, &url, crumbs);
             ctx.insert("cmp", &super::compare::context(data, cmp));
             ("compare.html", output_path(&url), ctx, format!("the comparison {title}"))
         }
         Job::Search => {
-            let mut ctx = base_context(data, "Search", "Search roles, skills, tools and KPIs.", "/search/", Vec::new());
+            let mut ctx = base_context(data, "Search", "Search roles, skills, tools and KPIs.", &url, Vec::new());
             ctx.insert("families", &data.families());
-            ("search.html", output_path("/search/"), ctx, "the search page".into())
+            ("search.html", path, ctx, "the search page".into())
         }
     }
 }

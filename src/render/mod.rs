@@ -5,6 +5,7 @@
 
 pub mod across;
 pub mod career_svg;
+pub mod claims;
 pub mod compare;
 pub mod context;
 pub mod entities;
@@ -34,6 +35,23 @@ pub struct Extras<'a> {
 pub struct Stats {
     pub pages: usize,
     pub files: usize,
+}
+
+/// Output paths of the files rolebook makes itself. The renderer writes them under these
+/// names and [`claims`] claims them from the same constants.
+pub const NOT_FOUND: &str = "404.html";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+pub const SEARCH_INDEX: &str = "search-index.json";
+pub const SYNTAX_CSS: &str = "syntax.css";
+/// The JSON Schemas of roles, skills and tools (for sites with roles).
+pub const SCHEMAS: [&str; 3] = ["schema/role.schema.json", "schema/skills.schema.json", "schema/tools.schema.json"];
+/// The site path of the tags index.
+pub const TAGS_URL: &str = "/tags/";
+
+/// The site path of the page of the tag with this slug.
+pub fn tag_url(slug: &str) -> String {
+    format!("{TAGS_URL}{slug}/")
 }
 
 /// `/a/b/` → `a/b/index.html`; `/x.html` → `x.html`.
@@ -78,7 +96,7 @@ pub fn render_site(
     out.diagnostics.extend(entity_errors);
     out.diagnostics.extend(support.diagnostics);
     // The sitemap lists every page, the role, skill and tool pages included.
-    out.put("sitemap.xml", sitemap(views, &entity_urls).as_bytes());
+    out.put(SITEMAP, sitemap(views, &entity_urls).as_bytes());
     if out.diagnostics.is_empty() {
         Ok(Stats { pages: pages.len() + entity_urls.len(), files: out.files })
     } else {
@@ -93,17 +111,18 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
     let mut watch = crate::site::Stopwatch::new();
     if !extras.entities.catalog.roles.is_empty() {
         use crate::content::role::{catalog_schema, role_schema, RawSkill, RawTool};
-        out.put("schema/role.schema.json", role_schema().as_bytes());
+        let [role_path, skills_path, tools_path] = SCHEMAS;
+        out.put(role_path, role_schema().as_bytes());
         for (path, text) in across::api_files(extras.entities) {
             out.put(path, text.as_bytes());
         }
         out.put(
-            "schema/skills.schema.json",
+            skills_path,
             catalog_schema::<RawSkill>("https://rolebook.dev/schema/skills-1.json", "rolebook skill catalogue")
                 .as_bytes(),
         );
         out.put(
-            "schema/tools.schema.json",
+            tools_path,
             catalog_schema::<RawTool>("https://rolebook.dev/schema/tools-1.json", "rolebook tool catalogue").as_bytes(),
         );
     }
@@ -115,9 +134,9 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
     out.diagnostics.extend(tag_errors);
 
     // 404 page.
-    let ctx = support_context(views, "Page not found", "/404.html");
+    let ctx = support_context(views, "Page not found", &format!("/{NOT_FOUND}"));
     match templates.render("404.html", &ctx, "the 404 page") {
-        Ok(html) => out.put("404.html", html.as_bytes()),
+        Ok(html) => out.put(NOT_FOUND, html.as_bytes()),
         Err(d) => out.diagnostics.push(d),
     }
 
@@ -125,23 +144,23 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
     for page in &views.pages.pages {
         let target = views.base.permalink(&page.url);
         for alias in &page.aliases {
-            out.put(&output_path(alias), redirect_html(&target).as_bytes());
+            out.put(&output_path(&alias.url), redirect_html(&target).as_bytes());
         }
     }
 
     watch.lap("  support: tags, 404, redirects");
-    out.put("search-index.json", search_index(views, extras).as_bytes());
+    out.put(SEARCH_INDEX, search_index(views, extras).as_bytes());
     watch.lap("  support: search index");
     out.put(
-        "robots.txt",
-        format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.base.permalink("/sitemap.xml")).as_bytes(),
+        ROBOTS,
+        format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.base.permalink(&format!("/{SITEMAP}"))).as_bytes(),
     );
     for (rel, bytes) in &extras.theme.statics {
         out.put(rel, bytes);
     }
     if extras.has_code {
         let css = crate::highlight::stylesheet(&views.config.highlight_theme, &views.config.highlight_theme_dark);
-        out.put("syntax.css", css.as_bytes());
+        out.put(SYNTAX_CSS, css.as_bytes());
     }
     for asset in extras.assets {
         match asset.read() {
@@ -156,10 +175,24 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
     out
 }
 
-/// The error of an output file that could not be written.
+/// The error of an output file that could not be written: at the source the file is made
+/// from when the sink knows its owner (see [`claims::WriteFailure`]), else at the path.
 pub fn write_error(rel: &str, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(rel, "write", format!("cannot write output file: {e}"))
-        .with_hint("check that the output folder's disk has space and that you may write there")
+    let hint = "check that the output folder's disk has space and that you may write there";
+    match e.get_ref().and_then(|inner| inner.downcast_ref::<claims::WriteFailure>()) {
+        Some(failure) => {
+            let owner = &failure.owner;
+            let mut d = Diagnostic::error(
+                owner.file.clone().unwrap_or_else(|| "rolebook".into()),
+                "write",
+                format!("cannot write `{rel}`, made from {}: {}", owner.subject(), failure.reason),
+            )
+            .with_hint(format!("{hint}; if the file's name is what the disk refuses, change it here"));
+            d.pos = owner.pos;
+            d
+        }
+        None => Diagnostic::error(rel, "write", format!("cannot write output file: {e}")).with_hint(hint),
+    }
 }
 
 /// Writes support files, counting them and keeping failures.
@@ -234,10 +267,10 @@ pub fn render_tags(views: &Views, templates: &Templates, sink: &dyn Sink) -> Vec
         return Vec::new();
     }
     let tags: Vec<tera::Value> = views.pages.tags.values().map(|tag| views.tag(tag)).collect();
-    let mut ctx = support_context(views, "Tags", "/tags/");
+    let mut ctx = support_context(views, "Tags", TAGS_URL);
     ctx.insert_value("tags", tera::Value::from(tags.clone()));
     match templates.render("tags.html", &ctx, "the tags page") {
-        Ok(html) => out.put("tags/index.html", html.as_bytes()),
+        Ok(html) => out.put(&output_path(TAGS_URL), html.as_bytes()),
         Err(d) => out.diagnostics.push(d),
     }
     let pages: Vec<Result<(), Diagnostic>> = views
@@ -248,9 +281,9 @@ pub fn render_tags(views: &Views, templates: &Templates, sink: &dyn Sink) -> Vec
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(tag, view)| {
-            let url = format!("/tags/{}/", tag.slug);
+            let url = tag_url(&tag.slug);
             let mut ctx = support_context(views, &format!("Tagged “{}”", tag.name), &url);
-            ctx.insert("breadcrumbs", &[Link { title: "Tags".into(), url: views.index.href("/tags/") }]);
+            ctx.insert("breadcrumbs", &[Link { title: "Tags".into(), url: views.index.href(TAGS_URL) }]);
             ctx.insert_value("tag", view.clone());
             let html = templates.render("tag.html", &ctx, &format!("the page of tag `{}`", tag.name))?;
             let rel = output_path(&url);
@@ -303,9 +336,9 @@ fn sitemap(views: &Views, extra_urls: &[String]) -> String {
         .map(|p| (views.base.permalink(&p.url), p.front().date.as_ref().map(|d| &d.value[..10])))
         .collect();
     if !views.pages.tags.is_empty() {
-        entries.push((views.base.permalink("/tags/"), None));
+        entries.push((views.base.permalink(TAGS_URL), None));
         for tag in views.pages.tags.values() {
-            entries.push((views.base.permalink(&format!("/tags/{}/", tag.slug)), None));
+            entries.push((views.base.permalink(&tag_url(&tag.slug)), None));
         }
     }
     entries.extend(extra_urls.iter().map(|u| (views.base.permalink(u), None)));
