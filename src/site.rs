@@ -199,7 +199,7 @@ pub fn load(options: &Options) -> Result<Site> {
         reserve_entity_urls(&pages, &mut diagnostics);
     }
 
-    let mut index = LinkIndex::new(&base.path);
+    let mut index = LinkIndex::new(&base.path).with_raw_html(config.raw_html);
     for page in &pages.pages {
         index.insert(&page.parsed.file.content_rel, &page.url);
     }
