@@ -322,3 +322,41 @@ fn the_attack_detector_sees_what_it_must() {
         assert!(dangers(harmless).is_empty(), "{harmless}");
     }
 }
+
+#[test]
+fn scorecard_weights_that_wrap_a_u32_to_100_are_rejected_at_their_positions() {
+    let site = SiteTest::empty();
+    site.write(
+        "content/roles/analyst.yaml",
+        "id: analyst\nstub: true\ntitle: Analyst\nfamily: Data\nhiring:\n  scorecard:\n    - dimension: Skill\n      meets_bar: Solid\n      weight: 4294967295\n    - dimension: Care\n      meets_bar: Solid\n      weight: 101\n",
+    );
+    let run = site.run(&["build"]).fails_with(1);
+    let stderr = run.stderr();
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains("error[")).collect();
+    assert_eq!(
+        errors,
+        vec![
+            "content/roles/analyst.yaml:9:15: error[bad-weight]: the scorecard weight 4294967295 is more than 100",
+            "content/roles/analyst.yaml:12:15: error[bad-weight]: the scorecard weight 101 is more than 100",
+        ],
+        "{stderr}"
+    );
+    assert!(!site.exists("roles/analyst/index.html"), "nothing is published from a failed build");
+}
+
+#[test]
+fn an_absurd_level_is_rejected_at_its_position() {
+    let site = SiteTest::empty();
+    site.write(
+        "content/roles/analyst.yaml",
+        "id: analyst\nstub: true\ntitle: Analyst\nfamily: Data\nlevel: 4000000000\n",
+    );
+    let run = site.run(&["build"]).fails_with(1);
+    assert!(
+        run.stderr().contains(
+            "content/roles/analyst.yaml:5:8: error[bad-level]: level 4000000000 is beyond the highest level, 999"
+        ),
+        "{}",
+        run.stderr()
+    );
+}
