@@ -360,3 +360,65 @@ fn an_absurd_level_is_rejected_at_its_position() {
         run.stderr()
     );
 }
+
+/// A site of `n` pages in one folder with no `_index.md` anywhere (so every page belongs
+/// to the home page), built; returns the output's total bytes and the largest page.
+fn flat_site_output(n: usize) -> (u64, u64, SiteTest) {
+    let site = SiteTest::empty();
+    for i in 0..n {
+        site.write(
+            &format!("content/jobs/job-{i:05}.md"),
+            format!("---\ntitle: Job opening number {i}\n---\nWhat job {i} does, in a sentence or two of prose.\n"),
+        );
+    }
+    site.run(&["build", "--quiet"]).success();
+    let files = SiteTest::snapshot(&site.public());
+    let total = files.iter().map(|(_, bytes)| bytes.len() as u64).sum();
+    let largest_page = files
+        .iter()
+        .filter(|(rel, _)| rel.starts_with("jobs/"))
+        .map(|(_, bytes)| bytes.len() as u64)
+        .max()
+        .expect("the pages were written");
+    (total, largest_page, site)
+}
+
+#[test]
+fn output_grows_linearly_and_no_page_grows_with_the_number_of_pages() {
+    let (n_total, n_page, _) = flat_site_output(1_500);
+    let (two_n_total, two_n_page, site) = flat_site_output(3_000);
+    assert!(
+        two_n_total * 10 <= n_total * 22,
+        "doubling the pages took the output from {n_total} to {two_n_total} bytes, more than 2.2×"
+    );
+    // Only the page number's extra digit may differ, once in the title and once in the body.
+    assert!(two_n_page <= n_page + 16, "the largest page grew from {n_page} to {two_n_page} bytes");
+    assert!(two_n_page < 12_000, "a one-sentence page is {two_n_page} bytes");
+
+    // The navigation keeps the first pages by title and links to the home page, which lists every page.
+    let page = site.read("jobs/job-02999/index.html");
+    let nav = &page[page.find("<nav class=\"site-nav\"").unwrap()..page.find("</nav>").unwrap()];
+    assert_eq!(nav.matches("<li>").count(), 9, "eight pages and the way to the rest:\n{nav}");
+    assert!(nav.contains(">Job opening number 0</a>") && nav.contains(">More…</a>"), "{nav}");
+    let home = site.read("index.html");
+    assert!(home.contains("Job opening number 2999"), "the home page lists every page");
+}
+
+#[test]
+fn navigation_and_breadcrumb_titles_are_cut_short_but_the_page_keeps_its_own() {
+    let site = SiteTest::empty();
+    let long = "Very long section title ".repeat(1_000);
+    site.write("content/team/_index.md", format!("---\ntitle: {long}\n---\nThe team.\n"));
+    site.write("content/team/page.md", "---\ntitle: A page\n---\nBody.\n");
+    site.run(&["build", "--quiet"]).success();
+    let page = site.read("team/page/index.html");
+    assert!(page.len() < 12_000, "a page under a long-titled section is {} bytes", page.len());
+    let crumb = &page[page.find("<nav class=\"breadcrumbs\"").unwrap()..];
+    let crumb = &crumb[..crumb.find("</nav>").unwrap()];
+    assert!(
+        crumb.contains("<a href=\"/team/\">Very long section title Very long") && crumb.contains("…</a>"),
+        "{crumb}"
+    );
+    assert!(crumb.len() < 400, "{crumb}");
+    assert!(site.read("team/index.html").contains(long.trim()), "the section's own page shows its title in full");
+}
