@@ -5,6 +5,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::markdown::RawHtml;
 use crate::source_fs::{Problem, SiteFs, CONFIG_LIMIT};
 use crate::yaml::{self, Spanned};
 
@@ -29,6 +30,10 @@ pub struct Config {
     pub highlight_theme_dark: Spanned<String>,
     /// Treat warnings as errors in `build` and `check`.
     pub deny_warnings: bool,
+    /// HTML written inside markdown: `trusted` (published as written), `sanitize`
+    /// (cleaned to harmless markup) or `escape` (shown as text). A site that builds
+    /// contributors' changes should not trust them.
+    pub raw_html: RawHtml,
     /// Free-form values passed to templates as `config.extra`.
     pub extra: Option<serde_json::Value>,
 }
@@ -44,6 +49,7 @@ impl Default for Config {
             highlight_theme: Spanned { value: "InspiredGitHub".into(), pos: Default::default() },
             highlight_theme_dark: Spanned { value: "base16-ocean.dark".into(), pos: Default::default() },
             deny_warnings: false,
+            raw_html: RawHtml::Trusted,
             extra: None,
         }
     }
@@ -258,5 +264,29 @@ mod tests {
         let d = &diags.sorted()[0];
         assert_eq!(d.location(), "rolebook.yaml:2:1");
         assert_eq!(d.hint.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn raw_html_reads_its_three_settings_and_defaults_to_trusted() {
+        for (text, expected) in [
+            ("title: Jobs\n", RawHtml::Trusted),
+            ("raw_html: trusted\n", RawHtml::Trusted),
+            ("raw_html: sanitize\n", RawHtml::Sanitize),
+            ("raw_html: escape\n", RawHtml::Escape),
+        ] {
+            let mut diags = Diagnostics::new();
+            assert_eq!(parse(text, &mut diags).raw_html, expected, "{text}");
+            assert!(diags.sorted().is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_raw_html_setting_is_an_error_at_its_value_with_a_hint() {
+        let mut diags = Diagnostics::new();
+        parse("title: Jobs\nraw_html: sanitise\n", &mut diags);
+        let d = &diags.sorted()[0];
+        assert_eq!(d.location(), "rolebook.yaml:2:11");
+        assert!(d.message.contains("`sanitise`"), "{}", d.message);
+        assert_eq!(d.hint.as_deref(), Some("did you mean `sanitize`?"));
     }
 }

@@ -198,7 +198,7 @@ pub fn load(options: &Options) -> Result<Site> {
     mojibake.into_iter().for_each(|d| diagnostics.extend_one(d));
     watch.lap("career graph, lints");
 
-    let mut index = LinkIndex::new(&base.path);
+    let mut index = LinkIndex::new(&base.path).with_raw_html(config.raw_html);
     for page in &pages.pages {
         index.insert(&page.parsed.file.content_rel, &page.url);
     }

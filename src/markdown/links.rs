@@ -1,7 +1,10 @@
 //! The map from content files to URLs, and the rules for resolving links against it.
+//! It also carries the site's `raw_html` setting, since every markdown render takes the
+//! index and the setting decides which links may be published.
 
 use std::collections::HashMap;
 
+use super::RawHtml;
 use crate::suggest::did_you_mean;
 
 /// Every linkable content file and the URL it is published at.
@@ -10,6 +13,7 @@ pub struct LinkIndex {
     /// The path part of the base URL, `/` or `/careers/`.
     base_path: String,
     urls: HashMap<String, String>,
+    raw_html: RawHtml,
 }
 
 pub enum Resolved {
@@ -28,7 +32,17 @@ pub enum Resolved {
 
 impl LinkIndex {
     pub fn new(base_path: &str) -> Self {
-        LinkIndex { base_path: base_path.to_string(), urls: HashMap::new() }
+        LinkIndex { base_path: base_path.to_string(), urls: HashMap::new(), raw_html: RawHtml::default() }
+    }
+
+    /// The index for a site with the given `raw_html` setting.
+    pub fn with_raw_html(mut self, raw_html: RawHtml) -> Self {
+        self.raw_html = raw_html;
+        self
+    }
+
+    pub fn raw_html(&self) -> RawHtml {
+        self.raw_html
     }
 
     /// Registers `content_rel` (e.g. `about.md`) as published at `url` (e.g. `/about/`).

@@ -4,14 +4,21 @@
 //! Rendering never fails: a broken link or an unknown code language becomes a diagnostic
 //! and the page still renders, so one run can report every problem. Anchors that links
 //! point at are checked later, once every page's headings are known.
+//!
+//! HTML written in the markdown follows the site's `raw_html` setting (carried by the
+//! [`LinkIndex`], which every render takes): published as written, cleaned, or shown as
+//! text. Outside the trusted setting, markdown links and images to unsafe schemes lose
+//! their link and keep their text (see [`raw_html`]).
 
 mod links;
+pub mod raw_html;
 pub mod resolve;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 pub use links::{LinkIndex, Resolved};
+pub use raw_html::RawHtml;
 
 use crate::diagnostics::Diagnostic;
 use crate::highlight;
@@ -92,6 +99,9 @@ struct Renderer<'a, 'd> {
     /// field needs neither, and rendering its summary would render it twice.
     is_page: bool,
     ids: UniqueIds,
+    /// For each open link or image, whether its start was dropped (an unsafe URL), so
+    /// its end is dropped too.
+    open_links: Vec<bool>,
     out: Rendered,
 }
 
@@ -112,15 +122,20 @@ impl<'a, 'd> Renderer<'a, 'd> {
             line_starts,
             is_page,
             ids: UniqueIds::default(),
+            open_links: Vec::new(),
             out: Rendered::default(),
         }
     }
 
     fn pos(&self, offset: usize) -> Pos {
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let col = self.markdown[self.line_starts[line]..offset].chars().count() as u32 + 1;
-        let col = if line == 0 { col + self.origin.first_col } else { col };
-        Pos::new(self.origin.first_line + line as u32, col)
+        // Saturating: a position past u32 is unreachable in practice, and a wrong column
+        // is better than a wrapped one or a panic.
+        let col = u32::try_from(self.markdown[self.line_starts[line]..offset].chars().count())
+            .unwrap_or(u32::MAX)
+            .saturating_add(1);
+        let col = if line == 0 { col.saturating_add(self.origin.first_col) } else { col };
+        Pos::new(self.origin.first_line.saturating_add(u32::try_from(line).unwrap_or(u32::MAX)), col)
     }
 
     fn diagnostic(&self, d: Diagnostic, offset: usize) -> Diagnostic {
@@ -154,7 +169,19 @@ impl<'a, 'd> Renderer<'a, 'd> {
             }
         }
 
+        let raw_html = self.index.raw_html();
         for (event, range) in parsed {
+            // Quotes are escaped too (a text event would leave them): escaped markup then
+            // never reads as an attribute to anything that scans the output for links.
+            let event = match event {
+                Event::Html(html) if raw_html == RawHtml::Escape && !html.contains("<!-- more -->") => {
+                    Event::Html(highlight::escape(&html).into())
+                }
+                Event::InlineHtml(html) if raw_html == RawHtml::Escape && !html.contains("<!-- more -->") => {
+                    Event::InlineHtml(highlight::escape(&html).into())
+                }
+                other => other,
+            };
             if let Some((_, _, _, _)) = &heading {
                 match event {
                     Event::End(TagEnd::Heading(_)) => {
@@ -190,9 +217,13 @@ impl<'a, 'd> Renderer<'a, 'd> {
                         heading_text.push_str(t);
                         heading_events.push(event);
                     }
-                    Event::Start(Tag::Link { .. }) => {
-                        let event = self.link(event, range.start);
-                        heading_events.push(event);
+                    Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                        heading_events.extend(self.link(event, range.start));
+                    }
+                    Event::End(TagEnd::Link | TagEnd::Image) => {
+                        if !self.open_links.pop().unwrap_or(false) {
+                            heading_events.push(event);
+                        }
                     }
                     other => heading_events.push(other),
                 }
@@ -226,8 +257,12 @@ impl<'a, 'd> Renderer<'a, 'd> {
                     code = Some((lang, String::new(), range.start));
                 }
                 Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                    let event = self.link(event, range.start);
-                    events.push(event);
+                    events.extend(self.link(event, range.start));
+                }
+                Event::End(TagEnd::Link | TagEnd::Image) => {
+                    if !self.open_links.pop().unwrap_or(false) {
+                        events.push(event);
+                    }
                 }
                 Event::Html(ref html) | Event::InlineHtml(ref html) if html.contains("<!-- more -->") => {
                     summary_end.get_or_insert(events.len());
@@ -252,6 +287,10 @@ impl<'a, 'd> Renderer<'a, 'd> {
         pulldown_cmark::html::push_html(&mut html, events.into_iter());
         // Every page's HTML is kept until the templates have run; growth by doubling would
         // otherwise leave up to half of it as spare capacity.
+        if raw_html == RawHtml::Sanitize {
+            html = raw_html::sanitize(&html);
+            self.out.summary = raw_html::sanitize(&self.out.summary);
+        }
         html.shrink_to_fit();
         self.out.summary.shrink_to_fit();
         self.out.html = html;
@@ -259,12 +298,34 @@ impl<'a, 'd> Renderer<'a, 'd> {
         self.out
     }
 
-    fn link(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
+    /// A link or image start with its destination resolved; `None` when the destination
+    /// is unsafe to publish, so the text stays and the link goes.
+    fn link(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
         let (is_image, link_type, dest_url, title, id) = match event {
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => (false, link_type, dest_url, title, id),
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => (true, link_type, dest_url, title, id),
-            other => return other,
+            other => return Some(other),
         };
+        let raw_html = self.index.raw_html();
+        if raw_html != RawHtml::Trusted {
+            if let Some(scheme) = raw_html::unsafe_scheme(&dest_url) {
+                let what = if is_image { "image" } else { "link" };
+                let d = Diagnostic::warning(
+                    self.origin.file,
+                    "unsafe-link",
+                    format!("this {what} uses `{scheme}:`, which could run code or carry content of its own; it was removed and its text kept"),
+                )
+                .with_hint(format!(
+                    "link to an http(s) address, a page such as `@/about.md`, or a file (this site sets `raw_html: {}`)",
+                    raw_html.as_str()
+                ));
+                let d = self.diagnostic(d, offset);
+                self.diagnostics.push(d);
+                self.open_links.push(true);
+                return None;
+            }
+        }
+        self.open_links.push(false);
         let dest = match self.index.resolve(&dest_url, self.origin.content_rel) {
             Resolved::External => dest_url,
             Resolved::Internal { href, target, anchor } => {
@@ -279,11 +340,11 @@ impl<'a, 'd> Renderer<'a, 'd> {
                 dest_url
             }
         };
-        if is_image {
+        Some(if is_image {
             Event::Start(Tag::Image { link_type, dest_url: dest, title, id })
         } else {
             Event::Start(Tag::Link { link_type, dest_url: dest, title, id })
-        }
+        })
     }
 
     fn code_block(&mut self, lang: &str, code: &str, offset: usize) -> String {
@@ -411,6 +472,74 @@ mod tests {
         assert_eq!(diags.len(), 1);
         assert_eq!(diags[0].code, "unknown-language");
         assert_eq!(diags[0].pos, Some(Pos::new(5, 1)));
+    }
+
+    fn md_with(text: &str, raw_html: RawHtml) -> (Rendered, Vec<Diagnostic>) {
+        let mut diags = Vec::new();
+        let r = render(text, origin(), &index().with_raw_html(raw_html), &mut diags);
+        (r, diags)
+    }
+
+    const HOSTILE: &str = "Intro <b>bold</b>.\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[click](javascript:alert(3)) and ![pic](data:image/svg+xml,x)\n";
+
+    #[test]
+    fn trusted_html_and_links_pass_through_as_written() {
+        let (r, diags) = md_with(HOSTILE, RawHtml::Trusted);
+        assert_eq!(r.html, md(HOSTILE).0.html);
+        assert!(r.html.contains("<script>alert(1)</script>") && r.html.contains("onerror=alert(2)"), "{}", r.html);
+        assert!(r.html.contains("href=\"javascript:alert(3)\""), "{}", r.html);
+        assert!(diags.iter().all(|d| d.code != "unsafe-link"), "{diags:?}");
+    }
+
+    #[test]
+    fn escaped_html_is_shown_as_text() {
+        let (r, _) = md_with(HOSTILE, RawHtml::Escape);
+        assert!(r.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{}", r.html);
+        assert!(r.html.contains("&lt;b&gt;bold&lt;/b&gt;"), "{}", r.html);
+        assert!(!r.html.contains("<script") && !r.html.contains("<img") && !r.html.contains("<b>"), "{}", r.html);
+        assert!(r.summary.contains("&lt;b&gt;"), "{}", r.summary);
+    }
+
+    #[test]
+    fn sanitized_html_keeps_harmless_markup_only() {
+        let (r, _) = md_with(HOSTILE, RawHtml::Sanitize);
+        assert!(r.html.contains("<b>bold</b>"), "{}", r.html);
+        for gone in ["script", "alert", "onerror"] {
+            assert!(!r.html.contains(gone), "`{gone}` in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn unsafe_link_destinations_lose_the_link_keep_the_text_and_warn_at_their_position() {
+        for mode in [RawHtml::Sanitize, RawHtml::Escape] {
+            let (r, diags) = md_with(HOSTILE, mode);
+            assert!(r.html.contains("click"), "{}", r.html);
+            assert!(!r.html.contains("javascript") && !r.html.contains("data:"), "{}", r.html);
+            let found: Vec<_> = diags.iter().filter(|d| d.code == "unsafe-link").map(|d| d.pos).collect();
+            assert_eq!(found, vec![Some(Pos::new(7, 1)), Some(Pos::new(7, 34))], "{mode:?}");
+        }
+        let (r, _) = md_with("# Title [x](JaVaScRiPt:alert(1)) ok\n\n<javascript:alert(2)>\n", RawHtml::Escape);
+        assert!(!r.html.to_lowercase().contains("href=\"javascript"), "{}", r.html);
+        assert!(r.html.contains("<p>javascript:alert(2)</p>"), "an autolink's text stays: {}", r.html);
+        assert!(r.html.contains("<h1 id=\"title-x-ok\">Title x ok<a class=\"anchor\""), "{}", r.html);
+    }
+
+    #[test]
+    fn sanitize_keeps_the_markup_rolebook_writes() {
+        let text = "# Intro\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n\n- [x] done\n\nNote[^1] and [c](@/b/c.md#part).\n\n[^1]: The note.\n\n```rust\nfn x() {}\n```\n";
+        let (r, diags) = md_with(text, RawHtml::Sanitize);
+        assert!(diags.is_empty(), "{diags:?}");
+        for kept in [
+            "<h1 id=\"intro\">Intro<a class=\"anchor\" href=\"#intro\">",
+            "<th style=\"text-align:center\">a</th>",
+            "type=\"checkbox\"",
+            "<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup>",
+            "<div class=\"footnote-definition\" id=\"1\">",
+            "href=\"/base/b/c/#part\"",
+            "<pre class=\"code hl-code\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-",
+        ] {
+            assert!(r.html.contains(kept), "`{kept}` lost from {}", r.html);
+        }
     }
 
     #[test]

@@ -11,6 +11,20 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::suggest::did_you_mean;
 use crate::yaml::{self, Pos};
 
+/// The highest level a ladder may use: room for any real ladder (some number their
+/// levels from 59 to 80), small enough that `level: 4000000000` is caught as the typo
+/// it is instead of printed on every page that shows the role.
+pub const MAX_LEVEL: u32 = 999;
+
+/// A scorecard weight is a percentage of the whole.
+pub const MAX_WEIGHT: u32 = 100;
+
+/// The sum of scorecard weights, in u64 and saturating: in u32, `4294967295 + 101`
+/// wraps to 100 in a release build and a nonsense scorecard passes the sum check.
+pub fn weight_sum(weights: impl IntoIterator<Item = u32>) -> u64 {
+    weights.into_iter().fold(0u64, |sum, w| sum.saturating_add(u64::from(w)))
+}
+
 #[derive(Debug, Clone)]
 pub struct Role {
     pub raw: RawRole,
@@ -315,6 +329,16 @@ impl Catalog {
                         self.error(role.file, level.pos, "bad-level", "levels start at 1".into())
                             .with_hint("1 is the entry level of a ladder"),
                     );
+                } else if level.value > MAX_LEVEL {
+                    diagnostics.push(
+                        self.error(
+                            role.file,
+                            level.pos,
+                            "bad-level",
+                            format!("level {} is beyond the highest level, {MAX_LEVEL}", level.value),
+                        )
+                        .with_hint("a level is the role's rung on its ladder, counted from 1"),
+                    );
                 }
             }
             if !raw.stub {
@@ -330,9 +354,23 @@ impl Catalog {
                 }
             }
             if let Some(hiring) = &raw.hiring {
-                if !hiring.scorecard.is_empty() {
-                    let sum: u32 = hiring.scorecard.iter().map(|d| d.weight.value).sum();
-                    if sum != 100 {
+                let mut in_range = true;
+                for weight in hiring.scorecard.iter().map(|d| &d.weight).filter(|w| w.value > MAX_WEIGHT) {
+                    in_range = false;
+                    diagnostics.push(
+                        self.error(
+                            role.file,
+                            weight.pos,
+                            "bad-weight",
+                            format!("the scorecard weight {} is more than {MAX_WEIGHT}", weight.value),
+                        )
+                        .with_hint("a weight is the dimension's share of the scorecard in percent, from 0 to 100"),
+                    );
+                }
+                // With a weight out of range the sum says nothing more.
+                if in_range && !hiring.scorecard.is_empty() {
+                    let sum = weight_sum(hiring.scorecard.iter().map(|d| d.weight.value));
+                    if sum != u64::from(MAX_WEIGHT) {
                         let first = &hiring.scorecard.items[0].weight;
                         let weights: Vec<String> =
                             hiring.scorecard.iter().map(|d| d.weight.value.to_string()).collect();
@@ -573,6 +611,62 @@ mod tests {
                 "content/roles/dup.yaml:1:5 duplicate-id there is already a role with id `b`",
             ]
         );
+    }
+
+    #[test]
+    fn weights_sum_without_wrapping() {
+        // In u32 this is 100 in a release build and a panic in a debug one.
+        assert_eq!(weight_sum([4_294_967_295, 101]), 4_294_967_396);
+        assert_eq!(weight_sum([u32::MAX; 3]), 3 * u64::from(u32::MAX));
+        assert_eq!(weight_sum([40, 60]), 100);
+        assert_eq!(weight_sum([]), 0);
+    }
+
+    const SCORECARD: &str = "id: x\nstub: true\ntitle: X\nfamily: F\nhiring:\n  scorecard:\n";
+
+    fn scorecard(weights: &[&str]) -> Vec<String> {
+        let mut text = SCORECARD.to_string();
+        for w in weights {
+            text.push_str(&format!("    - dimension: D\n      meets_bar: M\n      weight: {w}\n"));
+        }
+        catalog(&[("x", &text)]).1
+    }
+
+    #[test]
+    fn weights_that_wrap_to_100_are_each_rejected_at_their_position() {
+        assert_eq!(
+            scorecard(&["4294967295", "101"]),
+            vec![
+                "content/roles/x.yaml:9:15 bad-weight the scorecard weight 4294967295 is more than 100",
+                "content/roles/x.yaml:12:15 bad-weight the scorecard weight 101 is more than 100",
+            ]
+        );
+    }
+
+    #[test]
+    fn weights_in_range_must_sum_to_100() {
+        assert!(scorecard(&["0", "100"]).is_empty());
+        assert!(scorecard(&["30", "70"]).is_empty());
+        assert_eq!(
+            scorecard(&["100", "100"]),
+            vec!["content/roles/x.yaml:9:15 scorecard-weights the scorecard weights sum to 200, not 100"]
+        );
+        // Too large for a u32 at all: the reader's own range error, at the value.
+        let problems = scorecard(&["4294967296"]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].starts_with("content/roles/x.yaml:9:15 out-of-range"), "{problems:?}");
+    }
+
+    #[test]
+    fn levels_run_from_1_to_the_highest_level() {
+        let role = |level: &str| format!("id: x\nstub: true\ntitle: X\nfamily: F\nlevel: {level}\n");
+        assert!(catalog(&[("x", &role("1"))]).1.is_empty());
+        assert!(catalog(&[("x", &role("999"))]).1.is_empty());
+        assert_eq!(
+            catalog(&[("x", &role("4000000000"))]).1,
+            vec!["content/roles/x.yaml:5:8 bad-level level 4000000000 is beyond the highest level, 999"]
+        );
+        assert_eq!(catalog(&[("x", &role("0"))]).1, vec!["content/roles/x.yaml:5:8 bad-level levels start at 1"]);
     }
 
     #[test]

@@ -4,6 +4,10 @@
 //! sharing a lane and level stack inside their cell, so no two boxes can overlap. Labels
 //! are wrapped to fit their box and cut with an ellipsis when too long (the full title is
 //! in the box's `<title>` and in the text list beside the graph).
+//!
+//! Coordinates come from counts (levels, roles in a cell, edges at a box) and are
+//! computed saturating: no count can wrap a coordinate back onto the canvas. Level
+//! numbers themselves never reach a coordinate, only their rank among the site's levels.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -46,6 +50,31 @@ pub struct Layout {
     pub columns: Vec<(String, u32)>,
 }
 
+/// A count as a coordinate factor; beyond u32 it saturates rather than wraps.
+fn px(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// The left edge of column `column`.
+fn column_x(column: usize) -> u32 {
+    MARGIN.saturating_add(px(column).saturating_mul(NODE_W + COL_GAP))
+}
+
+/// The height of a lane whose fullest cell stacks `tallest` boxes: its label, then each
+/// box with the gap below it.
+fn lane_height(tallest: usize) -> u32 {
+    LANE_LABEL_H.saturating_add(px(tallest.max(1)).saturating_mul(NODE_H + ROW_GAP))
+}
+
+/// The y of the `i`th of `n` ports spread down the side of a box whose top is `top`.
+fn port_y(top: u32, i: usize, n: usize) -> u32 {
+    // In u64: `i < n`, so the quotient is below NODE_H - 16 and the product of a 6-bit
+    // constant and a count cannot overflow.
+    let (i, n) = (i as u64, n as u64);
+    let offset = u64::from(NODE_H - 16).saturating_mul(i.saturating_add(1)) / n.saturating_add(1);
+    top.saturating_add(8).saturating_add(u32::try_from(offset).unwrap_or(NODE_H - 16))
+}
+
 impl Layout {
     pub fn node_of(&self, role: usize) -> Option<&NodeBox> {
         self.nodes.iter().find(|n| n.role == role)
@@ -61,8 +90,8 @@ pub fn layout(catalog: &Catalog) -> Layout {
         l.dedup();
         l
     };
-    let column_of = |level: Option<u32>| levels.iter().position(|l| *l == level).unwrap_or(0) as u32;
-    let mut cells: BTreeMap<(String, String), BTreeMap<u32, Vec<usize>>> = BTreeMap::new();
+    let column_of = |level: Option<u32>| levels.iter().position(|l| *l == level).unwrap_or(0);
+    let mut cells: BTreeMap<(String, String), BTreeMap<usize, Vec<usize>>> = BTreeMap::new();
     for (i, role) in catalog.roles.iter().enumerate() {
         let lane = (role.raw.family.clone(), role.raw.track.clone().unwrap_or_default());
         cells.entry(lane).or_default().entry(column_of(role.level())).or_default().push(i);
@@ -71,8 +100,7 @@ pub fn layout(catalog: &Catalog) -> Layout {
     let mut lanes = Vec::new();
     let mut y = HEADER_H + MARGIN;
     for ((family, track), columns) in &cells {
-        let tallest = columns.values().map(Vec::len).max().unwrap_or(1) as u32;
-        let height = LANE_LABEL_H + tallest * NODE_H + (tallest - 1) * ROW_GAP + ROW_GAP;
+        let height = lane_height(columns.values().map(Vec::len).max().unwrap_or(1));
         let label = if track.is_empty() { family.clone() } else { format!("{family} · {track}") };
         lanes.push(Lane { label, y, height });
         for (&column, roles) in columns {
@@ -81,24 +109,23 @@ pub fn layout(catalog: &Catalog) -> Layout {
             for (k, role) in roles.into_iter().enumerate() {
                 nodes.push(NodeBox {
                     role,
-                    x: MARGIN + column * (NODE_W + COL_GAP),
-                    y: y + LANE_LABEL_H + k as u32 * (NODE_H + ROW_GAP),
+                    x: column_x(column),
+                    y: y.saturating_add(LANE_LABEL_H).saturating_add(px(k).saturating_mul(NODE_H + ROW_GAP)),
                     lines: wrap(&catalog.roles[role].raw.title),
                 });
             }
         }
-        y += height;
+        y = y.saturating_add(height);
     }
     let columns = levels
         .iter()
         .enumerate()
-        .map(|(c, l)| {
-            (l.map_or("No level".to_string(), |l| format!("Level {l}")), MARGIN + c as u32 * (NODE_W + COL_GAP))
-        })
+        .map(|(c, l)| (l.map_or("No level".to_string(), |l| format!("Level {l}")), column_x(c)))
         .collect();
-    let width = MARGIN * 2 + levels.len().max(1) as u32 * (NODE_W + COL_GAP) - COL_GAP;
+    // The last column's right edge plus the margin: MARGIN * 2 + columns * (NODE_W + COL_GAP) - COL_GAP.
+    let width = column_x(levels.len().max(1) - 1).saturating_add(NODE_W + MARGIN);
     nodes.sort_by_key(|n| n.role);
-    Layout { width, height: y + MARGIN, nodes, lanes, columns }
+    Layout { width, height: y.saturating_add(MARGIN), nodes, lanes, columns }
 }
 
 /// Up to two lines of at most [`LINE_CHARS`] characters, breaking at spaces.
@@ -143,7 +170,7 @@ pub fn svg(catalog: &Catalog, graph: &CareerGraph, layout: &Layout, href: &dyn F
         let _ = writeln!(
             s,
             "<text class=\"cg-column\" x=\"{}\" y=\"{}\">{}</text>",
-            x + NODE_W / 2,
+            x.saturating_add(NODE_W / 2),
             MARGIN + 12,
             escape(label)
         );
@@ -157,7 +184,7 @@ pub fn svg(catalog: &Catalog, graph: &CareerGraph, layout: &Layout, href: &dyn F
             layout.width,
             lane.height,
             MARGIN,
-            lane.y + 20,
+            lane.y.saturating_add(20),
             escape(&lane.label)
         );
     }
@@ -181,11 +208,12 @@ pub fn svg(catalog: &Catalog, graph: &CareerGraph, layout: &Layout, href: &dyn F
             node.x,
             node.y
         );
-        let first_y = node.y + NODE_H / 2 + 5 - (node.lines.len() as u32 - 1) * 8;
+        // `wrap` gives one or two lines, so the first line starts at most 8 above the middle.
+        let first_y = node.y.saturating_add(NODE_H / 2 + 5).saturating_sub(px(node.lines.len().saturating_sub(1)) * 8);
         s.push_str("<text>");
         for (k, line) in node.lines.iter().enumerate() {
-            let _ =
-                write!(s, "<tspan x=\"{}\" y=\"{}\">{}</tspan>", node.x + 10, first_y + k as u32 * 16, escape(line));
+            let (x, y) = (node.x.saturating_add(10), first_y.saturating_add(px(k).saturating_mul(16)));
+            let _ = write!(s, "<tspan x=\"{x}\" y=\"{y}\">{}</tspan>", escape(line));
         }
         s.push_str("</text></a>\n");
     }
@@ -202,7 +230,7 @@ fn edge_class(kind: EdgeKind) -> &'static str {
 
 /// The y at which each edge (by index) leaves its source box and enters its target box.
 fn ports(graph: &CareerGraph, layout: &Layout) -> Vec<(u32, u32)> {
-    let centre = |role: usize| layout.node_of(role).map_or(0, |n| n.y + NODE_H / 2);
+    let centre = |role: usize| layout.node_of(role).map_or(0, |n| n.y.saturating_add(NODE_H / 2));
     let mut out: BTreeMap<usize, Vec<(u32, usize)>> = BTreeMap::new();
     let mut into: BTreeMap<usize, Vec<(u32, usize)>> = BTreeMap::new();
     for (k, e) in graph.edges.iter().enumerate() {
@@ -213,9 +241,8 @@ fn ports(graph: &CareerGraph, layout: &Layout) -> Vec<(u32, u32)> {
     let spread = |side: &mut Vec<(u32, usize)>, role: usize, slot: &mut dyn FnMut(usize, u32)| {
         side.sort();
         let top = layout.node_of(role).map_or(0, |n| n.y);
-        let n = side.len() as u32;
         for (i, (_, k)) in side.iter().enumerate() {
-            slot(*k, top + 8 + (NODE_H - 16) * (i as u32 + 1) / (n + 1));
+            slot(*k, port_y(top, i, side.len()));
         }
     };
     for (role, side) in &mut out {
@@ -234,19 +261,21 @@ fn ports(graph: &CareerGraph, layout: &Layout) -> Vec<(u32, u32)> {
 pub fn edge_path(a: &NodeBox, b: &NodeBox, ya: u32, yb: u32) -> String {
     let span = a.x.abs_diff(b.x) / (NODE_W + COL_GAP);
     if b.x == a.x {
-        let x = a.x + NODE_W;
+        let x = a.x.saturating_add(NODE_W);
         let bow = 20 + (ya.abs_diff(yb) / 8).min(COL_GAP / 2);
-        return format!("M{x} {ya}C{} {ya},{} {yb},{x} {yb}", x + bow, x + bow);
+        let out = x.saturating_add(bow);
+        return format!("M{x} {ya}C{out} {ya},{out} {yb},{x} {yb}");
     }
-    let (x1, x2, dir) = if b.x > a.x { (a.x + NODE_W, b.x, 1i64) } else { (a.x, b.x + NODE_W, -1i64) };
-    let (x1i, x2i) = (x1 as i64, x2 as i64);
+    let (x1, x2, dir) =
+        if b.x > a.x { (a.x.saturating_add(NODE_W), b.x, 1i64) } else { (a.x, b.x.saturating_add(NODE_W), -1i64) };
+    let (x1i, x2i) = (i64::from(x1), i64::from(x2));
     if span <= 1 {
-        let dx = (x1.abs_diff(x2) / 2) as i64;
+        let dx = i64::from(x1.abs_diff(x2) / 2);
         return format!("M{x1} {ya}C{} {ya},{} {yb},{x2} {yb}", x1i + dir * dx, x2i - dir * dx);
     }
     // The gap above both boxes: row gaps and lane labels are free of boxes.
     let lane = a.y.min(b.y).saturating_sub(ROW_GAP / 2 + 1);
-    let turn = (COL_GAP / 2) as i64;
+    let turn = i64::from(COL_GAP / 2);
     format!(
         "M{x1} {ya}C{} {ya},{} {lane},{} {lane}L{} {lane}C{} {lane},{} {yb},{x2} {yb}",
         x1i + dir * turn / 2,
@@ -292,6 +321,40 @@ mod tests {
                 assert!(apart, "{a:?} overlaps {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn coordinates_from_absurd_counts_saturate_instead_of_wrapping() {
+        // Each of these wraps to a small number in u32 arithmetic in a release build.
+        assert_eq!(column_x(usize::MAX), u32::MAX);
+        assert_eq!(column_x(16_519_105), u32::MAX, "16,519,105 columns of 260px pass u32");
+        assert_eq!(lane_height(usize::MAX), u32::MAX);
+        assert_eq!(lane_height(63_161_284), u32::MAX, "63,161,284 stacked boxes of 68px pass u32");
+        assert_eq!(port_y(u32::MAX - 4, 0, 1), u32::MAX);
+        assert!(port_y(0, usize::MAX - 1, usize::MAX) < NODE_H);
+        let (top, n) = (1000, 200_000_000);
+        for i in [0, 1, n / 2, n - 1] {
+            let y = port_y(top, i, n);
+            assert!(y > top && y < top + NODE_H, "port {i} of {n} at {y} leaves the box");
+        }
+    }
+
+    #[test]
+    fn the_saturating_layout_draws_what_the_plain_one_did() {
+        assert_eq!(column_x(0), MARGIN);
+        assert_eq!(column_x(2), MARGIN + 2 * (NODE_W + COL_GAP));
+        for tallest in 1..5u32 {
+            let plain = LANE_LABEL_H + tallest * NODE_H + (tallest - 1) * ROW_GAP + ROW_GAP;
+            assert_eq!(lane_height(tallest as usize), plain);
+        }
+        for n in 1..6u32 {
+            for i in 0..n {
+                assert_eq!(port_y(100, i as usize, n as usize), 100 + 8 + (NODE_H - 16) * (i + 1) / (n + 1));
+            }
+        }
+        let l = layout(&catalog(8));
+        let levels = 4;
+        assert_eq!(l.width, MARGIN * 2 + levels * (NODE_W + COL_GAP) - COL_GAP);
     }
 
     #[test]

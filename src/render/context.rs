@@ -1,6 +1,11 @@
 //! The view models templates see: small borrowed structs built from the model, so
 //! templates never depend on the model's internals and each page serialises only what
 //! it shows.
+//!
+//! What every page repeats (the site navigation, breadcrumbs) is bounded: at most
+//! [`NAV_LIMIT`] content links with titles of at most [`LINK_TITLE_CHARS`] characters,
+//! so a page's size does not grow with the number of pages and the site's output grows
+//! linearly with its content.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -10,6 +15,20 @@ use serde::Serialize;
 use crate::config::{BaseUrl, Config};
 use crate::markdown::{LinkIndex, Rendered, TocEntry};
 use crate::model::{Page, Pages};
+
+/// How many of the home page's sections and pages the site navigation shows: sections
+/// first, then pages, each by weight and then title. Every page carries the navigation,
+/// so without a bound a folder of 6,000 pages puts 6,000 links on each of 6,000 pages
+/// (2.2 GB). The home page lists them all, and the navigation ends with a link to it
+/// when some are left out.
+pub const NAV_LIMIT: usize = 8;
+
+/// Titles in the navigation and breadcrumbs, which every page below them repeats, are
+/// cut to this many characters; the page itself shows its title in full.
+pub const LINK_TITLE_CHARS: usize = 80;
+
+/// The title of the link that ends a cut-short navigation.
+pub const NAV_MORE: &str = "More…";
 
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -71,8 +90,11 @@ pub struct Views<'a> {
 impl<'a> Views<'a> {
     pub fn site(&self, extra_nav: &[Link]) -> SiteView<'a> {
         let home = &self.pages.pages[self.pages.home];
-        let mut nav: Vec<Link> =
-            home.subsections.iter().chain(home.pages.iter()).map(|&i| self.link(&self.pages.pages[i])).collect();
+        let entries = home.subsections.iter().chain(home.pages.iter());
+        let mut nav: Vec<Link> = entries.clone().take(NAV_LIMIT).map(|&i| self.link(&self.pages.pages[i])).collect();
+        if entries.count() > NAV_LIMIT {
+            nav.push(Link { title: NAV_MORE.into(), url: self.index.href(&home.url) });
+        }
         nav.extend(extra_nav.iter().cloned());
         SiteView {
             title: &self.config.title,
@@ -85,8 +107,9 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// A link to `page` for the navigation or breadcrumbs, its title cut short.
     pub fn link(&self, page: &Page) -> Link {
-        Link { title: page.front().title.clone(), url: self.index.href(&page.url) }
+        Link { title: link_title(&page.front().title), url: self.index.href(&page.url) }
     }
 
     pub fn page(&self, i: usize) -> PageView<'a> {
@@ -172,6 +195,17 @@ impl<'a> Views<'a> {
     }
 }
 
+/// `title` cut to [`LINK_TITLE_CHARS`] characters, with an ellipsis where it was cut.
+fn link_title(title: &str) -> String {
+    match title.char_indices().nth(LINK_TITLE_CHARS) {
+        None => title.to_string(),
+        Some((cut, _)) => {
+            let kept = title[..cut].char_indices().nth(LINK_TITLE_CHARS - 1).map_or(cut, |(i, _)| i);
+            format!("{}…", title[..kept].trim_end())
+        }
+    }
+}
+
 /// Words are runs of bytes other than ASCII spaces — the count `split_whitespace` gives
 /// for the text pages hold — counted as the non-space bytes after a space (or at the
 /// start). Every page's body goes through this, so it is written to vectorise:
@@ -194,6 +228,21 @@ fn count_words(text: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn link_titles_are_cut_to_a_fixed_length() {
+        assert_eq!(link_title("About us"), "About us");
+        let exact = "x".repeat(LINK_TITLE_CHARS);
+        assert_eq!(link_title(&exact), exact);
+        let long = "é".repeat(LINK_TITLE_CHARS * 1000);
+        let cut = link_title(&long);
+        assert_eq!(cut.chars().count(), LINK_TITLE_CHARS);
+        assert!(cut.ends_with('…') && cut.starts_with("éé"), "{cut}");
+        let spaced = format!("{} tail", "a ".repeat(LINK_TITLE_CHARS));
+        assert!(!link_title(&spaced).ends_with(" …"), "no space before the ellipsis");
+    }
+
     #[test]
     fn counts_words_like_split_whitespace() {
         let long = "word ".repeat(300) + "\x0c tail";
