@@ -46,6 +46,10 @@ pub struct SiteArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// What to do with HTML written in markdown, whatever the config says: the config is
+    /// part of a contribution, the command line CI runs is not (see docs/security.md).
+    #[arg(long, value_enum, value_name = "MODE")]
+    pub raw_html: Option<crate::markdown::RawHtml>,
     /// Print only errors and warnings, not the summary.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -110,6 +114,7 @@ impl SiteArgs {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             deny_warnings: self.deny_warnings,
+            raw_html: self.raw_html,
             external: false,
             skip_external: Vec::new(),
             no_cache: false,

@@ -92,6 +92,8 @@ pub struct Options {
     pub base_url: Option<String>,
     pub drafts: bool,
     pub deny_warnings: bool,
+    /// Overrides the config's `raw_html` (the command line is trusted, the config is not).
+    pub raw_html: Option<crate::markdown::RawHtml>,
     /// `check --external`: also check links to other hosts.
     pub external: bool,
     /// Links to other hosts containing one of these are not checked.
@@ -198,7 +200,7 @@ pub fn load(options: &Options) -> Result<Site> {
     mojibake.into_iter().for_each(|d| diagnostics.extend_one(d));
     watch.lap("career graph, lints");
 
-    let mut index = LinkIndex::new(&base.path).with_raw_html(config.raw_html);
+    let mut index = LinkIndex::new(&base.path).with_raw_html(options.raw_html.unwrap_or(config.raw_html));
     for page in &pages.pages {
         index.insert(&page.parsed.file.content_rel, &page.url);
     }

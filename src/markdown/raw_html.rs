@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 /// What happens to HTML tags written in markdown (config key `raw_html`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum RawHtml {
     /// Published as written: for sites whose every author is trusted.

@@ -297,6 +297,27 @@ fn trusted_mode_publishes_raw_html_and_links_as_written() {
 }
 
 #[test]
+fn the_command_line_raw_html_overrides_a_contributed_config_that_trusts_everything() {
+    // A contribution can edit rolebook.yaml back to `trusted`; CI's command line wins.
+    let body = "<script>alert(1)</script>\n\n<p onclick=alert(3)>Tap</p> <a href=\"javascript:alert(2)\">go</a>\n";
+    for mode in GUARDED {
+        let site = SiteTest::empty();
+        site.write("rolebook.yaml", "title: Careers\nraw_html: trusted\n");
+        site.write("content/attack.md", format!("---\ntitle: Attack\n---\n{body}"));
+        site.run(&["check", "--quiet", "--raw-html", mode]).success();
+        site.run(&["build", "--quiet", "--raw-html", mode]).success();
+        assert_no_live_markup(&site, mode);
+    }
+    let site = SiteTest::empty();
+    site.write("rolebook.yaml", "raw_html: escape\n");
+    site.write("content/attack.md", format!("---\ntitle: Attack\n---\n{body}"));
+    site.run(&["build", "--quiet", "--raw-html", "trusted"]).success();
+    assert!(prose(&site).contains("<script>alert(1)</script>"), "the command line's `trusted` wins too");
+    let run = site.run(&["build", "--raw-html", "sanitise"]).fails_with(2);
+    assert!(run.stderr().contains("sanitize"), "clap lists the possible values: {}", run.stderr());
+}
+
+#[test]
 fn the_attack_detector_sees_what_it_must() {
     // The checks above are only as good as `dangers`; make sure it is not blind.
     for live in [
