@@ -635,15 +635,22 @@ fn refuse_unsafe_target(root: &Path, target: &Path) -> Result<()> {
 }
 
 /// Removes the entry `name` of `parent` (a staging folder, or an old output swapped out)
-/// only if it is a folder carrying rolebook's mark, or an empty one.
+/// only if it is a folder carrying rolebook's mark, or an empty one. The mark goes last,
+/// so a removal cut short leaves a folder the next build still recognises.
 fn remove_if_ours(parent: &Dir, name: &str) {
+    use rayon::prelude::*;
     let Ok(dir) = parent.open_dir(name) else { return };
     if dir.open_file(MANIFEST).is_ok() {
-        let _ = parent.remove(name);
-    } else {
-        // An empty folder (the output before the first build) holds nobody's files.
-        let _ = parent.remove_empty_dir(name);
+        let entries = dir.entries().unwrap_or_default();
+        let rest = entries.par_iter().filter(|(entry, _)| entry != MANIFEST);
+        if rest.map(|(entry, _)| dir.remove(entry)).collect::<io::Result<()>>().is_err() {
+            return;
+        }
+        let _ = dir.remove(MANIFEST);
     }
+    // Empty now, or never marked: an empty folder (the output before the first build)
+    // holds nobody's files, and a folder that is not empty and not ours is left alone.
+    let _ = parent.remove_empty_dir(name);
 }
 
 /// Removes what killed builds of the output `name` left beside it. Called with the

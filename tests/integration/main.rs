@@ -10,4 +10,5 @@ mod harness;
 mod output;
 mod robustness;
 mod roles;
+mod security_output;
 mod serve;
