@@ -25,6 +25,10 @@ pub enum Kind {
     Other,
 }
 
+/// Folders nested deeper than this are not walked (rolebook's own outputs are a few levels
+/// deep; a hostile tree thousands of levels deep would exhaust the stack of a recursive walk).
+pub const MAX_DEPTH: usize = 128;
+
 /// Whether `rel` is a plain relative path: `/`-separated names, none empty, `.` or `..`,
 /// with no backslash and no control character (NUL, line breaks). Anything else could
 /// name a place outside the folder, or a different file on another system.
@@ -213,19 +217,22 @@ mod imp {
         pub fn remove(&self, name: &str) -> io::Result<()> {
             check(name)?;
             match rustix::fs::unlinkat(&self.fd, name, AtFlags::empty()) {
-                Err(Errno::ISDIR) => self.remove_entry(name, Kind::Dir),
+                Err(Errno::ISDIR) => self.remove_entry(name, Kind::Dir, 0),
                 Err(Errno::NOENT) => Ok(()),
                 removed => removed.map_err(io::Error::from),
             }
         }
 
-        fn remove_entry(&self, name: &str, kind: Kind) -> io::Result<()> {
+        fn remove_entry(&self, name: &str, kind: Kind, depth: usize) -> io::Result<()> {
             let gone = |r: Result<(), Errno>| match r {
                 Err(Errno::NOENT) => Ok(()),
                 r => r.map_err(io::Error::from),
             };
             if kind != Kind::Dir {
                 return gone(rustix::fs::unlinkat(&self.fd, name, AtFlags::empty()));
+            }
+            if depth > MAX_DEPTH {
+                return Err(io::Error::other(format!("folders nested more than {MAX_DEPTH} deep")));
             }
             let inner = match self.open_dir(name) {
                 Ok(inner) => inner,
@@ -235,7 +242,7 @@ mod imp {
                 Err(e) => return Err(e),
             };
             // Trees of thousands of page folders: the folders are emptied side by side.
-            inner.entries()?.par_iter().try_for_each(|(entry, kind)| inner.remove_entry(entry, *kind))?;
+            inner.entries()?.par_iter().try_for_each(|(entry, kind)| inner.remove_entry(entry, *kind, depth + 1))?;
             gone(rustix::fs::unlinkat(&self.fd, name, AtFlags::REMOVEDIR))
         }
 
@@ -309,8 +316,9 @@ mod imp {
 }
 
 /// Everywhere but Linux: the same operations on paths, each name checked with
-/// `symlink_metadata` before it is used. No lock is taken (a second build at the same
-/// time is not kept out), and there is no exchange (the commit falls back to two renames).
+/// `symlink_metadata` before it is used (strict on a tree nobody changes meanwhile, racy
+/// against a process changing it). No lock is taken (a second build at the same time is
+/// not kept out), and the swap is two renames (see [`Dir::exchange`]).
 #[cfg(not(target_os = "linux"))]
 mod imp {
     use super::*;
@@ -460,8 +468,17 @@ mod imp {
             self.rename(from, to)
         }
 
-        pub fn exchange(&self, _: &str, _: &str) -> io::Result<()> {
-            Err(io::Error::new(io::ErrorKind::Unsupported, "no atomic exchange here"))
+        /// Two renames through a third name, as there is no exchange in one step here: a
+        /// build killed between them leaves no folder at `b` (both trees are beside it,
+        /// removed by the next build), though never a mix of the two.
+        pub fn exchange(&self, a: &str, b: &str) -> io::Result<()> {
+            let aside = format!("{a}.aside");
+            self.rename(b, &aside)?;
+            if let Err(e) = self.rename(a, b) {
+                let _ = self.rename(&aside, b);
+                return Err(e);
+            }
+            self.rename(&aside, a)
         }
 
         pub fn same_device(&self, _other: &Dir) -> io::Result<bool> {

@@ -28,7 +28,7 @@ use std::io::{self, Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use beneath::{is_link_refusal, is_plain_path, Dir, Kind};
+use beneath::{is_link_refusal, is_plain_path, Dir, Kind, MAX_DEPTH};
 pub use beneath::{read_limited, replace_file};
 use manifest::Manifest;
 pub use manifest::MANIFEST;
@@ -407,6 +407,9 @@ fn read_manifest(dir: &Dir) -> Option<Manifest> {
 /// Every entry under `dir` that is not a folder (files, links, anything else), sorted,
 /// as paths relative to it. Links are listed, never entered.
 fn list_files(dir: &Dir, prefix: &str, out: &mut Vec<String>) -> io::Result<()> {
+    if prefix.split('/').count() > MAX_DEPTH {
+        return Err(io::Error::other(format!("`{prefix}` is nested more than {MAX_DEPTH} folders deep")));
+    }
     let mut entries = dir.entries()?;
     entries.sort_unstable();
     for (name, kind) in entries {
@@ -561,6 +564,9 @@ fn place(target: &Dir, rel: &str, bytes: &[u8]) -> io::Result<()> {
 /// Removes from `dir` every file that is not in `produced` (and every folder left
 /// empty). Returns whether `dir` is empty afterwards.
 fn prune(dir: &Dir, prefix: &str, produced: &HashSet<&str>) -> io::Result<bool> {
+    if prefix.split('/').count() > MAX_DEPTH {
+        return Err(io::Error::other(format!("`{prefix}` is nested more than {MAX_DEPTH} folders deep")));
+    }
     let mut empty = true;
     for (name, kind) in dir.entries()? {
         let rel = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
@@ -898,6 +904,24 @@ mod tests {
     }
 
     #[test]
+    fn an_old_output_nested_absurdly_deep_is_refused_not_walked_to_a_crash() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (root, out) = (tmp.path().join("site"), tmp.path().join("public"));
+        build(&root, &out, &[("index.html", "1")]).unwrap();
+        let deep: PathBuf = std::iter::repeat_n("d", MAX_DEPTH + 5).collect();
+        std::fs::create_dir_all(out.join(&deep)).unwrap();
+        std::fs::write(out.join(&deep).join("f"), "x").unwrap();
+        let err = stage(&root, &out).err().expect("refused").to_string();
+        assert!(err.contains("deep"), "{err}");
+        // A leftover beside the output as deep as that is removed without a crash.
+        let leftover = tmp.path().join(".public.rolebook-staging-1-1");
+        std::fs::create_dir_all(leftover.join(&deep)).unwrap();
+        std::fs::write(leftover.join(MANIFEST), "").unwrap();
+        std::fs::remove_dir_all(&out).unwrap();
+        build(&root, &out, &[("index.html", "2")]).unwrap();
+    }
+
+    #[test]
     fn leftovers_of_a_killed_build_are_removed_by_the_next() {
         let tmp = tempfile::tempdir().unwrap();
         let (root, out) = (tmp.path().join("site"), tmp.path().join("public"));
@@ -910,6 +934,19 @@ mod tests {
         std::fs::write(tmp.path().join(".public.rolebook-lock"), "").unwrap();
         build(&root, &out, &[("index.html", "2")]).unwrap();
         assert_eq!(beside(tmp.path(), &["public"]), Vec::<String>::new());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_that_is_a_link_is_refused_and_its_target_untouched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let victim = tmp.path().join("victim");
+        std::fs::write(&victim, "precious").unwrap();
+        std::os::unix::fs::symlink(&victim, tmp.path().join(".public.rolebook-lock")).unwrap();
+        let err = stage(&tmp.path().join("site"), &tmp.path().join("public")).err().expect("refused").to_string();
+        assert!(err.contains("not a plain file"), "{err}");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        assert!(std::fs::symlink_metadata(tmp.path().join(".public.rolebook-lock")).unwrap().is_symlink());
     }
 
     #[cfg(target_os = "linux")]
