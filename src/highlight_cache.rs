@@ -8,15 +8,23 @@
 //! in `.rolebook/cache/highlight.bin` under the site root, is rewritten after a successful
 //! build with only the blocks that build used, and is safe to delete.
 //! `rolebook build --no-cache` neither reads nor writes it.
+//!
+//! The file may come with the site, from whoever wrote it, so nothing in it is trusted:
+//! it is read only as a plain file of sane size reached through no link, written only by
+//! replacing it (never through a link, see [`crate::output::replace_file`]), and an
+//! entry is used only if its HTML is exactly what the highlighter could have written for
+//! its code (see [`is_highlighting_of`]); any other entry is dropped and the block
+//! highlighted afresh.
 
 use std::collections::HashMap;
-use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 pub const CACHE_FILE: &str = ".rolebook/cache/highlight.bin";
 const MAGIC: &[u8] = b"rolebook-highlight-cache\n";
+/// A cache file larger than this is not read (a site's code blocks take a few megabytes).
+const MAX_BYTES: u64 = 256 << 20;
 
 struct Entry {
     lang: String,
@@ -49,7 +57,7 @@ fn key(code: &str, lang: &str) -> u64 {
 
 /// Turns the cache on for this process, loading `root`'s cache file if it exists.
 pub fn enable(root: &Path) {
-    let old = load(&root.join(CACHE_FILE)).unwrap_or_default();
+    let old = load(root).unwrap_or_default();
     *CACHE.write().expect("no panics while holding the lock") =
         Some(Cache { old, used: Mutex::new(HashMap::new()), fresh: AtomicBool::new(false) });
 }
@@ -62,7 +70,7 @@ pub fn finish(root: &Path) {
         let used = cache.used.into_inner().expect("no panics while holding the lock");
         let unchanged = !cache.fresh.into_inner() && used.len() == cache.old.len();
         if !unchanged {
-            let _ = save(&root.join(CACHE_FILE), &used);
+            let _ = save(root, &used);
         }
     }
 }
@@ -72,12 +80,14 @@ pub fn discard() {
     CACHE.write().expect("no panics while holding the lock").take();
 }
 
-/// Highlights `code`, from the cache when it is on and holds the block.
+/// Highlights `code`, from the cache when it is on and holds the block as the highlighter
+/// would write it.
 pub fn highlight(code: &str, lang: &str) -> crate::highlight::Highlighted {
     let guard = CACHE.read().expect("no panics while holding the lock");
     let Some(cache) = guard.as_ref() else { return crate::highlight::highlight(code, lang) };
     let k = key(code, lang);
-    if let Some(e) = cache.old.get(&k).filter(|e| e.code == code && e.lang == lang) {
+    let cached = cache.old.get(&k).filter(|e| e.code == code && e.lang == lang);
+    if let Some(e) = cached.filter(|e| is_highlighting_of(&e.html, code, e.known_language)) {
         let out = crate::highlight::Highlighted { html: e.html.clone(), known_language: e.known_language };
         cache.used.lock().expect("no panics while holding the lock").entry(k).or_insert_with(|| Arc::clone(e));
         return out;
@@ -99,7 +109,7 @@ fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
-fn save(path: &Path, entries: &HashMap<u64, Arc<Entry>>) -> std::io::Result<()> {
+fn save(root: &Path, entries: &HashMap<u64, Arc<Entry>>) -> std::io::Result<()> {
     let mut keys: Vec<&u64> = entries.keys().collect();
     keys.sort();
     let mut out = Vec::from(MAGIC);
@@ -112,21 +122,13 @@ fn save(path: &Path, entries: &HashMap<u64, Arc<Entry>>) -> std::io::Result<()> 
         put_str(&mut out, &e.code);
         put_str(&mut out, &e.html);
     }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    // Written beside and renamed, so a crash never leaves half a cache.
-    let tmp = path.with_extension("tmp");
-    let mut file = std::fs::File::create(&tmp)?;
-    file.write_all(&out)?;
-    file.sync_all()?;
-    std::fs::rename(tmp, path)
+    crate::output::replace_file(root, CACHE_FILE, &out)
 }
 
-/// Reads the cache file; `None` if it is missing, damaged, or from another highlighter.
-fn load(path: &Path) -> Option<HashMap<u64, Arc<Entry>>> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path).ok()?.read_to_end(&mut bytes).ok()?;
+/// Reads the cache file; `None` if it is missing, damaged, not a plain file, too large,
+/// or from another highlighter.
+fn load(root: &Path) -> Option<HashMap<u64, Arc<Entry>>> {
+    let bytes = crate::output::read_limited(root, CACHE_FILE, MAX_BYTES).ok()?;
     let mut cursor = Cursor { rest: bytes.strip_prefix(MAGIC)? };
     if cursor.string()? != crate::highlight::VERSION {
         return None;
@@ -139,6 +141,58 @@ fn load(path: &Path) -> Option<HashMap<u64, Arc<Entry>>> {
         entries.insert(k, Arc::new(Entry { lang, code, html, known_language }));
     }
     Some(entries)
+}
+
+/// Whether `html` is what the highlighter writes for `code`: the code's text, escaped,
+/// with flat `<span class="hl-…">…</span>` tokens (a class of a few lowercase letters,
+/// never empty, never nested) around parts of it, and nothing else: no other tag, no
+/// other attribute, no entity but the five the escaper writes. A block in an unknown
+/// language is plain escaped text. Unescaping it gives back `code` exactly.
+fn is_highlighting_of(html: &str, code: &str, known_language: bool) -> bool {
+    const OPEN: &[u8] = b"<span class=\"hl-";
+    const CLOSE: &[u8] = b"</span>";
+    const ENTITIES: [(&[u8], u8); 5] =
+        [(b"&amp;", b'&'), (b"&lt;", b'<'), (b"&gt;", b'>'), (b"&quot;", b'"'), (b"&#39;", b'\'')];
+    let (mut html, mut code) = (html.as_bytes(), code.as_bytes());
+    // Whether a span is open, and whether it holds text yet.
+    let (mut open, mut filled) = (false, false);
+    while let Some(&first) = html.first() {
+        let expected = match first {
+            b'<' if html.starts_with(OPEN) && known_language && !open => {
+                let class = &html[OPEN.len()..];
+                let len = class.iter().take_while(|b| b.is_ascii_lowercase()).count();
+                if !(1..=3).contains(&len) || !class[len..].starts_with(b"\">") {
+                    return false;
+                }
+                html = &class[len + 2..];
+                (open, filled) = (true, false);
+                continue;
+            }
+            b'<' if html.starts_with(CLOSE) && open && filled => {
+                html = &html[CLOSE.len()..];
+                open = false;
+                continue;
+            }
+            b'<' | b'>' => return false,
+            b'&' => {
+                let Some((entity, byte)) = ENTITIES.iter().find(|(entity, _)| html.starts_with(entity)) else {
+                    return false;
+                };
+                html = &html[entity.len()..];
+                *byte
+            }
+            byte => {
+                html = &html[1..];
+                byte
+            }
+        };
+        match code.split_first() {
+            Some((&byte, rest)) if byte == expected => code = rest,
+            _ => return false,
+        }
+        filled = true;
+    }
+    !open && code.is_empty()
 }
 
 struct Cursor<'a> {
@@ -162,25 +216,98 @@ impl<'a> Cursor<'a> {
 mod tests {
     use super::*;
 
+    fn entry(code: &str, html: &str) -> HashMap<u64, Arc<Entry>> {
+        let entry = Entry { lang: "rust".into(), code: code.into(), html: html.into(), known_language: true };
+        HashMap::from([(key(code, "rust"), Arc::new(entry))])
+    }
+
     #[test]
     fn round_trips_and_rejects_garbage() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.bin");
-        let mut entries = HashMap::new();
-        entries.insert(
-            key("fn x() {}", "rust"),
-            Arc::new(Entry {
-                lang: "rust".into(),
-                code: "fn x() {}".into(),
-                html: "<b>x</b>".into(),
-                known_language: true,
-            }),
-        );
-        save(&path, &entries).unwrap();
-        let loaded = load(&path).unwrap();
-        assert_eq!(loaded[&key("fn x() {}", "rust")].html, "<b>x</b>");
-        std::fs::write(&path, b"garbage").unwrap();
-        assert!(load(&path).is_none());
+        save(dir.path(), &entry("fn x() {}", "<span class=\"hl-k\">fn</span> x() {}")).unwrap();
+        let loaded = load(dir.path()).unwrap();
+        assert_eq!(loaded[&key("fn x() {}", "rust")].html, "<span class=\"hl-k\">fn</span> x() {}");
+        std::fs::write(dir.path().join(CACHE_FILE), b"garbage").unwrap();
+        assert!(load(dir.path()).is_none());
+    }
+
+    #[test]
+    fn what_the_highlighter_writes_is_accepted() {
+        for (code, lang) in [
+            ("fn main() { let s = \"<b>&amp;</b>\"; }\n", "rust"),
+            ("echo 'a' && ls > /dev/null\n", "bash"),
+            ("x = 1 if a < b else \"q\"\n", "python"),
+            ("plain <text> & 'quotes'\n", "nosuchlang"),
+            ("", "rust"),
+        ] {
+            let out = crate::highlight::highlight(code, lang);
+            assert!(is_highlighting_of(&out.html, code, out.known_language), "{lang}: {}", out.html);
+        }
+        assert!(is_highlighting_of(&crate::highlight::escape("a \"b\" 'c' <d>"), "a \"b\" 'c' <d>", false));
+    }
+
+    #[test]
+    fn cached_html_that_the_highlighter_would_not_write_is_refused() {
+        let code = "let x = 1;";
+        for html in [
+            "<script>alert(1)</script>let x = 1;",
+            "let x = 1;<script>alert(1)</script>",
+            "<span class=\"hl-k\" onclick=\"alert(1)\">let</span> x = 1;",
+            "<span class=\"x\">let</span> x = 1;",
+            "<span class=\"hl-k x\">let</span> x = 1;",
+            "<span class=\"hl-abcd\">let</span> x = 1;",
+            "<span class=hl-k>let</span> x = 1;",
+            "<img src=x onerror=alert(1)>let x = 1;",
+            "<span class=\"hl-k\"><span class=\"hl-s\">let</span></span> x = 1;",
+            "<span class=\"hl-k\">let x = 1;",
+            "</span>let x = 1;",
+            "<span class=\"hl-k\"></span>let x = 1;",
+            "let x = 1;>",
+            "let x &#61; 1;",
+            "let x &eq; 1;",
+            "&lt;script&gt;let x = 1;",
+            "let x = 2;",
+            "let x = 1",
+            "let x = 1;;",
+        ] {
+            assert!(!is_highlighting_of(html, code, true), "{html}");
+        }
+        // An entity the escaper writes still has to stand for the code's own character.
+        assert!(!is_highlighting_of("&lt;script&gt;", "<img>", true));
+        assert!(is_highlighting_of("&lt;script&gt;", "<script>", true));
+        // A block in an unknown language has no tokens.
+        assert!(!is_highlighting_of("<span class=\"hl-k\">let</span> x = 1;", code, false));
+    }
+
+    #[test]
+    fn a_poisoned_entry_is_highlighted_afresh_and_dropped_from_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let code = "fn main() {}\n";
+        save(dir.path(), &entry(code, "<img src=x onerror=alert(1)>fn main() {}\n")).unwrap();
+        enable(dir.path());
+        let out = highlight(code, "rust");
+        finish(dir.path());
+        assert!(!out.html.contains("<img"), "{}", out.html);
+        assert_eq!(out.html, crate::highlight::highlight(code, "rust").html);
+        let saved = load(dir.path()).unwrap();
+        assert!(!saved[&key(code, "rust")].html.contains("<img"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_cache_file_that_is_a_link_is_neither_read_nor_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, victim) = (dir.path().join("site"), dir.path().join("victim"));
+        let saved = tempfile::tempdir().unwrap();
+        save(saved.path(), &entry("fn x() {}", "fn x() {}")).unwrap();
+        let cache_bytes = std::fs::read(saved.path().join(CACHE_FILE)).unwrap();
+        std::fs::write(&victim, &cache_bytes).unwrap();
+        std::fs::create_dir_all(root.join(".rolebook/cache")).unwrap();
+        std::os::unix::fs::symlink(&victim, root.join(CACHE_FILE)).unwrap();
+        assert!(load(&root).is_none(), "read through a link");
+        save(&root, &entry("fn y() {}", "fn y() {}")).unwrap();
+        assert_eq!(std::fs::read(&victim).unwrap(), cache_bytes, "written through a link");
+        assert!(load(&root).is_some_and(|e| e.contains_key(&key("fn y() {}", "rust"))));
     }
 
     #[test]

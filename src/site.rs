@@ -513,7 +513,9 @@ pub fn build(options: &Options) -> Result<Report> {
         }
     };
     watch.lap("render and link check");
-    let (files, cleanup) = staging.commit_leaving_cleanup()?;
+    let committed = staging.commit_leaving_cleanup()?;
+    committed.warnings.into_iter().for_each(|w| site.diagnostics.push(w));
+    let (files, cleanup) = (committed.files, committed.cleanup);
     watch.lap("put in place");
     // The cache is written and the model freed while what the commit left over is removed.
     if !options.no_cache {

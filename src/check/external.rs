@@ -4,6 +4,10 @@
 //! first, GET when a server refuses HEAD. Links that answered well are remembered in
 //! `.rolebook/link-cache.json` under the site root for a week, so repeated runs only ask
 //! about new or failing links. The cache is safe to delete.
+//!
+//! The cache may come with the site, so it is read only as a plain file of sane size
+//! reached through no link, replaced rather than written through a link, and a time in
+//! the future (which would make a link pass forever) counts as never checked.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -14,6 +18,8 @@ use crate::diagnostics::Diagnostic;
 
 pub const CACHE_FILE: &str = ".rolebook/link-cache.json";
 const CACHE_FOR: u64 = 7 * 24 * 3600;
+/// A link cache larger than this is not read.
+const MAX_CACHE_BYTES: u64 = 16 << 20;
 
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -43,20 +49,21 @@ fn now() -> u64 {
 }
 
 fn load_cache(root: &Path) -> HashMap<String, u64> {
-    std::fs::read_to_string(root.join(CACHE_FILE))
+    crate::output::read_limited(root, CACHE_FILE, MAX_CACHE_BYTES)
         .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .unwrap_or_default()
 }
 
+/// Whether a link the cache says passed at `checked` (seconds) need not be asked again at `now`.
+fn still_fresh(checked: u64, now: u64) -> bool {
+    checked <= now && now - checked < CACHE_FOR
+}
+
 fn save_cache(root: &Path, cache: &HashMap<String, u64>) {
-    let path = root.join(CACHE_FILE);
     let sorted: BTreeMap<&String, &u64> = cache.iter().collect();
-    if let Some(parent) = path.parent() {
-        let _ = std::fs::create_dir_all(parent);
-    }
     if let Ok(text) = serde_json::to_string_pretty(&sorted) {
-        let _ = std::fs::write(path, text + "\n");
+        let _ = crate::output::replace_file(root, CACHE_FILE, (text + "\n").as_bytes());
     }
 }
 
@@ -104,8 +111,7 @@ pub fn check(
     settings: &Settings,
 ) -> Vec<Diagnostic> {
     let mut cache = load_cache(root);
-    let fresh =
-        |url: &str, cache: &HashMap<String, u64>| cache.get(url).is_some_and(|&t| now().saturating_sub(t) < CACHE_FOR);
+    let fresh = |url: &str, cache: &HashMap<String, u64>| cache.get(url).is_some_and(|&t| still_fresh(t, now()));
     let todo: Vec<&String> = links
         .keys()
         .filter(|url| !settings.skip.iter().any(|s| url.contains(s.as_str())))
@@ -154,4 +160,32 @@ pub fn check(
     }
     save_cache(root, &cache);
     diagnostics
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cached_time_in_the_future_does_not_skip_the_check() {
+        let now = 1_000_000_000;
+        assert!(still_fresh(now - 60, now));
+        assert!(!still_fresh(now - CACHE_FOR, now), "a week old");
+        assert!(!still_fresh(now + 1, now));
+        assert!(!still_fresh(u64::MAX, now));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_link_cache_is_neither_read_nor_written_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, victim) = (dir.path().join("site"), dir.path().join("victim.json"));
+        std::fs::create_dir_all(root.join(".rolebook")).unwrap();
+        std::fs::write(&victim, "{\"https://example.org/\": 1}").unwrap();
+        std::os::unix::fs::symlink(&victim, root.join(CACHE_FILE)).unwrap();
+        assert!(load_cache(&root).is_empty(), "read through a link");
+        save_cache(&root, &HashMap::from([("https://a.example/".to_string(), 5)]));
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "{\"https://example.org/\": 1}");
+        assert_eq!(load_cache(&root).get("https://a.example/"), Some(&5));
+    }
 }

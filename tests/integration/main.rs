@@ -11,6 +11,7 @@ mod output;
 mod robustness;
 mod roles;
 mod security_limits;
+mod security_output;
 mod security_owners;
 mod security_reads;
 mod security_serve;
