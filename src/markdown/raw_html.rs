@@ -99,7 +99,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     .tag_attributes(HashMap::from([
         ("a", HashSet::from(["href"])),
         ("img", HashSet::from(["src", "alt", "width", "height"])),
-        ("input", HashSet::from(["checked"])),
+        ("input", HashSet::from(["checked", "type"])),
         ("ol", HashSet::from(["start"])),
         ("td", HashSet::from(["style", "colspan", "rowspan"])),
         ("th", HashSet::from(["style", "colspan", "rowspan", "scope"])),
@@ -116,8 +116,10 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         ("time", HashSet::from(["datetime"])),
     ]))
     // A task-list box is the only input markdown makes: every input becomes a disabled
-    // checkbox, so none can ask a reader for a password or send anything.
-    .set_tag_attribute_values(HashMap::from([("input", HashMap::from([("disabled", ""), ("type", "checkbox")]))]))
+    // checkbox, so none can ask a reader for a password or send anything. Only one
+    // attribute is set here: ammonia keeps set attributes in a hash map, so two would
+    // come out in a different order from run to run (the `type` is forced below).
+    .set_tag_attribute_values(HashMap::from([("input", HashMap::from([("disabled", "")]))]))
     // Table alignment is the one style markdown writes.
     .filter_style_properties(HashSet::from(["text-align"]))
     .url_schemes(HashSet::from(SAFE_SCHEMES))
@@ -125,11 +127,12 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     // rolebook's own links carry no `rel`; adding one would change every internal link.
     .link_rel(None)
     .strip_comments(true)
-    .attribute_filter(|_element, attribute, value| match attribute {
+    .attribute_filter(|element, attribute, value| match attribute {
         "class" => {
             let kept: Vec<&str> = value.split_ascii_whitespace().filter(|c| own_class(c)).collect();
             (!kept.is_empty()).then(|| Cow::Owned(kept.join(" ")))
         }
+        "type" if element == "input" => Some(Cow::Borrowed("checkbox")),
         _ => Some(Cow::Borrowed(value)),
     });
     b
@@ -278,5 +281,7 @@ mod tests {
         assert!(clean.contains("disabled=\"\""), "{clean}");
         let clean = sanitize("<input type=\"password\" name=\"pw\" value=\"x\">");
         assert_eq!(clean, "<input type=\"checkbox\" disabled=\"\">");
+        // Without a type there is nothing to force; it is still disabled, so it takes no input.
+        assert_eq!(sanitize("<input name=\"pw\">"), "<input disabled=\"\">");
     }
 }

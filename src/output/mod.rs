@@ -307,6 +307,7 @@ impl Drop for Cleanup {
 /// Checks that `target` may be written for the site at `root`, waits for any other build
 /// of it, and creates a staging folder beside it.
 pub fn stage(root: &Path, target: &Path) -> Result<Staging> {
+    refuse_links_inside_the_site(root, target)?;
     let target = absolute(target)?;
     refuse_unsafe_target(root, &target)?;
     let parent_path = target.parent().ok_or_else(|| refused(&target, "it is the root of the file system"))?;
@@ -617,6 +618,52 @@ fn absolute(path: &Path) -> Result<PathBuf> {
     Ok(resolved)
 }
 
+/// An output inside the site is reached through folders a contribution controls: were
+/// one of them a committed link (`--output-dir dist/site` with `dist` linking to
+/// `/home/ci`), the build would write wherever the contributor chose. So every existing
+/// folder between the site and the output must be a real folder. Paths are compared as
+/// written (made absolute, `.` and `..` applied), before any link is resolved.
+fn refuse_links_inside_the_site(root: &Path, target: &Path) -> Result<()> {
+    let (root, target) = (lexical_absolute(root)?, lexical_absolute(target)?);
+    let Ok(below) = target.strip_prefix(&root) else { return Ok(()) };
+    let mut path = root.clone();
+    for name in below.iter() {
+        path.push(name);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let shown = crate::content::loader::display_rel(&root, &path);
+                return Err(refused(
+                    &target,
+                    &format!("`{shown}` inside the site is a symbolic link, and a contribution could point it anywhere; use a real folder"),
+                ));
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute from the working folder, with `.` and `..` applied to the text.
+fn lexical_absolute(path: &Path) -> Result<PathBuf> {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().map_err(|e| Error::io(path, e))?.join(path)
+    };
+    let mut out = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    Ok(out)
+}
+
 fn refused(target: &Path, reason: &str) -> Error {
     Error::OutputRefused { path: target.to_path_buf(), reason: reason.to_string() }
 }
@@ -795,6 +842,26 @@ mod tests {
         );
         assert_eq!(read(MANIFEST), "docs/index.html\nedit.html\nfile-link.html\nlinked/index.html\nsame.html\n");
         assert_eq!(beside(tmp.path(), &["public", "victim"]), Vec::<String>::new());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_reached_through_a_link_inside_the_site_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        let elsewhere = tmp.path().join("elsewhere");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::create_dir_all(elsewhere.join("site")).unwrap();
+        std::fs::write(elsewhere.join("site/keep.txt"), "mine").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, root.join("dist")).unwrap();
+        let err = stage(&root, &root.join("dist/site")).err().expect("refused").to_string();
+        assert!(err.contains("`dist`") && err.contains("symbolic link"), "{err}");
+        assert!(stage(&root, &root.join("dist/../dist/new")).is_err(), "a spelling with `..` is no way around it");
+        assert_eq!(std::fs::read_to_string(elsewhere.join("site/keep.txt")).unwrap(), "mine");
+        assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 1, "nothing was staged beside it");
+        // A real folder on the way is fine.
+        std::fs::create_dir_all(root.join("build")).unwrap();
+        stage(&root, &root.join("build/site")).expect("a real folder is fine").abort();
     }
 
     #[test]
