@@ -5,6 +5,7 @@ mod blueprint;
 mod build;
 mod cli;
 mod diagnostics;
+mod docs;
 mod gate;
 mod harness;
 mod output;
