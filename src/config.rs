@@ -66,28 +66,50 @@ pub struct BaseUrl {
 
 impl BaseUrl {
     /// Parses `https://host/sub/`, `https://host` or `/sub/`.
+    ///
+    /// The base URL is written into every link of the site, and `rolebook.yaml` is part
+    /// of a contribution: so a value a browser would read as another host (`//evil/`,
+    /// `/\evil/`, `https://good\@evil/`, `https://user@evil/`) or that could break out
+    /// of an attribute is refused, not published.
     pub fn parse(url: &str) -> Result<BaseUrl, String> {
         let url = url.trim();
+        if let Some(bad) = url.chars().find(|c| c.is_control() || c.is_whitespace()) {
+            return Err(format!("base_url cannot contain spaces or control characters (found {bad:?})"));
+        }
         let (origin, path) = if let Some(scheme_end) = url.find("://") {
             let scheme = &url[..scheme_end];
             if !matches!(scheme, "http" | "https") {
                 return Err(format!("base_url must use http or https, not `{scheme}`"));
             }
             let after = &url[scheme_end + 3..];
-            let host_end = after.find('/').unwrap_or(after.len());
+            let host_end = after.find(['/', '\\', '?', '#']).unwrap_or(after.len());
             if host_end == 0 {
                 return Err("base_url has no host name".into());
             }
+            check_authority(&after[..host_end])?;
             (url[..scheme_end + 3 + host_end].to_string(), &after[host_end..])
         } else if url.starts_with('/') {
             (String::new(), url)
         } else {
             return Err(format!("`{url}` is neither a full URL nor a path starting with `/`"));
         };
-        if path.contains(['?', '#', ' ']) {
-            return Err("base_url cannot contain `?`, `#` or spaces".into());
+        if path.contains(['?', '#']) {
+            return Err("base_url cannot contain `?` or `#`".into());
         }
-        let mut path = path.trim_end_matches('/').to_string();
+        if let Some(bad) =
+            path.chars().find(|c| matches!(c, '\\' | '"' | '\'' | '<' | '>' | '`' | '^' | '{' | '}' | '|'))
+        {
+            return Err(format!("the path of base_url cannot contain `{bad}`"));
+        }
+        let trimmed = path.trim_end_matches('/');
+        if trimmed.contains("//") || path.starts_with("//") {
+            // A path starting `//` is read by browsers as another host.
+            return Err("the path of base_url cannot contain `//`".into());
+        }
+        if trimmed.split('/').any(|segment| segment == "." || segment == "..") {
+            return Err("the path of base_url cannot contain `.` or `..` segments".into());
+        }
+        let mut path = trimmed.to_string();
         if !path.starts_with('/') {
             path.insert(0, '/');
         }
@@ -101,6 +123,43 @@ impl BaseUrl {
     pub fn permalink(&self, url: &str) -> String {
         format!("{}{}{}", self.origin, self.path.trim_end_matches('/'), url)
     }
+}
+
+/// Checks the `host[:port]` of a base URL: a DNS name (letters of any script, digits,
+/// `-`, dots between labels) or a bracketed IPv6 address, and an optional numeric port.
+/// No user name (`user@host`): browsers would take the part after `@` as the host.
+fn check_authority(authority: &str) -> Result<(), String> {
+    if authority.contains('@') {
+        return Err("base_url cannot hold a user name (`…@host`); give the host only".into());
+    }
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(rest) => {
+            let end = rest.find(']').ok_or("base_url has an unclosed `[` in its host")?;
+            let (v6, after) = (&rest[..end], &rest[end + 1..]);
+            if v6.is_empty() || !v6.chars().all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.') {
+                return Err(format!("`[{v6}]` is not an IPv6 address"));
+            }
+            (None, after.strip_prefix(':').map(Some).unwrap_or(if after.is_empty() { None } else { Some(after) }))
+        }
+        None => match authority.rsplit_once(':') {
+            Some((host, port)) => (Some(host), Some(port)),
+            None => (Some(authority), None),
+        },
+    };
+    if let Some(port) = port {
+        if port.is_empty() || !port.chars().all(|c| c.is_ascii_digit()) || port.parse::<u16>().is_err() {
+            return Err(format!("`{port}` is not a port number"));
+        }
+    }
+    if let Some(host) = host {
+        let label_ok = |label: &str| {
+            !label.is_empty() && !label.starts_with('-') && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        };
+        if !host.trim_end_matches('.').split('.').all(label_ok) {
+            return Err(format!("`{host}` is not a host name"));
+        }
+    }
+    Ok(())
 }
 
 /// Reads `root/rolebook.yaml` (defaults when it does not exist). Problems go to `diagnostics`.
@@ -223,6 +282,33 @@ mod tests {
         assert_eq!(BaseUrl::parse("/").unwrap().permalink("/"), "/");
         assert!(BaseUrl::parse("ftp://x").is_err());
         assert!(BaseUrl::parse("example.org").is_err());
+        assert_eq!(BaseUrl::parse("http://[::1]:8080/x").unwrap().origin, "http://[::1]:8080");
+        assert_eq!(BaseUrl::parse("https://bücher.example:443").unwrap().path, "/");
+        assert_eq!(BaseUrl::parse("/careers/%C3%A9t%C3%A9/").unwrap().path, "/careers/%C3%A9t%C3%A9/");
+    }
+
+    #[test]
+    fn base_urls_a_browser_would_read_as_another_host_are_refused() {
+        for bad in [
+            "//evil.example/",
+            "///evil.example/",
+            "/\\evil.example/",
+            "/a//evil.example/",
+            "https://good.example\\@evil.example/",
+            "https://user@evil.example/",
+            "https://good.example:80@evil.example/",
+            "https://evil.example\\/",
+            "https:///evil.example/",
+            "https://good.example/a/../../x/",
+            "https://good.example/\"onmouseover=x/",
+            "https://good.example/<script>/",
+            "https://good.example/a\tb/",
+            "https://good.example:99999/",
+            "https://-bad.example/",
+            "https://good..example/",
+        ] {
+            assert!(BaseUrl::parse(bad).is_err(), "{bad:?} was accepted as {:?}", BaseUrl::parse(bad));
+        }
     }
 
     #[test]

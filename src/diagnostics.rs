@@ -85,8 +85,9 @@ impl Diagnostic {
         if let (Some(snippet), Some(pos)) = (&self.snippet, self.pos) {
             let number = pos.line.to_string();
             let gutter = " ".repeat(number.len());
-            let caret_at: usize = snippet.chars().take(pos.col.saturating_sub(1) as usize).map(char_width).sum();
-            let _ = writeln!(out, " {number} | {snippet}");
+            let (shown, col) = snippet_window(snippet, pos.col.saturating_sub(1) as usize);
+            let caret_at: usize = shown.chars().take(col).map(char_width).sum();
+            let _ = writeln!(out, " {number} | {shown}");
             let _ = writeln!(out, " {gutter} | {}^", " ".repeat(caret_at));
         }
         if let Some(hint) = &self.hint {
@@ -95,6 +96,33 @@ impl Diagnostic {
         out
     }
 }
+
+/// The part of a source line shown under a message: the whole line when it is short,
+/// else about [`SNIPPET_CHARS`] characters around the column, cut ends marked `…` (a
+/// minified or generated line can be megabytes long). Returns the text and the column
+/// (0-based, in characters) within it.
+fn snippet_window(line: &str, col: usize) -> (String, usize) {
+    let count = line.chars().count();
+    if count <= SNIPPET_CHARS {
+        return (line.to_string(), col);
+    }
+    let col = col.min(count);
+    let start = col.saturating_sub(SNIPPET_CHARS / 2).min(count.saturating_sub(SNIPPET_CHARS));
+    let end = (start + SNIPPET_CHARS).min(count);
+    let mut shown: String = line.chars().skip(start).take(end - start).collect();
+    let mut at = col - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        at += 1;
+    }
+    if end < count {
+        shown.push('…');
+    }
+    (shown, at)
+}
+
+/// How many characters of a long source line a message shows.
+const SNIPPET_CHARS: usize = 100;
 
 fn char_width(c: char) -> usize {
     if c == '\t' {
@@ -240,6 +268,22 @@ pub fn plural(n: usize, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column_with_its_cut_ends_marked() {
+        let line = format!("{}X{}", "a".repeat(5_000), "b".repeat(5_000));
+        let d = Diagnostic::error("f.yaml", "x", "bad").at(&line, Pos::new(1, 5_001));
+        let text = d.render();
+        let shown: Vec<&str> = text.lines().collect();
+        assert!(shown[1].chars().count() < 120, "{}", shown[1]);
+        assert!(shown[1].contains("…a") && shown[1].contains("b…"), "{}", shown[1]);
+        let caret = shown[2].find('^').unwrap();
+        assert_eq!(shown[1].chars().nth(shown[2][..caret].chars().count()), Some('X'), "the caret is under the column");
+        // Near the start, nothing is cut on the left.
+        let d = Diagnostic::error("f.yaml", "x", "bad").at(&line, Pos::new(1, 3));
+        let first = d.render().lines().nth(1).unwrap().to_string();
+        assert!(first.starts_with(" 1 | aaa") && first.ends_with('…'), "{first}");
+    }
 
     #[test]
     fn renders_location_snippet_caret_and_hint() {

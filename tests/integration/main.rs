@@ -11,6 +11,7 @@ mod harness;
 mod output;
 mod robustness;
 mod roles;
+mod security_config;
 mod security_limits;
 mod security_output;
 mod security_owners;
