@@ -74,19 +74,21 @@ impl Diagnostic {
     /// `path:line:col` (or just the path when there is no position).
     pub fn location(&self) -> String {
         match self.pos {
-            Some(p) => format!("{}:{}:{}", self.file, p.line, p.col),
-            None => self.file.clone(),
+            Some(p) => format!("{}:{}:{}", visible(&self.file), p.line, p.col),
+            None => visible(&self.file),
         }
     }
 
     /// The text printed to the terminal and shown in the browser overlay.
     pub fn render(&self) -> String {
-        let mut out = format!("{}: {}[{}]: {}\n", self.location(), self.severity, self.code, self.message);
+        let mut out = format!("{}: {}[{}]: {}\n", self.location(), self.severity, self.code, visible(&self.message));
         if let (Some(snippet), Some(pos)) = (&self.snippet, self.pos) {
             let number = pos.line.to_string();
             let gutter = " ".repeat(number.len());
-            let (shown, col) = snippet_window(snippet, pos.col.saturating_sub(1) as usize);
-            let caret_at: usize = shown.chars().take(col).map(char_width).sum();
+            let (window, col) = snippet_window(snippet, pos.col.saturating_sub(1) as usize);
+            // Escaped before measuring, so the caret stays under its column (a tab is `\t`).
+            let caret_at = visible(&window.chars().take(col).collect::<String>()).chars().count();
+            let shown = visible(&window);
             let _ = writeln!(out, " {number} | {shown}");
             let _ = writeln!(out, " {gutter} | {}^", " ".repeat(caret_at));
         }
@@ -121,16 +123,18 @@ fn snippet_window(line: &str, col: usize) -> (String, usize) {
     (shown, at)
 }
 
+/// `text` with control characters written as escapes (`\n`, `\u{1b}`): a file name or
+/// value holding a line break or a terminal escape must not break the one-line
+/// `path:line:col: message` form editors and CI read, nor drive the terminal.
+fn visible(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_string();
+    }
+    text.chars().map(|c| if c.is_control() { c.escape_default().collect() } else { c.to_string() }).collect()
+}
+
 /// How many characters of a long source line a message shows.
 const SNIPPET_CHARS: usize = 100;
-
-fn char_width(c: char) -> usize {
-    if c == '\t' {
-        4
-    } else {
-        1
-    }
-}
 
 /// How diagnostics are printed (`--message-format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -283,6 +287,14 @@ mod tests {
         let d = Diagnostic::error("f.yaml", "x", "bad").at(&line, Pos::new(1, 3));
         let first = d.render().lines().nth(1).unwrap().to_string();
         assert!(first.starts_with(" 1 | aaa") && first.ends_with('…'), "{first}");
+    }
+
+    #[test]
+    fn control_characters_in_names_and_messages_are_shown_as_escapes() {
+        let d = Diagnostic::error("content/a\nb.md", "x", "the path `a\nb/\u{1b}[2J` is bad");
+        let text = d.render();
+        assert_eq!(text.lines().count(), 1, "{text}");
+        assert!(text.starts_with("content/a\\nb.md: error[x]: the path `a\\nb/\\u{1b}[2J` is bad"), "{text}");
     }
 
     #[test]

@@ -364,6 +364,11 @@ pub fn invalid_path(path: &str) -> Option<String> {
             _ if name.contains('\\') => Some("has a backslash, a folder separator on Windows".into()),
             _ if name.contains('\0') => Some("has a NUL character".into()),
             _ if name.chars().any(char::is_control) => Some("has a control character".into()),
+            // In a link, `?` starts the query and `#` the fragment: the file could be
+            // written but never reached.
+            _ if name.contains(['?', '#']) => {
+                Some("has a `?` or `#`, which a link would read as the start of a query or an anchor".into())
+            }
             _ if name.len() > MAX_COMPONENT_BYTES => Some(format!(
                 "has a name of {} bytes; most file systems allow at most {MAX_COMPONENT_BYTES}",
                 name.len()
@@ -871,9 +876,22 @@ mod tests {
     #[test]
     fn invalid_paths() {
         let deep = "abcdefgh/".repeat(114) + "index.html";
-        for bad in
-            ["", "a//b", "/a", "a/", "./a", "a/../b", "a\\b", "a\0b", "a\nb", "a\u{7f}b", &"x".repeat(256), &deep]
-        {
+        for bad in [
+            "",
+            "a//b",
+            "/a",
+            "a/",
+            "./a",
+            "a/../b",
+            "a\\b",
+            "a\0b",
+            "a\nb",
+            "a\u{7f}b",
+            "a?b/index.html",
+            "c#d/index.html",
+            &"x".repeat(256),
+            &deep,
+        ] {
             assert!(invalid_path(bad).is_some(), "{bad:?}");
         }
         let deep_enough = "abcdefgh/".repeat(112) + "index.html";
