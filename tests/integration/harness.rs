@@ -192,3 +192,47 @@ pub fn broken_links(public: &Path, base_path: &str, origin: &str) -> Vec<String>
     }
     broken
 }
+
+/// A `rolebook serve` of a test site on a free port, stopped when dropped.
+pub struct Server {
+    child: std::process::Child,
+    /// `127.0.0.1:PORT` (or the `--interface` address), as the server printed it.
+    pub addr: String,
+    pub port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl SiteTest {
+    /// Starts `rolebook serve --port 0 ARGS` in the site folder and waits for the line
+    /// that says where it listens.
+    pub fn serve(&self, args: &[&str]) -> Server {
+        use std::io::BufRead as _;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rolebook"))
+            .args(["serve", "--port", "0"])
+            .args(args)
+            .current_dir(&self.root)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start rolebook serve");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let url = line.split(" at ").nth(1).expect("serving line").split_whitespace().next().unwrap();
+        let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+        let port = addr.rsplit(':').next().unwrap().parse().unwrap();
+        Server { child, addr, port }
+    }
+}

@@ -4,40 +4,12 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::harness::SiteTest;
-
-struct Server {
-    child: Child,
-    /// `127.0.0.1:PORT` (or the `--interface` address), as printed.
-    addr: String,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::harness::{Server, SiteTest};
 
 fn start(site: &SiteTest, args: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rolebook"))
-        .args(["serve", "--port", "0"])
-        .args(args)
-        .current_dir(&site.root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start rolebook serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split(" at ").nth(1).expect("serving line").split_whitespace().next().unwrap();
-    let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
-    let port = addr.rsplit(':').next().unwrap().parse().unwrap();
-    Server { child, addr, port }
+    site.serve(args)
 }
 
 #[derive(Debug)]
@@ -313,7 +285,7 @@ fn six_hundred_idle_and_trickling_connections_neither_lock_out_a_request_nor_sta
 
     #[cfg(target_os = "linux")]
     {
-        let threads = threads_of(server.child.id());
+        let threads = threads_of(server.pid());
         assert!(threads > 0 && threads <= 256 + 32, "threads are bounded under 600 connections: {threads}");
     }
     let asked = Instant::now();
@@ -331,10 +303,10 @@ fn six_hundred_idle_and_trickling_connections_neither_lock_out_a_request_nor_sta
     #[cfg(target_os = "linux")]
     {
         let settle = Instant::now() + Duration::from_secs(5);
-        while threads_of(server.child.id()) > 32 && Instant::now() < settle {
+        while threads_of(server.pid()) > 32 && Instant::now() < settle {
             std::thread::sleep(Duration::from_millis(50));
         }
-        assert!(threads_of(server.child.id()) <= 32, "threads end with their connections");
+        assert!(threads_of(server.pid()) <= 32, "threads end with their connections");
     }
     assert_eq!(get_as(&server.addr, &server.addr, "/").status, 200, "still answering");
 }

@@ -3,37 +3,14 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
-use crate::harness::SiteTest;
-
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use crate::harness::{Server, SiteTest};
 
 fn start(site: &SiteTest) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rolebook"))
-        .args(["serve", "--port", "0"])
-        .current_dir(&site.root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start rolebook serve");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split(" at ").nth(1).expect("serving line").split_whitespace().next().unwrap();
-    let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
-    Server { child, addr }
+    site.serve(&[])
 }
 
 struct Response {
