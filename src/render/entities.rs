@@ -247,7 +247,7 @@ pub fn render_jobs(
         .map(|job| {
             let started = std::time::Instant::now();
             let (template, path, ctx, what) = page(data, job);
-            let error = match templates.render(template, &ctx, &what) {
+            let error = match templates.render_within(template, &ctx, &what, sink.room()) {
                 Ok(html) => sink.put(&path, html.as_bytes()).err().map(|e| super::write_error(&path, &e)),
                 Err(d) => Some(d),
             };
