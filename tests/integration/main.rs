@@ -10,6 +10,7 @@ mod harness;
 mod output;
 mod robustness;
 mod roles;
+mod security_budget;
 mod security_limits;
 mod security_owners;
 mod security_reads;
