@@ -140,6 +140,10 @@ pub struct Site {
     pub api_roles: Vec<Arc<str>>,
     /// The owner of every output path; a build writes nothing else.
     pub claims: render::claims::Claims,
+    /// How much the site weighs: its output may weigh at most [`Input::budget`].
+    ///
+    /// [`Input::budget`]: crate::check::budget::Input::budget
+    pub input: crate::check::budget::Input,
     pub diagnostics: Diagnostics,
 }
 
@@ -171,6 +175,7 @@ pub fn load(options: &Options) -> Result<Site> {
 
     watch.lap("config, theme, templates");
     let sources = content::load(root, &mut diagnostics);
+    let input = input_weight(root, &theme, &sources);
     watch.lap("read sources");
     let parsed: Vec<(Option<content::ParsedPage>, Diagnostics)> = sources
         .pages
@@ -249,6 +254,7 @@ pub fn load(options: &Options) -> Result<Site> {
                 tool_data,
                 api_roles,
                 claims,
+                input,
                 diagnostics,
             };
             site.prepare_templates();
@@ -257,6 +263,29 @@ pub fn load(options: &Options) -> Result<Site> {
         }
         _ => Err(Error::Content(diagnostics)),
     }
+}
+
+/// What the site weighs, for its output budget: the text of its pages, data, templates
+/// and `rolebook.yaml`, and the files copied as they are (static files and assets, their
+/// size looked up without reading them; the copy reads at most its limit).
+fn input_weight(root: &Path, theme: &Theme, sources: &content::Sources) -> crate::check::budget::Input {
+    let texts = sources.pages.iter().chain(&sources.data).map(|f| f.text.len());
+    let templates = theme.templates.values().map(|t| t.text.len());
+    let config = crate::source_fs::SiteFs::open(root)
+        .ok()
+        .and_then(|site| site.resolve(config::CONFIG_FILE).ok().map(|real| site.size(&real)))
+        .unwrap_or(0)
+        .min(crate::source_fs::CONFIG_LIMIT.bytes);
+    let mut input = crate::check::budget::Input::default();
+    for len in texts.chain(templates) {
+        input.text += len as u64;
+        input.files += 1;
+    }
+    input.text += config;
+    input.files += 1;
+    input.copied = theme.statics.values().map(|bytes| bytes.len() as u64).sum::<u64>()
+        + sources.assets.iter().map(Asset::size).sum::<u64>();
+    input
 }
 
 pub fn render_markdown(pages: &Pages, index: &LinkIndex, diagnostics: &mut Diagnostics) -> Vec<Rendered> {
@@ -409,10 +438,13 @@ impl Site {
         sink: &dyn Sink,
         output_name: &str,
     ) -> Result<(render::Stats, Recorded, FastSet<String>)> {
-        let recorder = crate::check::links::Recorder::claimed(sink, &self.claims);
+        let recorder = crate::check::links::Recorder::claimed(sink, &self.claims).with_budget(self.input);
         let result =
             self.with_views(|views, extras, templates| render::render_site(views, templates, extras, &recorder));
-        let mistakes = recorder.mistakes();
+        let mut mistakes = recorder.mistakes();
+        // Past the budget, the files not written would show as broken links: the budget is
+        // the one thing to report.
+        mistakes.extend(recorder.over_budget());
         let (pages, files) = recorder.finish();
         let stats = result.map_err(|errors| self.fail_with(mistakes.iter().cloned().chain(errors).collect()))?;
         if !mistakes.is_empty() {

@@ -394,6 +394,12 @@ impl SiteFs {
         Ok(real)
     }
 
+    /// The size of the regular file at real path `real` (not following a link); 0 for
+    /// anything else.
+    pub fn size(&self, real: &Path) -> u64 {
+        self.dir.symlink_metadata(here(real)).ok().filter(|m| m.is_file()).map_or(0, |m| m.len())
+    }
+
     /// Whether the real path `real` is a folder (not following a link).
     pub fn is_dir(&self, real: &Path) -> bool {
         self.dir.symlink_metadata(here(real)).is_ok_and(|m| m.is_dir())

@@ -4,7 +4,8 @@
 //! [`Recorder`] wraps the output sink and notes, for each HTML file, its links and ids as
 //! it is written, so a build never has to read its output back or keep it in memory. It is
 //! also the safety net of the output claims: a path written twice, or one nobody claimed,
-//! is a rolebook bug it reports instead of writing.
+//! is a rolebook bug it reports instead of writing; and it keeps the output within its
+//! budget ([`crate::check::budget`]), refusing every write once the budget is passed.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -13,6 +14,7 @@ use rayon::prelude::*;
 use std::io;
 use std::sync::Mutex;
 
+use crate::check::budget::{Input, Spending};
 use crate::config::BaseUrl;
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
@@ -61,6 +63,8 @@ pub struct Recorder<'a> {
     claims: Option<&'a Claims>,
     /// Writes refused as rolebook bugs (see [`Recorder::mistakes`]).
     mistakes: Mutex<Vec<Diagnostic>>,
+    /// The output budget, when the run has one (see [`Recorder::over_budget`]).
+    budget: Option<Spending>,
 }
 
 impl<'a> Recorder<'a> {
@@ -72,7 +76,25 @@ impl<'a> Recorder<'a> {
             files: Mutex::new(FastSet::default()),
             claims: None,
             mistakes: Mutex::new(Vec::new()),
+            budget: None,
         }
+    }
+
+    /// Keeps the output within the budget of a site weighing `input`: once a write would
+    /// pass it, that write and every later one are refused (see [`Recorder::over_budget`]).
+    pub fn with_budget(self, input: Input) -> Self {
+        Recorder { budget: Some(Spending::new(input)), ..self }
+    }
+
+    /// The one `output-too-large` error of a run whose output passed its budget, at the
+    /// source of the largest file; `None` when it did not (or once it was returned).
+    pub fn over_budget(&self) -> Option<Diagnostic> {
+        // Files rolebook makes whatever the content have no source worth naming.
+        let owner = |rel: &str| {
+            let owner = self.claims.and_then(|claims| claims.owner(rel))?;
+            owner.file.is_some().then(|| owner.location())
+        };
+        self.budget.as_ref().and_then(|budget| budget.exceeded(&owner))
     }
 
     /// A recorder for a whole build: it also refuses every path `claims` does not hold, and
@@ -103,8 +125,8 @@ impl<'a> Recorder<'a> {
 }
 
 impl Sink for Recorder<'_> {
-    /// Refused writes return `Ok`: the mistake is reported once, by [`Recorder::mistakes`],
-    /// rather than again as a write error by every caller.
+    /// Refused writes return `Ok`: the mistake is reported once, by [`Recorder::mistakes`]
+    /// or [`Recorder::over_budget`], rather than again as a write error by every caller.
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let owner = self.claims.map(|claims| claims.owner(rel));
         if owner == Some(None) {
@@ -115,6 +137,9 @@ impl Sink for Recorder<'_> {
             self.refuse(format!("rolebook was about to write `{rel}` a second time in one build"));
             return Ok(());
         }
+        if self.budget.as_ref().is_some_and(|budget| !budget.spend(rel, bytes.len())) {
+            return Ok(());
+        }
         if rel.ends_with(".html") {
             let page = scan(bytes);
             self.pages.lock().expect("no panics while holding the lock").insert(rel.to_string(), page);
@@ -123,6 +148,10 @@ impl Sink for Recorder<'_> {
             Some(owner) => io::Error::new(reason.kind(), WriteFailure { owner: owner.clone(), reason }),
             None => reason,
         })
+    }
+
+    fn room(&self) -> u64 {
+        self.budget.as_ref().map_or(u64::MAX, Spending::room)
     }
 }
 

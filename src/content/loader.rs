@@ -41,6 +41,11 @@ impl Asset {
         self.site.read(&self.real, ASSET_LIMIT)
     }
 
+    /// The file's size as the walk left it, at most what [`Asset::read`] would read.
+    pub fn size(&self) -> u64 {
+        self.site.size(&self.real).min(ASSET_LIMIT.bytes)
+    }
+
     /// An asset known by its path only, for tests of stages that never read it.
     #[cfg(test)]
     pub(crate) fn unread(content_rel: &str) -> Asset {

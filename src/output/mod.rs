@@ -40,6 +40,12 @@ use crate::error::{Error, Result};
 pub trait Sink: Sync {
     /// Stores `bytes` at `rel` (a `/`-separated path inside the output).
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// The most bytes one more file may have: a renderer stops a page that grows past it,
+    /// since the sink would refuse the page anyway (see [`crate::check::budget`]).
+    fn room(&self) -> u64 {
+        u64::MAX
+    }
 }
 
 /// Writes a build into a staging folder, reusing what the previous output already holds.

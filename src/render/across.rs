@@ -1,12 +1,13 @@
 //! Views across roles: the career ladder, the skill matrix, the KPI index, each role's
 //! own path, the search index and the data published for other tools.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde_json::{json, Map, Value};
 
 use super::career_svg;
-use super::entities::{plain_text, EntityData};
+use super::entities::{plain_text, EntityData, MATRIX_SPLIT};
 use super::view::{api_json, at, str_at, write_str, ApiCx};
 use crate::content::role::{Importance, RawRole};
 use crate::model::career::CareerGraph;
@@ -93,33 +94,135 @@ pub fn matrix_roles(catalog: &Catalog, family: Option<&str>) -> Vec<usize> {
     columns
 }
 
-/// Skills (rows, grouped by category) × roles (columns), each cell the importance. With a
-/// family, only its roles and the skills they list.
-pub fn skill_matrix(data: &EntityData, family: Option<&str>) -> Value {
-    let catalog = data.catalog;
-    let columns = matrix_roles(catalog, family);
-    let mut categories: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-    for skill in &catalog.skills {
-        if family.is_some() && !skill.needed_by.iter().any(|(r, _, _)| columns.contains(r)) {
-            continue;
+/// Each role's skill needs as (skill, group, importance): skills in catalogue order, and
+/// one skill's needs in the order of its `needed_by`. Indexed once, so a matrix page costs
+/// what its own roles list, not what the whole site lists.
+pub type NeedsByRole = Vec<Vec<(usize, &'static str, Option<Importance>)>>;
+
+fn needs_by_role(catalog: &Catalog) -> NeedsByRole {
+    let mut by_role = vec![Vec::new(); catalog.roles.len()];
+    for (s, skill) in catalog.skills.iter().enumerate() {
+        for &(r, group, importance) in &skill.needed_by {
+            by_role[r].push((s, group, importance));
         }
-        let cells: Vec<Value> = columns
-            .iter()
-            .map(|&r| {
-                // The strongest need wins when a role lists a skill twice.
-                let need = skill
-                    .needed_by
-                    .iter()
-                    .filter(|(role, _, _)| *role == r)
-                    .max_by_key(|(_, _, importance)| importance_rank(importance.map(Importance::as_str)));
-                match need {
-                    Some((_, group, importance)) => json!({
-                        "importance": importance.map(Importance::as_str),
-                        "label": importance.map(Importance::as_str).unwrap_or("Expected"),
-                        "group": super::entities::group_label(group),
-                    }),
-                    None => Value::Null,
-                }
+    }
+    by_role
+}
+
+/// One page of a family's skill matrix: at most [`MATRIX_SPLIT`] role columns, so no
+/// page grows with the number of roles in the family.
+pub struct MatrixPage {
+    pub family: String,
+    /// From 1.
+    pub number: usize,
+    /// The columns of every page of the family, shared by its pages.
+    pub pages: Arc<[Vec<usize>]>,
+    needs: Arc<NeedsByRole>,
+}
+
+impl MatrixPage {
+    /// This page's columns.
+    pub fn roles(&self) -> &[usize] {
+        &self.pages[self.number - 1]
+    }
+
+    /// How many pages the family's matrix has.
+    pub fn of(&self) -> usize {
+        self.pages.len()
+    }
+
+    pub fn url(&self) -> String {
+        matrix_url(&self.family, self.number)
+    }
+}
+
+/// `/skills/matrix/<family>/` for the first page, `/skills/matrix/<family>/<n>/` after.
+pub fn matrix_url(family: &str, number: usize) -> String {
+    let first = format!("/skills/matrix/{}/", crate::slug::slugify(family));
+    if number == 1 {
+        first
+    } else {
+        format!("{first}{number}/")
+    }
+}
+
+/// Whether `/skills/` links to one matrix per family instead of showing one matrix.
+pub fn matrix_is_split(catalog: &Catalog) -> bool {
+    matrix_roles(catalog, None).len() > MATRIX_SPLIT
+}
+
+/// Every page of the family skill matrices (none when `/skills/` holds the one matrix):
+/// each family's roles with skills in column order, cut into pages of [`MATRIX_SPLIT`]. A
+/// family without such roles keeps one (empty) page, the one `/skills/` links to.
+pub fn matrix_pages(catalog: &Catalog) -> Vec<MatrixPage> {
+    let columns = matrix_roles(catalog, None);
+    if columns.len() <= MATRIX_SPLIT {
+        return Vec::new();
+    }
+    let needs = Arc::new(needs_by_role(catalog));
+    let families: BTreeSet<&str> = catalog.roles.iter().map(|r| r.raw.family.as_str()).collect();
+    let mut pages = Vec::new();
+    // The columns are sorted by family first, in the same string order as `families`, so
+    // each family's roles are the next run of them.
+    let mut rest = &columns[..];
+    for family in families {
+        let run = rest.iter().take_while(|&&r| catalog.roles[r].raw.family == family).count();
+        let (own, after) = rest.split_at(run);
+        rest = after;
+        let chunks: Vec<Vec<usize>> =
+            if own.is_empty() { vec![Vec::new()] } else { own.chunks(MATRIX_SPLIT).map(<[usize]>::to_vec).collect() };
+        let chunks: Arc<[Vec<usize>]> = chunks.into();
+        for number in 1..=chunks.len() {
+            pages.push(MatrixPage { family: family.to_string(), number, pages: chunks.clone(), needs: needs.clone() });
+        }
+    }
+    debug_assert!(rest.is_empty(), "every column belongs to a family");
+    pages
+}
+
+/// The skill matrix of `/skills/`: every skill (rows, by category) × every role that
+/// lists one (at most [`MATRIX_SPLIT`] of them, else the matrix is split by family).
+pub fn skill_matrix(data: &EntityData) -> Value {
+    let columns = matrix_roles(data.catalog, None);
+    matrix_value(data, &columns, &needs_by_role(data.catalog), true)
+}
+
+/// One page of a family's matrix: its roles, and only the skills they list.
+pub fn family_matrix(data: &EntityData, page: &MatrixPage) -> Value {
+    matrix_value(data, page.roles(), &page.needs, false)
+}
+
+/// Skills (rows, grouped by category) × `columns`, each cell the importance; every skill
+/// a row when `every_skill`, else only those a column lists.
+fn matrix_value(data: &EntityData, columns: &[usize], needs: &NeedsByRole, every_skill: bool) -> Value {
+    let catalog = data.catalog;
+    type Cell = Option<(&'static str, Option<Importance>)>;
+    let mut rows: BTreeMap<usize, Vec<Cell>> = BTreeMap::new();
+    if every_skill {
+        rows.extend((0..catalog.skills.len()).map(|s| (s, vec![None; columns.len()])));
+    }
+    for (c, &r) in columns.iter().enumerate() {
+        for &(s, group, importance) in &needs[r] {
+            let row = rows.entry(s).or_insert_with(|| vec![None; columns.len()]);
+            // The strongest need wins when a role lists a skill twice; of equals, the later.
+            let rank = importance_rank(importance.map(Importance::as_str));
+            if row[c].is_none_or(|(_, held)| rank >= importance_rank(held.map(Importance::as_str))) {
+                row[c] = Some((group, importance));
+            }
+        }
+    }
+    let mut categories: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    for (s, cells) in rows {
+        let skill = &catalog.skills[s];
+        let cells: Vec<Value> = cells
+            .into_iter()
+            .map(|cell| match cell {
+                Some((group, importance)) => json!({
+                    "importance": importance.map(Importance::as_str),
+                    "label": importance.map(Importance::as_str).unwrap_or("Expected"),
+                    "group": super::entities::group_label(group),
+                }),
+                None => Value::Null,
             })
             .collect();
         categories.entry(&skill.raw.category).or_default().push(json!({
@@ -136,6 +239,36 @@ pub fn skill_matrix(data: &EntityData, family: Option<&str>) -> Value {
     json!({
         "roles": columns.iter().map(|&r| role_link(data, r)).collect::<Vec<_>>(),
         "categories": categories,
+    })
+}
+
+/// How a page of a split family matrix links to the others: the first and last role of
+/// each page, previous and next, and on the first page the list of every page. Only the
+/// first page lists them all, so the family's pages together stay linear in its roles.
+pub fn matrix_pager(data: &EntityData, page: &MatrixPage) -> Value {
+    let roles = &data.catalog.roles;
+    let span = |number: usize| {
+        let columns = &page.pages[number - 1];
+        let title = |r: Option<&usize>| r.map(|&r| roles[r].raw.title.as_str()).unwrap_or("");
+        json!({
+            "number": number,
+            "url": (data.href)(&matrix_url(&page.family, number)),
+            "first": title(columns.first()),
+            "last": title(columns.last()),
+            "current": number == page.number,
+        })
+    };
+    let (number, of) = (page.number, page.of());
+    json!({
+        "number": number,
+        "of": of,
+        "columns": MATRIX_SPLIT,
+        "first": span(number)["first"],
+        "last": span(number)["last"],
+        "prev": (number > 1).then(|| span(number - 1)),
+        "next": (number < of).then(|| span(number + 1)),
+        "all_url": format!("{}#matrix-pages", (data.href)(&matrix_url(&page.family, 1))),
+        "pages": (number == 1).then(|| (1..=of).map(span).collect::<Vec<_>>()),
     })
 }
 

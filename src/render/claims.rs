@@ -335,8 +335,14 @@ fn entity_claims<'a>(catalog: &'a Catalog, graph: &CareerGraph) -> Vec<(String, 
                 let what = What::Comparison { from: from.id().into(), to: to.id().into() };
                 from_file(from.file, what, from.raw.id.pos)
             }
-            Job::FamilyMatrix(family) => {
-                let role = catalog.roles.iter().find(|r| &r.raw.family == family).expect("a family has a role");
+            Job::FamilyMatrix(page) => {
+                // A page's first column names it; a family without roles with skills has
+                // one page, named by its first role.
+                let family = &page.family;
+                let role = match page.roles().first() {
+                    Some(&r) => &catalog.roles[r],
+                    None => catalog.roles.iter().find(|r| &r.raw.family == family).expect("a family has a role"),
+                };
                 from_file(role.file, What::FamilyMatrix(family.clone()), role.raw.id.pos)
             }
         };
@@ -856,6 +862,15 @@ mod tests {
         let (claimed, written) = claimed_and_written(site.path());
         assert!(claimed.iter().any(|p| p == "skills/matrix/data/index.html"), "{claimed:?}");
         assert!(claimed.iter().any(|p| p == "skills/matrix/platform/index.html"), "{claimed:?}");
+        assert_eq!(claimed, written);
+    }
+
+    #[test]
+    fn a_family_with_more_roles_than_one_matrix_page_holds_claims_and_writes_every_page() {
+        let site = many_roles(&["Data"]);
+        let (claimed, written) = claimed_and_written(site.path());
+        let matrices: Vec<&String> = claimed.iter().filter(|p| p.starts_with("skills/matrix/")).collect();
+        assert_eq!(matrices, ["skills/matrix/data/2/index.html", "skills/matrix/data/index.html"]);
         assert_eq!(claimed, written);
     }
 

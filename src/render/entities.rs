@@ -176,8 +176,8 @@ pub enum Job {
     RolesIndex,
     Role(usize),
     SkillsIndex,
-    /// The skill matrix of one family, for sites too large for one matrix.
-    FamilyMatrix(String),
+    /// One page of a family's skill matrix, for sites too large for one matrix.
+    FamilyMatrix(super::across::MatrixPage),
     Skill(usize),
     ToolsIndex,
     Tool(usize),
@@ -187,7 +187,9 @@ pub enum Job {
     Search,
 }
 
-/// Above this many roles with skills, `/skills/` links to one matrix per family.
+/// The most role columns one skill matrix has: above this many roles with skills,
+/// `/skills/` links to one matrix per family, and a family with more has several pages
+/// of at most this many (a matrix page's cells grow with its columns times its rows).
 pub const MATRIX_SPLIT: usize = 40;
 
 /// Renders `/roles/`, every role, `/skills/`, every skill, `/tools/`, every tool, the
@@ -208,10 +210,7 @@ pub fn jobs(catalog: &Catalog, graph: &crate::model::career::CareerGraph) -> Vec
     jobs.extend((0..catalog.skills.len()).map(Job::Skill));
     jobs.extend((0..catalog.tools.len()).map(Job::Tool));
     jobs.extend(super::compare::comparisons(catalog, graph).into_iter().map(Job::Compare));
-    if super::across::matrix_roles(catalog, None).len() > MATRIX_SPLIT {
-        let families: std::collections::BTreeSet<&str> = catalog.roles.iter().map(|r| r.raw.family.as_str()).collect();
-        jobs.extend(families.into_iter().map(|f| Job::FamilyMatrix(f.to_string())));
-    }
+    jobs.extend(super::across::matrix_pages(catalog).into_iter().map(Job::FamilyMatrix));
     jobs
 }
 
@@ -222,7 +221,7 @@ impl Job {
             Job::RolesIndex => "/roles/".into(),
             Job::Role(i) => catalog.roles[*i].url.clone(),
             Job::SkillsIndex => "/skills/".into(),
-            Job::FamilyMatrix(family) => format!("/skills/matrix/{}/", crate::slug::slugify(family)),
+            Job::FamilyMatrix(page) => page.url(),
             Job::Skill(i) => catalog.skills[*i].url.clone(),
             Job::ToolsIndex => "/tools/".into(),
             Job::Tool(i) => catalog.tools[*i].url.clone(),
@@ -248,7 +247,7 @@ pub fn render_jobs(
         .map(|job| {
             let started = std::time::Instant::now();
             let (template, path, ctx, what) = page(data, job);
-            let error = match templates.render(template, &ctx, &what) {
+            let error = match templates.render_within(template, &ctx, &what, sink.room()) {
                 Ok(html) => sink.put(&path, html.as_bytes()).err().map(|e| super::write_error(&path, &e)),
                 Err(d) => Some(d),
             };
@@ -333,30 +332,37 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
                 "categories",
                 &categories(catalog.skills.iter().enumerate().map(|(i, s)| (s.raw.category.as_str(), i)), data.skills),
             );
-            if super::across::matrix_roles(catalog, None).len() > MATRIX_SPLIT {
+            if super::across::matrix_is_split(catalog) {
                 let families: std::collections::BTreeSet<&str> =
                     catalog.roles.iter().map(|r| r.raw.family.as_str()).collect();
                 let links: Vec<Link> = families
                     .into_iter()
-                    .map(|f| Link {
-                        title: f.to_string(),
-                        url: (data.href)(&format!("/skills/matrix/{}/", crate::slug::slugify(f))),
-                    })
+                    .map(|f| Link { title: f.to_string(), url: (data.href)(&super::across::matrix_url(f, 1)) })
                     .collect();
                 ctx.insert("family_matrices", &links);
             } else {
-                ctx.insert("matrix", &super::across::skill_matrix(data, None));
+                ctx.insert("matrix", &super::across::skill_matrix(data));
             }
             ("skills.html", path, ctx, "the skills index".into())
         }
-        Job::FamilyMatrix(family) => {
+        Job::FamilyMatrix(page) => {
+            let family = &page.family;
             let crumbs = vec![Link { title: "Skills".into(), url: (data.href)("/skills/") }];
-            let title = format!("Skill matrix: {family}");
-            let mut ctx =
-                base_context(data, &title, &format!("How much each {family} role needs each skill."), &url, crumbs);
-            ctx.insert("matrix", &super::across::skill_matrix(data, Some(family)));
+            let mut title = format!("Skill matrix: {family}");
+            let mut description = format!("How much each {family} role needs each skill.");
+            let pager = (page.of() > 1).then(|| super::across::matrix_pager(data, page));
+            if let Some(pager) = &pager {
+                let (first, last) = (pager["first"].as_str().unwrap_or(""), pager["last"].as_str().unwrap_or(""));
+                title = format!("{title}, page {} of {}", page.number, page.of());
+                description = format!("How much each {family} role from {first} to {last} needs each skill.");
+            }
+            let mut ctx = base_context(data, &title, &description, &url, crumbs);
+            ctx.insert("matrix", &super::across::family_matrix(data, page));
             ctx.insert("family", family);
-            ("skills.html", output_path(&url), ctx, format!("the skill matrix of {family}"))
+            if let Some(pager) = &pager {
+                ctx.insert("matrix_page", pager);
+            }
+            ("skills.html", output_path(&url), ctx, format!("{} of the skill matrix of {family}", page_name(page)))
         }
         Job::Skill(i) => {
             let skill = &catalog.skills[*i];
@@ -457,6 +463,15 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
             ctx.insert("families", &data.families());
             ("search.html", path, ctx, "the search page".into())
         }
+    }
+}
+
+/// `page 2` of a family matrix, or `the page` when it has one.
+fn page_name(page: &super::across::MatrixPage) -> String {
+    if page.of() == 1 {
+        "the page".into()
+    } else {
+        format!("page {}", page.number)
     }
 }
 

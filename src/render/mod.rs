@@ -135,7 +135,7 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
 
     // 404 page.
     let ctx = support_context(views, "Page not found", &format!("/{NOT_FOUND}"));
-    match templates.render("404.html", &ctx, "the 404 page") {
+    match templates.render_within("404.html", &ctx, "the 404 page", sink.room()) {
         Ok(html) => out.put(NOT_FOUND, html.as_bytes()),
         Err(d) => out.diagnostics.push(d),
     }
@@ -249,7 +249,7 @@ pub fn render_page(
         ctx.insert("families", families);
     }
     ctx.insert("page", &view);
-    let html = templates.render(&template, &ctx, &page.parsed.file.rel).map_err(|mut d| {
+    let html = templates.render_within(&template, &ctx, &page.parsed.file.rel, sink.room()).map_err(|mut d| {
         if let (Some(t), "template-missing") = (&page.front().template, d.code) {
             d.file = page.parsed.file.rel.clone();
             d = d.at(&page.parsed.file.text, t.pos);
@@ -269,7 +269,7 @@ pub fn render_tags(views: &Views, templates: &Templates, sink: &dyn Sink) -> Vec
     let tags: Vec<tera::Value> = views.pages.tags.values().map(|tag| views.tag(tag)).collect();
     let mut ctx = support_context(views, "Tags", TAGS_URL);
     ctx.insert_value("tags", tera::Value::from(tags.clone()));
-    match templates.render("tags.html", &ctx, "the tags page") {
+    match templates.render_within("tags.html", &ctx, "the tags page", sink.room()) {
         Ok(html) => out.put(&output_path(TAGS_URL), html.as_bytes()),
         Err(d) => out.diagnostics.push(d),
     }
@@ -285,7 +285,8 @@ pub fn render_tags(views: &Views, templates: &Templates, sink: &dyn Sink) -> Vec
             let mut ctx = support_context(views, &format!("Tagged “{}”", tag.name), &url);
             ctx.insert("breadcrumbs", &[Link { title: "Tags".into(), url: views.index.href(TAGS_URL) }]);
             ctx.insert_value("tag", view.clone());
-            let html = templates.render("tag.html", &ctx, &format!("the page of tag `{}`", tag.name))?;
+            let html =
+                templates.render_within("tag.html", &ctx, &format!("the page of tag `{}`", tag.name), sink.room())?;
             let rel = output_path(&url);
             sink.put(&rel, html.as_bytes()).map_err(|e| write_error(&rel, &e))
         })

@@ -55,7 +55,53 @@ impl Templates {
 
     /// Renders `name`; a failure names the template, its line and the page being rendered.
     pub fn render(&self, name: &str, context: &tera::Context, page: &str) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| template_diagnostic(&e, &self.sources, Some(page)))
+        self.render_within(name, context, page, u64::MAX)
+    }
+
+    /// Like [`Templates::render`], but a page that grows past `room` bytes (what the output
+    /// budget has left, [`crate::output::Sink::room`]) is cut short at `room + 1` bytes: the
+    /// sink refuses it and reports the budget, and a template that loops without end costs
+    /// no more time or memory than the budget.
+    pub fn render_within(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        page: &str,
+        room: u64,
+    ) -> Result<String, Diagnostic> {
+        let mut out = Capped { bytes: Vec::new(), cap: room.saturating_add(1), cut: false };
+        let rendered = self.tera.render_to(name, context, &mut out);
+        if out.cut {
+            // The cut may split a character; the page is refused whatever its last bytes.
+            return Ok(String::from_utf8_lossy(&out.bytes).into_owned());
+        }
+        rendered.map_err(|e| template_diagnostic(&e, &self.sources, Some(page)))?;
+        String::from_utf8(out.bytes)
+            .map_err(|e| Diagnostic::error(page, "template-render", format!("the rendered page is not UTF-8: {e}")))
+    }
+}
+
+/// A page being rendered, refusing to grow past `cap` bytes.
+struct Capped {
+    bytes: Vec<u8>,
+    cap: u64,
+    cut: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let left = self.cap - self.bytes.len() as u64;
+        if buf.len() as u64 > left {
+            self.bytes.extend_from_slice(&buf[..left as usize]);
+            self.cut = true;
+            return Err(std::io::Error::other("the page is larger than the output budget allows"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -142,6 +188,25 @@ mod tests {
         let d = t.render("a.html", &tera::Context::new(), "content/x.md").unwrap_err();
         assert!(d.message.contains("content/x.md"), "{}", d.message);
         assert_eq!(d.pos.map(|p| p.line), Some(2));
+    }
+
+    #[test]
+    fn a_page_growing_past_its_room_is_cut_just_past_it_and_a_page_within_it_is_whole() {
+        let t = build(&theme(&[("loop.html", "{% for a in [1,2,3,4,5,6,7,8,9,10] %}{% for b in [1,2,3,4,5,6,7,8,9,10] %}{% for c in [1,2,3,4,5,6,7,8,9,10] %}0123456789{% endfor %}{% endfor %}{% endfor %}")]))
+            .ok()
+            .unwrap();
+        let ctx = tera::Context::new();
+        assert_eq!(t.render("loop.html", &ctx, "p").unwrap().len(), 10_000);
+        assert_eq!(t.render_within("loop.html", &ctx, "p", 10_000).unwrap().len(), 10_000, "exactly the room fits");
+        assert_eq!(t.render_within("loop.html", &ctx, "p", 2_500).unwrap().len(), 2_501);
+        assert_eq!(t.render_within("loop.html", &ctx, "p", 0).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_cut_inside_a_character_still_gives_text_longer_than_the_room() {
+        let t = build(&theme(&[("e.html", "{% for i in [1,2,3] %}ééé{% endfor %}")])).ok().unwrap();
+        let cut = t.render_within("e.html", &tera::Context::new(), "p", 2).unwrap();
+        assert!(cut.len() > 2, "{cut:?}");
     }
 
     #[test]

@@ -155,7 +155,7 @@ impl Preview {
         pages.dedup();
         let has_tags = listings_change && !self.site.pages.pages[i].front().tags.is_empty();
         let sink = MemorySink::default();
-        let recorder = links::Recorder::new(&sink);
+        let recorder = links::Recorder::new(&sink).with_budget(self.site.input);
         let errors = self.site.with_views(|views, extras, templates| {
             let families = extras.entities.families();
             let mut errors: Vec<Diagnostic> = pages
@@ -170,6 +170,7 @@ impl Preview {
             }
             errors
         });
+        let errors = errors.into_iter().chain(recorder.over_budget()).collect();
         self.finish(recorder.finish(), sink, errors, watch)
     }
 
@@ -220,12 +221,13 @@ impl Preview {
         }
         watch.lap("api fragment");
         let sink = MemorySink::default();
-        let recorder = links::Recorder::new(&sink);
+        let recorder = links::Recorder::new(&sink).with_budget(self.site.input);
         let errors = self.site.with_views(|_, extras, templates| {
             let (_, errors) = crate::render::entities::render_jobs(extras.entities, templates, &jobs, &recorder);
             // api/roles.json is assembled from the per-role parts when it is requested.
             errors
         });
+        let errors = errors.into_iter().chain(recorder.over_budget()).collect();
         self.finish(recorder.finish(), sink, errors, watch)
     }
 

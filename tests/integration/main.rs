@@ -11,6 +11,7 @@ mod harness;
 mod output;
 mod robustness;
 mod roles;
+mod security_budget;
 mod security_config;
 mod security_limits;
 mod security_output;
