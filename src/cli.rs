@@ -30,6 +30,10 @@ pub enum Command {
         /// The folder to create the site in.
         dir: PathBuf,
     },
+    /// Removes a previous output after the build that replaced it has ended (started by
+    /// `build` itself; see output::Cleanup::hand_on).
+    #[command(name = crate::output::REMOVER_COMMAND, hide = true)]
+    RemoveOldOutput { parent: PathBuf, trash: String, lock: String },
 }
 
 #[derive(Debug, Args)]

@@ -39,6 +39,12 @@ fn main() -> ExitCode {
                 Err(e) => fail(&e),
             }
         }
+        Command::RemoveOldOutput { parent, trash, lock } => {
+            match rolebook::output::finish_removal(&parent, &trash, &lock) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(&e),
+            }
+        }
         Command::Init { dir } => match rolebook::init::init(&dir) {
             Ok(()) => {
                 println!("Created a new site in {}. Next: cd {} && rolebook build", dir.display(), dir.display());

@@ -549,13 +549,14 @@ pub fn build(options: &Options) -> Result<Report> {
     committed.warnings.into_iter().for_each(|w| site.diagnostics.push(w));
     let (files, cleanup) = (committed.files, committed.cleanup);
     watch.lap("put in place");
-    // The cache is written and the model freed while what the commit left over is removed.
     if !options.no_cache {
         crate::highlight_cache::finish(&options.root);
     }
     let diagnostics = std::mem::take(&mut site.diagnostics);
     free_in_background((site, links));
-    cleanup.wait();
+    // The previous output is removed by a child process that holds the output's lock:
+    // this build is done once the new output is in place (see `Cleanup::hand_on`).
+    cleanup.hand_on();
     watch.lap("cache, clean up");
     Ok(Report { pages: stats.pages, files, elapsed: start.elapsed(), diagnostics })
 }

@@ -306,6 +306,12 @@ mod imp {
         Ok(rustix::fs::flock(file, rustix::fs::FlockOperation::LockExclusive)?)
     }
 
+    /// Lets the next child process inherit `file` (and so share its lock: an `flock` lock
+    /// belongs to the open file, and goes only when its last descriptor is closed).
+    pub fn inherit(file: &File) -> io::Result<()> {
+        Ok(rustix::io::fcntl_setfd(file, rustix::io::FdFlags::empty())?)
+    }
+
     fn kind_of(t: FileType) -> Kind {
         match t {
             FileType::Directory => Kind::Dir,
@@ -501,9 +507,13 @@ mod imp {
     pub fn lock(_file: &File) -> io::Result<()> {
         Ok(())
     }
+
+    pub fn inherit(_file: &File) -> io::Result<()> {
+        Err(io::Error::new(io::ErrorKind::Unsupported, "no lock to hand on here"))
+    }
 }
 
-pub use imp::{identity_of, lock, try_lock, Dir};
+pub use imp::{identity_of, inherit, lock, try_lock, Dir};
 
 /// Reads the file `rel` below `root` if it is a plain file of at most `max` bytes, with no
 /// link on the way (for caches a contributor may have committed).

@@ -201,7 +201,9 @@ impl Sink for MemorySink {
 struct Lock {
     parent: Arc<Dir>,
     name: String,
-    _file: std::fs::File,
+    file: std::fs::File,
+    /// A child process holds the lock now and removes the file when it is done.
+    handed_on: bool,
 }
 
 impl Lock {
@@ -218,17 +220,30 @@ impl Lock {
                 }
             })?;
             if !beneath::try_lock(&file).map_err(|e| Error::io(&path, e))? {
-                if !said {
-                    eprintln!("waiting for another build of `{}` to finish", shown.display());
-                    said = true;
+                // The holder is often the remover of the previous build's old output,
+                // done in a moment: say so only when the wait is long enough to notice.
+                let quiet_until = std::time::Instant::now() + std::time::Duration::from_secs(1);
+                let mut locked = false;
+                while !locked && std::time::Instant::now() < quiet_until {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                    locked = beneath::try_lock(&file).map_err(|e| Error::io(&path, e))?;
                 }
-                beneath::lock(&file).map_err(|e| Error::io(&path, e))?;
+                if !locked {
+                    if !said {
+                        eprintln!(
+                            "waiting for another rolebook build of `{}` (or the removal of its old output) to finish",
+                            shown.display()
+                        );
+                        said = true;
+                    }
+                    beneath::lock(&file).map_err(|e| Error::io(&path, e))?;
+                }
             }
             // The build that held the lock removes its file before letting go: a lock
             // taken on that removed file keeps nobody out, so take the new one.
             let current = parent.identity(&name).ok();
             if current.is_some() && current == beneath::identity_of(&file).ok() {
-                return Ok(Lock { parent: Arc::clone(parent), name, _file: file });
+                return Ok(Lock { parent: Arc::clone(parent), name, file, handed_on: false });
             }
         }
     }
@@ -237,7 +252,9 @@ impl Lock {
 impl Drop for Lock {
     fn drop(&mut self) {
         // Removed while still held; the lock itself goes when the file is closed.
-        let _ = self.parent.remove(&self.name);
+        if !self.handed_on {
+            let _ = self.parent.remove(&self.name);
+        }
     }
 }
 
@@ -273,41 +290,86 @@ pub struct Committed {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// The removal of a previous output (or of a staging folder), running on its own thread.
-/// The build's lock is held until it is done.
-#[must_use = "the previous output is removed only once the cleanup is waited for"]
+/// The removal of a previous output (or of a staging folder) after a commit. The build's
+/// lock is held until it is done, so the next build of the output never meets it half
+/// removed.
+#[must_use = "the previous output is removed when the cleanup is waited for, handed on or dropped"]
 pub struct Cleanup {
-    handle: Option<std::thread::JoinHandle<()>>,
-    _lock: Option<Lock>,
+    parent: Arc<Dir>,
+    /// The name, beside the output, of the folder to remove.
+    trash: String,
+    lock: Option<Lock>,
 }
 
+/// The hidden command a build starts to remove the previous output after it exits (see
+/// [`Cleanup::hand_on`]); not for people, so `--help` does not list it.
+pub const REMOVER_COMMAND: &str = "__remove-old-output";
+
 impl Cleanup {
-    fn remove(parent: Arc<Dir>, name: String, lock: Lock) -> Self {
-        let handle = std::thread::Builder::new().name("remove old output".into()).spawn({
-            let parent = Arc::clone(&parent);
-            let name = name.clone();
-            move || remove_if_ours(&parent, &name)
-        });
-        match handle {
-            Ok(handle) => Cleanup { handle: Some(handle), _lock: Some(lock) },
-            // No thread to be had: remove it here and now.
-            Err(_) => {
-                remove_if_ours(&parent, &name);
-                Cleanup { handle: None, _lock: Some(lock) }
-            }
+    /// Removes the folder now, then lets the lock go.
+    pub fn wait(mut self) {
+        self.remove_now();
+    }
+
+    fn remove_now(&mut self) {
+        if let Some(lock) = self.lock.take() {
+            remove_if_ours(&self.parent, &self.trash);
+            drop(lock);
         }
     }
 
-    /// Blocks until the previous output is gone (dropping the cleanup does the same).
-    pub fn wait(self) {}
+    /// Leaves the removal to a child process that holds the output's lock until it is
+    /// done, so this build can end as soon as the new output is in place: removing ten
+    /// thousand folders is a tenth of a second or more, and nothing waits for it. The
+    /// next build of the output waits for the lock (and so for the removal); a remover
+    /// that is killed leaves a marked folder the next build removes. Where no child can
+    /// be started (or the lock cannot be passed on), the folder is removed here and now.
+    pub fn hand_on(mut self) {
+        let Some(lock) = self.lock.as_mut() else { return };
+        let started = beneath::inherit(&lock.file).and_then(|()| {
+            let exe = std::env::current_exe()?;
+            std::process::Command::new(exe)
+                .arg(REMOVER_COMMAND)
+                .arg(self.parent.path())
+                .arg(&self.trash)
+                .arg(&lock.name)
+                .stdin(std::process::Stdio::null())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+        });
+        match started {
+            Ok(_child) => {
+                // Closing this process's descriptor keeps the lock: the child has one too.
+                lock.handed_on = true;
+                self.lock = None;
+            }
+            Err(_) => self.remove_now(),
+        }
+    }
 }
 
 impl Drop for Cleanup {
     fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            let _ = handle.join();
-        }
+        self.remove_now();
     }
+}
+
+/// The remover a build hands its cleanup to ([`REMOVER_COMMAND`]): removes `trash` (a
+/// staging folder or previous output of rolebook's, beside the output in `parent`) and
+/// then the lock file `lock`, whose lock this process inherited and lets go by exiting.
+/// Names that are not rolebook's own are refused, so it can remove nothing else.
+pub fn finish_removal(parent: &Path, trash: &str, lock: &str) -> Result<()> {
+    let ours = |name: &str, part: &str| {
+        is_plain_path(name) && !name.contains('/') && name.starts_with('.') && name.contains(part)
+    };
+    if !ours(trash, ".rolebook-staging-") || !ours(lock, ".rolebook-lock") || !lock.ends_with(".rolebook-lock") {
+        return Err(Error::Usage(format!("`{trash}` and `{lock}` are not rolebook's own folder and lock")));
+    }
+    let dir = Dir::open_trusted(parent).map_err(|e| Error::io(parent, e))?;
+    remove_if_ours(&dir, trash);
+    let _ = dir.remove(lock);
+    Ok(())
 }
 
 /// Checks that `target` may be written for the site at `root`, waits for any other build
@@ -442,9 +504,9 @@ impl Staging {
         Ok(committed.files)
     }
 
-    /// Puts the staged build in place and starts removing the previous output on another
-    /// thread, so the caller can finish its own work meanwhile; the removal is complete
-    /// (and the output's lock let go) when the returned [`Cleanup`] is waited for or dropped.
+    /// Puts the staged build in place; the previous output (or what was staged, after an
+    /// update in place) is removed, and the output's lock let go, when the returned
+    /// [`Cleanup`] is waited for, handed on or dropped.
     pub fn commit_leaving_cleanup(mut self) -> Result<Committed> {
         let written = self.sink.written();
         match self.put_in_place(&written) {
@@ -462,7 +524,11 @@ impl Staging {
                 }
                 // After a swap the staging name holds the previous output; after an update
                 // in place it holds what was staged. Either way it goes.
-                let cleanup = Cleanup::remove(Arc::clone(&self.parent), self.staging_name.clone(), self.lock);
+                let cleanup = Cleanup {
+                    parent: Arc::clone(&self.parent),
+                    trash: self.staging_name.clone(),
+                    lock: Some(self.lock),
+                };
                 Ok(Committed { files: written.len(), cleanup, warnings })
             }
             Err(e) => {
@@ -1023,6 +1089,30 @@ mod tests {
     }
 
     #[cfg(target_os = "linux")]
+    #[test]
+    fn the_remover_removes_only_rolebook_s_own_leftovers() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ours = tmp.path().join(".public.rolebook-staging-1-2");
+        std::fs::create_dir_all(ours.join("a")).unwrap();
+        std::fs::write(ours.join("a/index.html"), "old").unwrap();
+        std::fs::write(ours.join(MANIFEST), "a/index.html\n").unwrap();
+        std::fs::write(tmp.path().join(".public.rolebook-lock"), "").unwrap();
+        std::fs::create_dir_all(tmp.path().join("docs")).unwrap();
+        std::fs::write(tmp.path().join("docs/notes.txt"), "mine").unwrap();
+        for (trash, lock) in [
+            ("docs", ".public.rolebook-lock"),
+            ("../docs", ".public.rolebook-lock"),
+            (".public.rolebook-staging-1-2/../docs", ".public.rolebook-lock"),
+            (".public.rolebook-staging-1-2", "docs/notes.txt"),
+        ] {
+            assert!(finish_removal(tmp.path(), trash, lock).is_err(), "{trash} {lock}");
+        }
+        assert!(tmp.path().join("docs/notes.txt").exists() && ours.exists());
+        finish_removal(tmp.path(), ".public.rolebook-staging-1-2", ".public.rolebook-lock").unwrap();
+        let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("docs")]);
+    }
+
     #[test]
     fn a_second_build_of_the_same_output_waits_for_the_first() {
         let tmp = tempfile::tempdir().unwrap();

@@ -236,3 +236,15 @@ impl SiteTest {
         Server { child, addr, port }
     }
 }
+
+/// Waits (up to 20 s) until no rolebook process holds the lock of the output `out`: a
+/// build hands the removal of the previous output to a child process that holds it.
+pub fn wait_for_output_lock(out: &Path) {
+    let name = format!(".{}.rolebook-lock", out.file_name().unwrap().to_string_lossy());
+    let lock = out.with_file_name(name);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while lock.exists() {
+        assert!(std::time::Instant::now() < deadline, "{} is still held after 20 s", lock.display());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}

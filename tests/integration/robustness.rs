@@ -96,6 +96,7 @@ fn a_killed_build_leaves_the_previous_output_intact() {
     }
     // The next build cleans up the killed builds' staging folders and succeeds.
     site.build();
+    crate::harness::wait_for_output_lock(&site.public());
     let leftovers = std::fs::read_dir(&site.root)
         .unwrap()
         .filter_map(Result::ok)

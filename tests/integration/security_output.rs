@@ -309,6 +309,7 @@ fn a_build_killed_at_any_moment_leaves_exactly_the_old_or_the_new_output() {
     // The next build cleans up what killed builds left beside the output.
     build_into(&target);
     assert!(tree(&target) == new);
+    crate::harness::wait_for_output_lock(&target);
     let beside: Vec<String> =
         std::fs::read_dir(&target_parent).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
     assert_eq!(beside, ["public"]);
@@ -341,7 +342,7 @@ fn two_sites_built_into_one_output_at_once_leave_exactly_one_of_them() {
             let output = child.wait_with_output().unwrap();
             let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
             assert!(output.status.success(), "round {round}: a build failed: {stderr}");
-            waited += usize::from(stderr.contains("waiting for another build of"));
+            waited += usize::from(stderr.contains("waiting for another rolebook build of"));
         }
         let now = tree(&out);
         if now == only_a {
@@ -353,9 +354,40 @@ fn two_sites_built_into_one_output_at_once_leave_exactly_one_of_them() {
         }
     }
     println!("concurrent builds: site A last {last_a} times, site B {last_b} times, {waited} builds waited");
+    crate::harness::wait_for_output_lock(&out);
     let beside: Vec<String> = std::fs::read_dir(out.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into())
         .collect();
     assert_eq!(beside, ["public"]);
+}
+
+#[test]
+fn the_old_output_is_removed_after_the_build_by_a_process_holding_the_lock() {
+    // The build ends once the new output is in place; a child process it starts holds
+    // the output's lock while it removes the old tree, so a build started at once waits
+    // for it and never meets a half-removed folder beside the output.
+    let dir = tempfile::tempdir().unwrap();
+    let (root, out) = (dir.path().join("site"), dir.path().join("out/public"));
+    write_generated(&root, 400, 0);
+    let build = || {
+        let output = rolebook(&root, &["build", "--quiet", "-o", out.to_str().unwrap()]).output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    };
+    build();
+    write_generated(&root, 400, 1);
+    build();
+    let expected = tree(&out);
+    // At once, again: this build waits for the remover, if it is still at work.
+    write_generated(&root, 400, 0);
+    build();
+    write_generated(&root, 400, 1);
+    build();
+    assert!(tree(&out) == expected, "the output is the last build's, whole");
+    crate::harness::wait_for_output_lock(&out);
+    let beside: Vec<String> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into())
+        .collect();
+    assert_eq!(beside, ["public"], "the old trees and the lock file are gone");
 }
