@@ -119,6 +119,7 @@ impl SiteArgs {
             drafts: self.drafts,
             deny_warnings: self.deny_warnings,
             raw_html: self.raw_html,
+            remove_old_output_after_exit: true,
             external: false,
             skip_external: Vec::new(),
             no_cache: false,

@@ -94,6 +94,10 @@ pub struct Options {
     pub deny_warnings: bool,
     /// Overrides the config's `raw_html` (the command line is trusted, the config is not).
     pub raw_html: Option<crate::markdown::RawHtml>,
+    /// Leave the removal of the previous output to a child process of this executable
+    /// (the `rolebook` binary sets this; a program using the library, whose executable
+    /// is not rolebook, gets the removal done before `build` returns).
+    pub remove_old_output_after_exit: bool,
     /// `check --external`: also check links to other hosts.
     pub external: bool,
     /// Links to other hosts containing one of these are not checked.
@@ -556,7 +560,11 @@ pub fn build(options: &Options) -> Result<Report> {
     free_in_background((site, links));
     // The previous output is removed by a child process that holds the output's lock:
     // this build is done once the new output is in place (see `Cleanup::hand_on`).
-    cleanup.hand_on();
+    if options.remove_old_output_after_exit {
+        cleanup.hand_on();
+    } else {
+        cleanup.wait();
+    }
     watch.lap("cache, clean up");
     Ok(Report { pages: stats.pages, files, elapsed: start.elapsed(), diagnostics })
 }
