@@ -81,7 +81,8 @@ impl Diagnostic {
 
     /// The text printed to the terminal and shown in the browser overlay.
     pub fn render(&self) -> String {
-        let mut out = format!("{}: {}[{}]: {}\n", self.location(), self.severity, self.code, visible(&self.message));
+        let mut out =
+            format!("{}: {}[{}]: {}\n", self.location(), self.severity, self.code, visible_text(&self.message));
         if let (Some(snippet), Some(pos)) = (&self.snippet, self.pos) {
             let number = pos.line.to_string();
             let gutter = " ".repeat(number.len());
@@ -131,6 +132,17 @@ fn visible(text: &str) -> String {
         return text.to_string();
     }
     text.chars().map(|c| if c.is_control() { c.escape_default().collect() } else { c.to_string() }).collect()
+}
+
+/// Like [`visible`], keeping line breaks and tabs: a message may span lines (a template
+/// error shows the template's line under it), but it never carries a terminal escape.
+fn visible_text(text: &str) -> String {
+    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| if c.is_control() && c != '\n' && c != '\t' { c.escape_default().collect() } else { c.to_string() })
+        .collect()
 }
 
 /// How many characters of a long source line a message shows.
@@ -291,10 +303,13 @@ mod tests {
 
     #[test]
     fn control_characters_in_names_and_messages_are_shown_as_escapes() {
-        let d = Diagnostic::error("content/a\nb.md", "x", "the path `a\nb/\u{1b}[2J` is bad");
+        let d = Diagnostic::error("content/a\nb.md", "x", "the path `b/\u{1b}[2J` is bad\n  (a second line)");
         let text = d.render();
-        assert_eq!(text.lines().count(), 1, "{text}");
-        assert!(text.starts_with("content/a\\nb.md: error[x]: the path `a\\nb/\\u{1b}[2J` is bad"), "{text}");
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert!(
+            text.starts_with("content/a\\nb.md: error[x]: the path `b/\\u{1b}[2J` is bad\n  (a second line)"),
+            "{text}"
+        );
     }
 
     #[test]
