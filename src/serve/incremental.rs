@@ -98,7 +98,7 @@ impl Preview {
     }
 
     fn update_page(&mut self, rel: &str) -> Result<Outcome, String> {
-        let mut watch = crate::site::Stopwatch::new();
+        let mut watch = crate::timings::Stopwatch::new();
         let Some(i) = rel.strip_prefix("content/").and_then(|c| self.site.pages.find(c)) else {
             return Ok(Outcome::Full);
         };
@@ -175,7 +175,7 @@ impl Preview {
     }
 
     fn update_role(&mut self, rel: &str) -> Result<Outcome, String> {
-        let mut watch = crate::site::Stopwatch::new();
+        let mut watch = crate::timings::Stopwatch::new();
         let catalog = &self.site.catalog;
         let Some(r) = catalog.roles.iter().position(|role| catalog.files[role.file].rel == rel) else {
             return Ok(Outcome::Full);
@@ -237,7 +237,7 @@ impl Preview {
         (pages, written): (Recorded, FastSet<String>),
         sink: MemorySink,
         errors: Vec<Diagnostic>,
-        mut watch: crate::site::Stopwatch,
+        mut watch: crate::timings::Stopwatch,
     ) -> Result<Outcome, String> {
         watch.lap("render");
         let mut all = Diagnostics::new();

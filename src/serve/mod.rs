@@ -159,7 +159,7 @@ pub fn serve(mut options: Options) -> Result<()> {
         };
         match (result, preview.as_ref()) {
             (Ok(what), Some(p)) => {
-                let mut watch = crate::site::Stopwatch::new();
+                let mut watch = crate::timings::Stopwatch::new();
                 shared.publish(p.files.clone(), p.roles_json(), classify(&changed));
                 watch.lap("publish");
                 eprintln!("{what} after {} change(s) in {} ms", changed.len(), start.elapsed().as_millis());
