@@ -18,6 +18,7 @@ use crate::config::{self, BaseUrl, Config};
 use crate::content::{self, Asset};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
+use crate::highlight_cache::HighlightCache;
 use crate::markdown::{self, LinkIndex, Origin, Rendered};
 use crate::model::{self, Catalog, Pages};
 use crate::output::{self, NullSink, Sink};
@@ -90,9 +91,9 @@ pub struct Site {
     pub diagnostics: Diagnostics,
 }
 
-/// Loads and validates the site at `options.root`. Content problems come back as
-/// `Error::Content` holding every diagnostic found.
-pub fn load(options: &Options) -> Result<Site> {
+/// Loads and validates the site at `options.root`, highlighting code through `cache`.
+/// Content problems come back as `Error::Content` holding every diagnostic found.
+pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
     let root = &options.root;
     if !root.join("content").is_dir() {
         return Err(Error::NotASite { root: root.clone() });
@@ -159,9 +160,10 @@ pub fn load(options: &Options) -> Result<Site> {
         index.insert(&catalog.files[role.file].content_rel, &role.url);
     }
 
-    let rendered = render_markdown(&pages, &index, &mut diagnostics);
+    let rendered = render_markdown(&pages, &index, cache, &mut diagnostics);
     watch.lap("markdown (pages)");
-    let (role_data, skill_data, tool_data, api_roles) = resolve_entities(&catalog, &index, &base, &mut diagnostics);
+    let (role_data, skill_data, tool_data, api_roles) =
+        resolve_entities(&catalog, &index, cache, &base, &mut diagnostics);
     watch.lap("markdown (roles)");
     check_anchors(&pages, &rendered, &mut diagnostics);
     let model = render::claims::Model {
@@ -231,7 +233,12 @@ fn input_weight(root: &Path, theme: &Theme, sources: &content::Sources) -> crate
     input
 }
 
-pub fn render_markdown(pages: &Pages, index: &LinkIndex, diagnostics: &mut Diagnostics) -> Vec<Rendered> {
+pub fn render_markdown(
+    pages: &Pages,
+    index: &LinkIndex,
+    cache: &HighlightCache,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Rendered> {
     let results: Vec<(Rendered, Vec<Diagnostic>)> = pages
         .pages
         .par_iter()
@@ -245,7 +252,7 @@ pub fn render_markdown(pages: &Pages, index: &LinkIndex, diagnostics: &mut Diagn
                 first_col: 0,
             };
             let mut d = Vec::new();
-            let rendered = markdown::render(page.parsed.body(), origin, index, &mut d);
+            let rendered = markdown::render(page.parsed.body(), origin, index, cache, &mut d);
             (rendered, d)
         })
         .collect();
@@ -266,11 +273,12 @@ pub type EntityValues = (Vec<tera::Value>, Vec<tera::Value>, Vec<tera::Value>, V
 pub fn resolve_entities(
     catalog: &Catalog,
     index: &LinkIndex,
+    cache: &HighlightCache,
     base: &BaseUrl,
     diagnostics: &mut Diagnostics,
 ) -> EntityValues {
     use crate::markdown::resolve::Resolver;
-    let resolver = Resolver { index, catalog };
+    let resolver = Resolver { index, catalog, cache };
     let permalink = |url: &str| base.permalink(url);
     let roles: Vec<_> = catalog
         .roles
@@ -451,29 +459,21 @@ impl Site {
 pub fn build(options: &Options) -> Result<Report> {
     let start = Instant::now();
     let out = options.output_dir();
-    if !options.no_cache {
-        crate::highlight_cache::enable(&options.root);
-    }
+    // A failed build drops the cache unwritten; only a build in place writes it back.
+    let cache = if options.no_cache { HighlightCache::off() } else { HighlightCache::load(&options.root) };
     // Checking the output folder walks the whole previous output, so it runs while the
     // sources are read; nothing is written before both are done, and a refused folder is
     // reported before any problem in the content.
     let (staging, loaded) = std::thread::scope(|scope| {
         let staging = scope.spawn(|| output::stage(&options.root, &out));
-        let loaded = load(options);
+        let loaded = load(options, &cache);
         (staging.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), loaded)
     });
-    let staging = match staging {
-        Ok(staging) => staging,
-        Err(e) => {
-            crate::highlight_cache::discard();
-            return Err(e);
-        }
-    };
+    let staging = staging?;
     let mut site = match loaded {
         Ok(site) => site,
         Err(e) => {
             staging.abort();
-            crate::highlight_cache::discard();
             return Err(e);
         }
     };
@@ -483,7 +483,6 @@ pub fn build(options: &Options) -> Result<Report> {
         Ok(rendered) => rendered,
         Err(e) => {
             staging.abort();
-            crate::highlight_cache::discard();
             return Err(e);
         }
     };
@@ -493,9 +492,7 @@ pub fn build(options: &Options) -> Result<Report> {
     let (files, cleanup) = (committed.files, committed.cleanup);
     watch.lap("put in place");
     // The cache is written and the model freed while what the commit left over is removed.
-    if !options.no_cache {
-        crate::highlight_cache::finish(&options.root);
-    }
+    cache.finish(&options.root);
     let diagnostics = std::mem::take(&mut site.diagnostics);
     free_in_background((site, links));
     cleanup.wait();
@@ -516,7 +513,8 @@ fn free_in_background<T: Send + 'static>(model: T) {
 /// `rolebook check`: everything `build` does, writing nothing.
 pub fn check(options: &Options) -> Result<Report> {
     let start = Instant::now();
-    let mut site = load(options)?;
+    // `check` writes nothing, the highlighting cache included.
+    let mut site = load(options, &HighlightCache::off())?;
     let sink = NullSink;
     let output_name = display(&options.root, &options.output_dir());
     let (stats, pages) = site.render(&sink, &output_name)?;

@@ -14,6 +14,7 @@ use serde_json::Value;
 use crate::check::links::{self, FastSet, Recorded};
 use crate::content::{loader, page, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::highlight_cache::HighlightCache;
 use crate::markdown::{self, Origin};
 use crate::output::{MemorySink, Sink};
 use crate::render::entities::Job;
@@ -117,7 +118,7 @@ impl Preview {
             first_line: parsed.body_line,
             first_col: 0,
         };
-        let rendered = markdown::render(parsed.body(), origin, &self.site.index, &mut found);
+        let rendered = markdown::render(parsed.body(), origin, &self.site.index, &HighlightCache::off(), &mut found);
         found.into_iter().for_each(|d| diagnostics.push(d));
         if rendered.has_code != self.site.rendered[i].has_code {
             // The page gains or loses the highlighting stylesheet, which the site writes
@@ -196,7 +197,11 @@ impl Preview {
         let base = &self.site.base;
         let role = &self.site.catalog.roles[r];
         let api = crate::render::across::api_role(&role.raw, &role.url, &self.site.catalog, &|url| base.permalink(url));
-        let resolver = markdown::resolve::Resolver { index: &self.site.index, catalog: &self.site.catalog };
+        let resolver = markdown::resolve::Resolver {
+            index: &self.site.index,
+            catalog: &self.site.catalog,
+            cache: &HighlightCache::off(),
+        };
         let (value, found) = crate::site::view_of(&role.raw, file_index, &resolver);
         found.into_iter().for_each(|d| diagnostics.push(d));
         watch.lap("shape, markdown");

@@ -41,7 +41,8 @@ const PORT_TRIES: u16 = 10;
 /// Builds the whole site into memory. The error is the text to show people.
 pub fn build(options: &site::Options) -> std::result::Result<Preview, String> {
     let render = || -> Result<Preview> {
-        let mut site = site::load(options)?;
+        // The preview keeps no highlighting cache: it writes nothing to the site folder.
+        let mut site = site::load(options, &crate::highlight_cache::HighlightCache::off())?;
         let sink = MemorySink::default();
         let (_, links, paths) = site.render_recorded(&sink, "preview")?;
         if !site.diagnostics.is_empty() {
