@@ -32,8 +32,9 @@ pub struct Options {
     pub root: PathBuf,
     /// Defaults to `<root>/public`.
     pub output_dir: Option<PathBuf>,
-    /// Overrides the config's `base_url`.
-    pub base_url: Option<String>,
+    /// Overrides the config's `base_url` (parsed by the command line, never written into
+    /// the config).
+    pub base_url: Option<BaseUrl>,
     pub drafts: bool,
     pub deny_warnings: bool,
     /// Overrides the config's `raw_html` (the command line is trusted, the config is not).
@@ -100,14 +101,13 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
     }
     let mut watch = Stopwatch::new();
     let mut diagnostics = Diagnostics::new();
-    let mut config = config::load(root, &mut diagnostics);
-    if let Some(url) = &options.base_url {
-        config.base_url.value = url.clone();
-        if let Err(message) = BaseUrl::parse(url) {
-            return Err(Error::Usage(format!("--base-url: {message}")));
-        }
-    }
-    let base = BaseUrl::parse(&config.base_url).unwrap_or(BaseUrl { origin: String::new(), path: "/".into() });
+    let config = config::load(root, &mut diagnostics);
+    let base = match &options.base_url {
+        Some(base) => base.clone(),
+        // A base URL the config cannot parse is already an error of `config::load`; `/`
+        // stands in so the run goes on to report every other problem, and fails.
+        None => BaseUrl::parse(&config.base_url).unwrap_or(BaseUrl { origin: String::new(), path: "/".into() }),
+    };
     let theme = theme::load(root, &config.theme, &mut diagnostics);
     let templates = match render::templates::build(&theme) {
         Ok(t) => Some(t),

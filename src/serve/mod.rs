@@ -106,7 +106,8 @@ pub fn serve(mut options: Options) -> Result<()> {
         IpAddr::V4(ip) => ip.to_string(),
     };
     let url = format!("http://{host}:{}/", address.port());
-    options.site.base_url = Some(url.clone());
+    options.site.base_url =
+        Some(crate::config::BaseUrl::parse(&url).map_err(|message| Error::Usage(format!("{url}: {message}")))?);
 
     // Watch before the first build, so an edit made while it runs is not missed.
     let mut watcher = watch::Watcher::start(&root)
