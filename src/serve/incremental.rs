@@ -135,7 +135,13 @@ impl Preview {
         );
         watch.lap("read, parse, markdown");
         let anchors_changed = self.site.rendered[i].anchors != old.1.anchors;
-        crate::site::check_anchors_of(&self.site.pages, &self.site.rendered, i, anchors_changed, &mut diagnostics);
+        crate::check::anchors::check_anchors_of(
+            &self.site.pages,
+            &self.site.rendered,
+            i,
+            anchors_changed,
+            &mut diagnostics,
+        );
         watch.lap("check anchors");
         if diagnostics.has_errors() {
             self.site.pages.pages[i].parsed = old.0;
