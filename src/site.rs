@@ -1,11 +1,15 @@
-//! Orchestration: the only place the stages meet.
+//! Orchestration: the only place the stages meet, as a chain of functions each taking
+//! what it needs and returning its own value.
 //!
 //! ```text
-//! config + theme + content ──load──► sources ──parse──► pages ──model──► URLs, sections
-//!   ──markdown──► rendered bodies + links ──validate──► diagnostics ──render──► sink ──commit──► disk
+//! Options ──load_sources──► Sources ──build_model──► Model ──link_index──► LinkIndex
+//!   ──render_markdown──► Markdown ──check::…──► diagnostics ──claim_outputs──► Claims
+//!   ──Site::render──► sink ──commit──► disk
 //! ```
-//! `check` is the same run with a sink that keeps nothing; `build` renders what changed
-//! into a staging folder and moves it into place only when no error was found.
+//! [`load`] runs the chain up to rendering and keeps each value in a [`Site`]. `check` is
+//! the same run with a sink that keeps nothing; `build` renders into a staging folder and
+//! moves it into place only when no error was found; the preview's fast path calls the
+//! same stage functions for one edited file ([`page_markdown`], [`view_of`], `check::`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -63,52 +67,124 @@ pub struct Report {
     pub diagnostics: Diagnostics,
 }
 
-/// A site loaded, modelled and validated: everything needed to render it.
+/// Stage 1, what was read from the site folder: the config, the theme with its templates,
+/// and the content files, nothing interpreted yet.
+pub struct Sources {
+    pub config: Config,
+    /// The base URL links are written under: `--base-url`, or else the config's.
+    pub base: BaseUrl,
+    pub theme: Theme,
+    /// Every template, parsed; `None` when one failed (the errors are diagnostics).
+    pub templates: Option<Templates>,
+    pub content: content::Sources,
+    /// How much the site weighs: its output may weigh at most [`Input::budget`].
+    ///
+    /// [`Input::budget`]: crate::check::budget::Input::budget
+    pub input: crate::check::budget::Input,
+}
+
+/// Stage 2, the model: pages with their URLs and sections, the role catalog and the
+/// career graph. Made from the sources alone, touching no file.
+pub struct Model {
+    pub pages: Pages,
+    pub catalog: Catalog,
+    pub career: model::career::CareerGraph,
+    /// Files under `content/` copied as they are.
+    pub assets: Vec<Asset>,
+}
+
+/// Stage 3, the markdown of every page and every role, skill and tool, rendered with
+/// links resolved.
+pub struct Markdown {
+    /// Each page's body, in the order of [`Pages::pages`].
+    pub pages: Vec<Rendered>,
+    /// Template-ready data of each role, skill and tool (markdown rendered, references resolved).
+    pub roles: Vec<tera::Value>,
+    pub skills: Vec<tera::Value>,
+    pub tools: Vec<tera::Value>,
+    /// Each role as `/api/roles.json` shows it (compact JSON), made once per build.
+    pub api_roles: Vec<Arc<str>>,
+}
+
+/// A site through every stage up to rendering, validated: each stage's value, kept for
+/// the renderer (and, in the preview, for re-rendering one edited file).
 pub struct Site {
     /// The site folder.
     pub root: PathBuf,
     pub config: Config,
     pub base: BaseUrl,
     pub theme: Theme,
-    pub pages: Pages,
-    pub rendered: Vec<Rendered>,
-    pub index: LinkIndex,
-    pub assets: Vec<Asset>,
     pub templates: Templates,
-    pub catalog: Catalog,
-    pub career: model::career::CareerGraph,
-    /// Template-ready data of each role, skill and tool (markdown rendered, references resolved).
-    pub role_data: Vec<tera::Value>,
-    pub skill_data: Vec<tera::Value>,
-    pub tool_data: Vec<tera::Value>,
-    /// Each role as `/api/roles.json` shows it (compact JSON), made once per build.
-    pub api_roles: Vec<Arc<str>>,
+    pub input: crate::check::budget::Input,
+    pub model: Model,
+    pub index: LinkIndex,
+    pub markdown: Markdown,
     /// The owner of every output path; a build writes nothing else.
     pub claims: render::claims::Claims,
-    /// How much the site weighs: its output may weigh at most [`Input::budget`].
-    ///
-    /// [`Input::budget`]: crate::check::budget::Input::budget
-    pub input: crate::check::budget::Input,
+    /// Warnings so far (a site with errors is never made).
     pub diagnostics: Diagnostics,
 }
 
-/// Loads and validates the site at `options.root`, highlighting code through `cache`.
-/// Content problems come back as `Error::Content` holding every diagnostic found.
+/// Runs the stages up to rendering on the site at `options.root`, highlighting code
+/// through `cache`. Content problems come back as `Error::Content` holding every
+/// diagnostic found.
 pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
+    let mut watch = Stopwatch::new();
+    let mut diagnostics = Diagnostics::new();
+    let Sources { config, base, theme, templates, content, input } = load_sources(options, &mut diagnostics)?;
+    watch.lap("config, theme, read sources");
+    let model = build_model(content, &config.title, options.drafts, &mut diagnostics);
+    let mut watch = Stopwatch::new();
+    crate::check::lint_model(&model.pages, &model.catalog, &mut diagnostics);
+    watch.lap("lints");
+    let index = link_index(&model, &base, options.raw_html.unwrap_or(config.raw_html));
+    let markdown = render_markdown(&model, &index, cache, &base, &mut diagnostics);
+    let mut watch = Stopwatch::new();
+    crate::check::anchors::check_anchors(&model.pages, &markdown.pages, &mut diagnostics);
+    let claims = claim_outputs(&model, &theme, &markdown, &mut diagnostics);
+    watch.lap("anchors, output claims");
+
+    if options.deny_warnings || config.deny_warnings {
+        diagnostics.deny_warnings();
+    }
+    match templates {
+        Some(templates) if !diagnostics.has_errors() => {
+            let mut site = Site {
+                root: options.root.clone(),
+                config,
+                base,
+                theme,
+                templates,
+                input,
+                model,
+                index,
+                markdown,
+                claims,
+                diagnostics,
+            };
+            site.prepare_templates();
+            watch.lap("site context");
+            Ok(site)
+        }
+        _ => Err(Error::Content(diagnostics)),
+    }
+}
+
+/// Stage 1: reads the config, the theme and its templates, and the content files.
+/// A folder without `content/` is no site.
+pub fn load_sources(options: &Options, diagnostics: &mut Diagnostics) -> Result<Sources> {
     let root = &options.root;
     if !root.join("content").is_dir() {
         return Err(Error::NotASite { root: root.clone() });
     }
-    let mut watch = Stopwatch::new();
-    let mut diagnostics = Diagnostics::new();
-    let config = config::load(root, &mut diagnostics);
+    let config = config::load(root, diagnostics);
     let base = match &options.base_url {
         Some(base) => base.clone(),
         // A base URL the config cannot parse is already an error of `config::load`; `/`
         // stands in so the run goes on to report every other problem, and fails.
         None => BaseUrl::parse(&config.base_url).unwrap_or(BaseUrl { origin: String::new(), path: "/".into() }),
     };
-    let theme = theme::load(root, &config.theme, &mut diagnostics);
+    let theme = theme::load(root, &config.theme, diagnostics);
     let templates = match render::templates::build(&theme) {
         Ok(t) => Some(t),
         Err(errors) => {
@@ -116,12 +192,16 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
             None
         }
     };
+    let content = content::load(root, diagnostics);
+    let input = input_weight(root, &theme, &content);
+    Ok(Sources { config, base, theme, templates, content, input })
+}
 
-    watch.lap("config, theme, templates");
-    let sources = content::load(root, &mut diagnostics);
-    let input = input_weight(root, &theme, &sources);
-    watch.lap("read sources");
-    let parsed: Vec<(Option<content::ParsedPage>, Diagnostics)> = sources
+/// Stage 2: parses the pages (leaving drafts out unless `drafts`) and the role data into
+/// the model.
+pub fn build_model(content: content::Sources, site_title: &str, drafts: bool, diagnostics: &mut Diagnostics) -> Model {
+    let mut watch = Stopwatch::new();
+    let parsed: Vec<(Option<content::ParsedPage>, Diagnostics)> = content
         .pages
         .into_par_iter()
         .map(|file| {
@@ -133,78 +213,69 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
     for (page, d) in parsed {
         diagnostics.extend(d);
         if let Some(page) = page {
-            if options.drafts || !page.front.draft {
+            if drafts || !page.front.draft {
                 pages_in.push(page);
             }
         }
     }
-    let pages = model::pages::build(pages_in, &config.title, &mut diagnostics);
+    let pages = model::pages::build(pages_in, site_title, diagnostics);
     watch.lap("pages");
-    let catalog = model::roles::build(sources.data, &mut diagnostics);
+    let catalog = model::roles::build(content.data, diagnostics);
     watch.lap("roles, skills, tools");
-    let career = model::career::build(&catalog, &mut diagnostics);
-    crate::check::lint_model(&pages, &catalog, &mut diagnostics);
-    watch.lap("career graph, lints");
+    let career = model::career::build(&catalog, diagnostics);
+    watch.lap("career graph");
+    Model { pages, catalog, career, assets: content.assets }
+}
 
-    let mut index = LinkIndex::new(&base.path).with_raw_html(options.raw_html.unwrap_or(config.raw_html));
-    for page in &pages.pages {
+/// Where every page, asset and role of the model is published, for resolving the links
+/// the markdown writes; HTML in the markdown is treated as `raw_html` says.
+pub fn link_index(model: &Model, base: &BaseUrl, raw_html: markdown::RawHtml) -> LinkIndex {
+    let mut index = LinkIndex::new(&base.path).with_raw_html(raw_html);
+    for page in &model.pages.pages {
         index.insert(&page.parsed.file.content_rel, &page.url);
     }
-    for asset in &sources.assets {
+    for asset in &model.assets {
         index.insert_asset(&asset.content_rel);
     }
+    let catalog = &model.catalog;
     for role in &catalog.roles {
         index.insert(&catalog.files[role.file].content_rel, &role.url);
     }
+    index
+}
 
-    let rendered = render_markdown(&pages, &index, cache, &mut diagnostics);
+/// Stage 3: renders the markdown of every page, and of every role, skill and tool.
+pub fn render_markdown(
+    model: &Model,
+    index: &LinkIndex,
+    cache: &HighlightCache,
+    base: &BaseUrl,
+    diagnostics: &mut Diagnostics,
+) -> Markdown {
+    let mut watch = Stopwatch::new();
+    let pages = render_pages(&model.pages, index, cache, diagnostics);
     watch.lap("markdown (pages)");
-    let (role_data, skill_data, tool_data, api_roles) =
-        resolve_entities(&catalog, &index, cache, &base, &mut diagnostics);
+    let (roles, skills, tools, api_roles) = resolve_entities(&model.catalog, index, cache, base, diagnostics);
     watch.lap("markdown (roles)");
-    crate::check::anchors::check_anchors(&pages, &rendered, &mut diagnostics);
-    let model = render::claims::Model {
-        pages: &pages,
-        catalog: &catalog,
-        graph: &career,
-        theme: &theme,
-        assets: &sources.assets,
-        has_code: rendered.iter().any(|r| r.has_code),
-    };
-    let claims = render::claims::claim_all(&model, &mut diagnostics);
-    watch.lap("output claims");
+    Markdown { pages, roles, skills, tools, api_roles }
+}
 
-    if options.deny_warnings || config.deny_warnings {
-        diagnostics.deny_warnings();
-    }
-    match templates {
-        Some(templates) if !diagnostics.has_errors() => {
-            let mut site = Site {
-                root: root.clone(),
-                config,
-                base,
-                theme,
-                pages,
-                rendered,
-                index,
-                assets: sources.assets,
-                templates,
-                catalog,
-                career,
-                role_data,
-                skill_data,
-                tool_data,
-                api_roles,
-                claims,
-                input,
-                diagnostics,
-            };
-            site.prepare_templates();
-            watch.lap("site context");
-            Ok(site)
-        }
-        _ => Err(Error::Content(diagnostics)),
-    }
+/// Claims every output path of the site (two files at one path are an error).
+pub fn claim_outputs(
+    model: &Model,
+    theme: &Theme,
+    markdown: &Markdown,
+    diagnostics: &mut Diagnostics,
+) -> render::claims::Claims {
+    let claim = render::claims::Model {
+        pages: &model.pages,
+        catalog: &model.catalog,
+        graph: &model.career,
+        theme,
+        assets: &model.assets,
+        has_code: markdown.pages.iter().any(|r| r.has_code),
+    };
+    render::claims::claim_all(&claim, diagnostics)
 }
 
 /// What the site weighs, for its output budget: the text of its pages, data, templates
@@ -230,7 +301,8 @@ fn input_weight(root: &Path, theme: &Theme, sources: &content::Sources) -> crate
     input
 }
 
-pub fn render_markdown(
+/// The markdown of every page, in parallel; problems reported in page order.
+fn render_pages(
     pages: &Pages,
     index: &LinkIndex,
     cache: &HighlightCache,
@@ -240,16 +312,8 @@ pub fn render_markdown(
         .pages
         .par_iter()
         .map(|page| {
-            let file = &page.parsed.file;
-            let origin = Origin {
-                file: &file.rel,
-                content_rel: &file.content_rel,
-                file_text: &file.text,
-                first_line: page.parsed.body_line,
-                first_col: 0,
-            };
             let mut d = Vec::new();
-            let rendered = markdown::render(page.parsed.body(), origin, index, cache, &mut d);
+            let rendered = page_markdown(&page.parsed, index, cache, &mut d);
             (rendered, d)
         })
         .collect();
@@ -260,6 +324,25 @@ pub fn render_markdown(
             rendered
         })
         .collect()
+}
+
+/// One page's body rendered, problems placed at their lines in its file: what stage 3
+/// does for each page, and what the preview does for an edited one.
+pub fn page_markdown(
+    page: &content::ParsedPage,
+    index: &LinkIndex,
+    cache: &HighlightCache,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Rendered {
+    let file = &page.file;
+    let origin = Origin {
+        file: &file.rel,
+        content_rel: &file.content_rel,
+        file_text: &file.text,
+        first_line: page.body_line,
+        first_col: 0,
+    };
+    markdown::render(page.body(), origin, index, cache, diagnostics)
 }
 
 /// The roles', skills' and tools' template data, and each role as `/api/roles.json` shows it.
@@ -360,28 +443,28 @@ impl Site {
         let views = Views {
             config: &self.config,
             base: &self.base,
-            pages: &self.pages,
-            rendered: &self.rendered,
+            pages: &self.model.pages,
+            rendered: &self.markdown.pages,
             index: &self.index,
-            ref_values: (0..self.pages.pages.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            ref_values: (0..self.model.pages.pages.len()).map(|_| std::sync::OnceLock::new()).collect(),
         };
         let (index, base) = (&self.index, &self.base);
         let href = |url: &str| index.href(url);
         let permalink = |url: &str| base.permalink(url);
         let entities = render::entities::EntityData {
-            catalog: &self.catalog,
-            graph: &self.career,
-            roles: &self.role_data,
-            skills: &self.skill_data,
-            tools: &self.tool_data,
-            api_roles: &self.api_roles,
+            catalog: &self.model.catalog,
+            graph: &self.model.career,
+            roles: &self.markdown.roles,
+            skills: &self.markdown.skills,
+            tools: &self.markdown.tools,
+            api_roles: &self.markdown.api_roles,
             href: &href,
             permalink: &permalink,
         };
         let extras = Extras {
             theme: &self.theme,
-            assets: &self.assets,
-            has_code: self.rendered.iter().any(|r| r.has_code),
+            assets: &self.model.assets,
+            has_code: self.markdown.pages.iter().any(|r| r.has_code),
             entities: &entities,
         };
         f(&views, &extras, &self.templates)
