@@ -560,3 +560,49 @@ pub fn check(options: &Options) -> Result<Report> {
 pub fn display(root: &Path, path: &Path) -> String {
     content::loader::display_rel(root, path)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn load_sources_refuses_a_folder_without_content() {
+        let dir = site_with(&[("rolebook.yaml", "title: T\n")]);
+        let options = Options { root: dir.path().to_path_buf(), ..Default::default() };
+        let result = load_sources(&options, &mut Diagnostics::new());
+        assert!(matches!(result, Err(Error::NotASite { .. })));
+    }
+
+    #[test]
+    fn the_stages_chained_by_hand_leave_drafts_out_unless_asked_and_resolve_links() {
+        let dir = site_with(&[
+            ("rolebook.yaml", "title: T\nbase_url: https://example.org/sub/\n"),
+            ("content/a.md", "---\ntitle: A\n---\nSee [b](@/b.md).\n"),
+            ("content/b.md", "---\ntitle: B\n---\nB.\n"),
+            ("content/c.md", "---\ntitle: C\ndraft: true\n---\nC.\n"),
+        ]);
+        let options = Options { root: dir.path().to_path_buf(), ..Default::default() };
+        for (drafts, expected) in [(false, 3), (true, 4)] {
+            let mut diagnostics = Diagnostics::new();
+            let sources = load_sources(&options, &mut diagnostics).unwrap();
+            let model = build_model(sources.content, &sources.config.title, drafts, &mut diagnostics);
+            // Three pages and the home section, with the draft only when asked for.
+            assert_eq!(model.pages.pages.len(), expected, "drafts: {drafts}");
+            let index = link_index(&model, &sources.base, markdown::RawHtml::Trusted);
+            let markdown = render_markdown(&model, &index, &HighlightCache::off(), &sources.base, &mut diagnostics);
+            let a = model.pages.find("a.md").unwrap();
+            assert!(markdown.pages[a].html.contains("href=\"/sub/b/\""), "{}", markdown.pages[a].html);
+            assert!(!diagnostics.has_errors(), "{}", diagnostics.render());
+        }
+    }
+}
