@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::config::BaseUrl;
+use crate::site::Options;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "rolebook",
@@ -36,14 +39,12 @@ pub enum Command {
     RemoveOldOutput { parent: PathBuf, trash: String, lock: String },
 }
 
+/// What every command that builds the site (build, check, serve) reads it with.
 #[derive(Debug, Args)]
 pub struct SiteArgs {
     /// The site folder (the one holding `content/` and `rolebook.yaml`).
     #[arg(long, short = 'r', default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
-    /// Publish under this URL instead of the config's `base_url` (e.g. https://org.github.io/careers/).
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
@@ -54,6 +55,15 @@ pub struct SiteArgs {
     /// part of a contribution, the command line CI runs is not (see docs/security.md).
     #[arg(long, value_enum, value_name = "MODE")]
     pub raw_html: Option<crate::markdown::RawHtml>,
+}
+
+/// What build and check, which run once and report, share; the preview serves at its own
+/// address and prints as it goes, so it has none of these.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// Publish under this URL instead of the config's `base_url` (e.g. https://org.github.io/careers/).
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<BaseUrl>,
     /// Print only errors and warnings, not the summary.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -62,10 +72,18 @@ pub struct SiteArgs {
     pub message_format: crate::diagnostics::Format,
 }
 
+/// `--base-url`, parsed once here: a bad value is a usage error (exit 2) naming the flag,
+/// and the rest of rolebook only ever sees a [`BaseUrl`].
+fn parse_base_url(value: &str) -> Result<BaseUrl, String> {
+    BaseUrl::parse(value)
+}
+
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Where to write the site [default: <root>/public].
     #[arg(long, short = 'o', value_name = "DIR")]
     pub output_dir: Option<PathBuf>,
@@ -78,6 +96,8 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
     /// Also check links to other hosts (a few at a time, with timeouts and retries; good
     /// answers are cached for a week in .rolebook/link-cache.json).
     #[arg(long)]
@@ -89,9 +109,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// The site folder (the one holding `content/` and `rolebook.yaml`).
-    #[arg(long, short = 'r', default_value = ".", value_name = "DIR")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    pub site: SiteArgs,
     /// The address to listen on; the default serves this machine only.
     #[arg(long, short = 'i', default_value = "127.0.0.1", value_name = "ADDR")]
     pub interface: std::net::IpAddr,
@@ -101,28 +120,141 @@ pub struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
-    /// Include pages marked `draft: true`.
-    #[arg(long)]
-    pub drafts: bool,
     /// Also answer requests addressed to this host name or IP (e.g. the machine's LAN
     /// name); repeatable. Loopback names and the --interface address are always answered.
     #[arg(long = "allowed-host", value_name = "HOST[:PORT]", value_parser = crate::serve::host::parse_allowed)]
     pub allowed_hosts: Vec<crate::serve::host::AllowedHost>,
 }
 
-impl SiteArgs {
-    pub fn options(&self, output_dir: Option<PathBuf>) -> crate::site::Options {
-        crate::site::Options {
-            root: self.root.clone(),
-            output_dir,
-            base_url: self.base_url.clone(),
-            drafts: self.drafts,
-            deny_warnings: self.deny_warnings,
-            raw_html: self.raw_html,
-            remove_old_output_after_exit: true,
+// The options of each command, made here and only here, every field said once.
+
+impl From<&BuildArgs> for Options {
+    fn from(args: &BuildArgs) -> Self {
+        Options {
+            root: args.site.root.clone(),
+            output_dir: args.output_dir.clone(),
+            base_url: args.run.base_url.clone(),
+            drafts: args.site.drafts,
+            deny_warnings: args.site.deny_warnings,
+            raw_html: args.site.raw_html,
             external: false,
             skip_external: Vec::new(),
-            no_cache: false,
+            no_cache: args.no_cache,
+            // The rolebook binary is the executable here, so it can remove the previous
+            // output after it exits.
+            remove_old_output_after_exit: true,
         }
+    }
+}
+
+impl From<&CheckArgs> for Options {
+    fn from(args: &CheckArgs) -> Self {
+        Options {
+            root: args.site.root.clone(),
+            output_dir: None,
+            base_url: args.run.base_url.clone(),
+            drafts: args.site.drafts,
+            deny_warnings: args.site.deny_warnings,
+            raw_html: args.site.raw_html,
+            external: args.external,
+            skip_external: args.skip_external.clone(),
+            // `check` writes nothing, so it neither reads nor writes the cache.
+            no_cache: true,
+            remove_old_output_after_exit: false,
+        }
+    }
+}
+
+impl From<&ServeArgs> for crate::serve::Options {
+    fn from(args: &ServeArgs) -> Self {
+        crate::serve::Options {
+            site: Options {
+                root: args.site.root.clone(),
+                output_dir: None,
+                // The preview publishes under the address it listens on, set once bound.
+                base_url: None,
+                drafts: args.site.drafts,
+                deny_warnings: args.site.deny_warnings,
+                raw_html: args.site.raw_html,
+                external: false,
+                skip_external: Vec::new(),
+                // The preview writes nothing to the site folder.
+                no_cache: true,
+                remove_old_output_after_exit: false,
+            },
+            interface: args.interface,
+            port: args.port,
+            open: args.open,
+            allowed_hosts: args.allowed_hosts.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Command {
+        Cli::try_parse_from(std::iter::once("rolebook").chain(args.iter().copied())).unwrap().command
+    }
+
+    #[test]
+    fn build_options_carry_every_build_flag_with_the_base_url_parsed_once() {
+        let Command::Build(args) = parse(&[
+            "build",
+            "--root",
+            "site",
+            "--base-url",
+            "https://org.github.io/careers",
+            "--drafts",
+            "--deny-warnings",
+            "--raw-html",
+            "escape",
+            "--no-cache",
+            "-o",
+            "out",
+        ]) else {
+            panic!("not build")
+        };
+        let options = Options::from(&args);
+        assert_eq!(options.root, PathBuf::from("site"));
+        assert_eq!(options.output_dir, Some(PathBuf::from("out")));
+        let base = options.base_url.expect("--base-url given");
+        assert_eq!((base.origin.as_str(), base.path.as_str()), ("https://org.github.io", "/careers/"));
+        assert!(options.drafts && options.deny_warnings && options.no_cache);
+        assert_eq!(options.raw_html, Some(crate::markdown::RawHtml::Escape));
+    }
+
+    #[test]
+    fn check_options_carry_the_external_flags_and_never_use_the_cache() {
+        let Command::Check(args) = parse(&["check", "--external", "--skip-external", "example.org"]) else {
+            panic!("not check")
+        };
+        let options = Options::from(&args);
+        assert!(options.external && options.no_cache);
+        assert_eq!(options.skip_external, ["example.org"]);
+        assert!(options.base_url.is_none());
+    }
+
+    #[test]
+    fn serve_shares_the_site_flags_of_build_and_check() {
+        let Command::Serve(args) =
+            parse(&["serve", "-r", "site", "--drafts", "--deny-warnings", "--raw-html", "escape"])
+        else {
+            panic!("not serve")
+        };
+        let options = crate::serve::Options::from(&args);
+        assert_eq!(options.site.root, PathBuf::from("site"));
+        assert!(options.site.drafts && options.site.deny_warnings);
+        assert_eq!(options.site.raw_html, Some(crate::markdown::RawHtml::Escape));
+    }
+
+    #[test]
+    fn a_bad_base_url_is_a_usage_error_naming_the_flag_and_the_problem() {
+        let args = ["rolebook", "build", "--base-url", "ftp://example.org/"];
+        let error = Cli::try_parse_from(args).unwrap_err();
+        assert_eq!(error.exit_code(), 2);
+        let text = error.to_string();
+        assert!(text.contains("--base-url") && text.contains("must use http or https"), "{text}");
     }
 }

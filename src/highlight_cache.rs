@@ -7,7 +7,9 @@
 //! code, and the themes only affect the stylesheet, never the cached HTML. The cache lives
 //! in `.rolebook/cache/highlight.bin` under the site root, is rewritten after a successful
 //! build with only the blocks that build used, and is safe to delete.
-//! `rolebook build --no-cache` neither reads nor writes it.
+//! `rolebook build --no-cache` neither reads nor writes it. The cache is a value passed to
+//! the markdown stage, never process-wide state: two builds in one process (a test run,
+//! the preview server) cannot see each other's cache.
 //!
 //! The file may come with the site, from whoever wrote it, so nothing in it is trusted:
 //! it is read only as a plain file of sane size reached through no link, written only by
@@ -19,7 +21,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex};
 
 pub const CACHE_FILE: &str = ".rolebook/cache/highlight.bin";
 const MAGIC: &[u8] = b"rolebook-highlight-cache\n";
@@ -33,6 +35,15 @@ struct Entry {
     known_language: bool,
 }
 
+/// The cache of one build: a value made by [`HighlightCache::load`] (or
+/// [`HighlightCache::off`] for `--no-cache` and for runs that keep no cache), lent to the
+/// markdown stage, and written back by [`HighlightCache::finish`] once the build is in
+/// place. Dropping it unwritten is how a failed build discards it.
+pub struct HighlightCache {
+    /// `None` when off: every block is highlighted afresh and nothing is recorded.
+    on: Option<Cache>,
+}
+
 #[derive(Default)]
 struct Cache {
     /// Loaded from disk (read-only while rendering).
@@ -42,8 +53,6 @@ struct Cache {
     /// Whether this build highlighted a block the cache did not hold.
     fresh: AtomicBool,
 }
-
-static CACHE: RwLock<Option<Cache>> = RwLock::new(None);
 
 fn key(code: &str, lang: &str) -> u64 {
     // FNV-1a: stable across Rust versions and platforms, unlike std's hasher.
@@ -55,53 +64,53 @@ fn key(code: &str, lang: &str) -> u64 {
     hash
 }
 
-/// Turns the cache on for this process, loading `root`'s cache file if it exists.
-pub fn enable(root: &Path) {
-    let old = load(root).unwrap_or_default();
-    *CACHE.write().expect("no panics while holding the lock") =
-        Some(Cache { old, used: Mutex::new(HashMap::new()), fresh: AtomicBool::new(false) });
-}
+impl HighlightCache {
+    /// No cache: nothing is read, every block is highlighted, nothing is written.
+    pub const fn off() -> Self {
+        HighlightCache { on: None }
+    }
 
-/// Writes the entries this build used and turns the cache off. When the build used exactly
-/// the blocks the file holds, the file is left as it is (rewriting it would change nothing).
-pub fn finish(root: &Path) {
-    let cache = CACHE.write().expect("no panics while holding the lock").take();
-    if let Some(cache) = cache {
-        let used = cache.used.into_inner().expect("no panics while holding the lock");
-        let unchanged = !cache.fresh.into_inner() && used.len() == cache.old.len();
-        if !unchanged {
-            let _ = save(root, &used);
+    /// A cache holding `root`'s cache file, if it exists and can be trusted to parse.
+    pub fn load(root: &Path) -> Self {
+        let old = load(root).unwrap_or_default();
+        HighlightCache { on: Some(Cache { old, used: Mutex::new(HashMap::new()), fresh: AtomicBool::new(false) }) }
+    }
+
+    /// Writes the entries this build used (nothing when off). When the build used exactly
+    /// the blocks the file holds, the file is left as it is (rewriting it would change
+    /// nothing).
+    pub fn finish(self, root: &Path) {
+        if let Some(cache) = self.on {
+            let used = cache.used.into_inner().expect("no panics while holding the lock");
+            let unchanged = !cache.fresh.into_inner() && used.len() == cache.old.len();
+            if !unchanged {
+                let _ = save(root, &used);
+            }
         }
     }
-}
 
-/// Drops the cache without writing it (a failed build).
-pub fn discard() {
-    CACHE.write().expect("no panics while holding the lock").take();
-}
-
-/// Highlights `code`, from the cache when it is on and holds the block as the highlighter
-/// would write it.
-pub fn highlight(code: &str, lang: &str) -> crate::highlight::Highlighted {
-    let guard = CACHE.read().expect("no panics while holding the lock");
-    let Some(cache) = guard.as_ref() else { return crate::highlight::highlight(code, lang) };
-    let k = key(code, lang);
-    let cached = cache.old.get(&k).filter(|e| e.code == code && e.lang == lang);
-    if let Some(e) = cached.filter(|e| is_highlighting_of(&e.html, code, e.known_language)) {
-        let out = crate::highlight::Highlighted { html: e.html.clone(), known_language: e.known_language };
-        cache.used.lock().expect("no panics while holding the lock").entry(k).or_insert_with(|| Arc::clone(e));
-        return out;
+    /// Highlights `code`, from the cache when it is on and holds the block as the
+    /// highlighter would write it.
+    pub fn highlight(&self, code: &str, lang: &str) -> crate::highlight::Highlighted {
+        let Some(cache) = &self.on else { return crate::highlight::highlight(code, lang) };
+        let k = key(code, lang);
+        let cached = cache.old.get(&k).filter(|e| e.code == code && e.lang == lang);
+        if let Some(e) = cached.filter(|e| is_highlighting_of(&e.html, code, e.known_language)) {
+            let out = crate::highlight::Highlighted { html: e.html.clone(), known_language: e.known_language };
+            cache.used.lock().expect("no panics while holding the lock").entry(k).or_insert_with(|| Arc::clone(e));
+            return out;
+        }
+        let out = crate::highlight::highlight(code, lang);
+        cache.fresh.store(true, Ordering::Relaxed);
+        let entry = Entry {
+            lang: lang.to_string(),
+            code: code.to_string(),
+            html: out.html.clone(),
+            known_language: out.known_language,
+        };
+        cache.used.lock().expect("no panics while holding the lock").insert(k, Arc::new(entry));
+        out
     }
-    let out = crate::highlight::highlight(code, lang);
-    cache.fresh.store(true, Ordering::Relaxed);
-    let entry = Entry {
-        lang: lang.to_string(),
-        code: code.to_string(),
-        html: out.html.clone(),
-        known_language: out.known_language,
-    };
-    cache.used.lock().expect("no panics while holding the lock").insert(k, Arc::new(entry));
-    out
 }
 
 fn put_str(out: &mut Vec<u8>, s: &str) {
@@ -280,13 +289,42 @@ mod tests {
     }
 
     #[test]
+    fn an_off_cache_serves_nothing_from_the_file_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let code = "fn main() {}\n";
+        // An acceptable entry (plain escaped text) that differs from what the highlighter
+        // writes for Rust: seeing it would mean the file was read.
+        save(dir.path(), &entry(code, "fn main() {}\n")).unwrap();
+        let before = std::fs::read(dir.path().join(CACHE_FILE)).unwrap();
+        let cache = HighlightCache::off();
+        let out = cache.highlight(code, "rust");
+        cache.finish(dir.path());
+        assert_ne!(out.html, "fn main() {}\n");
+        assert_eq!(out.html, crate::highlight::highlight(code, "rust").html);
+        assert_eq!(std::fs::read(dir.path().join(CACHE_FILE)).unwrap(), before, "the file is untouched");
+    }
+
+    #[test]
+    fn a_cache_dropped_without_finish_leaves_the_file_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = HighlightCache::load(dir.path());
+        let _ = cache.highlight("fn main() {}\n", "rust");
+        drop(cache);
+        assert!(!dir.path().join(CACHE_FILE).exists(), "a failed build writes no cache");
+        let cache = HighlightCache::load(dir.path());
+        let _ = cache.highlight("fn main() {}\n", "rust");
+        cache.finish(dir.path());
+        assert!(load(dir.path()).is_some_and(|e| e.contains_key(&key("fn main() {}\n", "rust"))));
+    }
+
+    #[test]
     fn a_poisoned_entry_is_highlighted_afresh_and_dropped_from_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let code = "fn main() {}\n";
         save(dir.path(), &entry(code, "<img src=x onerror=alert(1)>fn main() {}\n")).unwrap();
-        enable(dir.path());
-        let out = highlight(code, "rust");
-        finish(dir.path());
+        let cache = HighlightCache::load(dir.path());
+        let out = cache.highlight(code, "rust");
+        cache.finish(dir.path());
         assert!(!out.html.contains("<img"), "{}", out.html);
         assert_eq!(out.html, crate::highlight::highlight(code, "rust").html);
         let saved = load(dir.path()).unwrap();

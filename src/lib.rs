@@ -5,7 +5,10 @@
 //! ```text
 //! content (load) → model (URLs, sections, roles) → markdown → validate → render → output
 //! ```
-//! [`site`] is the only place the stages meet; `check` is `build` without the final write.
+//! [`site`] is the only place the stages meet, each a function returning its own value;
+//! [`check`] is the validation stage; `rolebook check` is `build` without the final write.
+//! No stage reads process-wide state: the highlighting cache is a value passed to the
+//! markdown stage, timings come from [`timings`] at the bottom of the module graph.
 
 pub mod check;
 pub mod cli;
@@ -26,4 +29,5 @@ pub mod slug;
 pub mod source_fs;
 pub mod suggest;
 pub mod theme;
+pub mod timings;
 pub mod yaml;

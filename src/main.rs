@@ -15,30 +15,17 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => {
-            let format = args.site.message_format;
-            let mut options = args.site.options(args.output_dir.clone());
-            options.no_cache = args.no_cache;
-            finish(site::build(&options), "built", args.site.quiet, format)
+            let run = &args.run;
+            finish(site::build(&(&args).into()), "built", run.quiet, run.message_format)
         }
         Command::Check(args) => {
-            let mut options = args.site.options(None);
-            options.external = args.external;
-            options.skip_external = args.skip_external.clone();
-            finish(site::check(&options), "checked", args.site.quiet, args.site.message_format)
+            let run = &args.run;
+            finish(site::check(&(&args).into()), "checked", run.quiet, run.message_format)
         }
-        Command::Serve(args) => {
-            let options = rolebook::serve::Options {
-                site: rolebook::site::Options { root: args.root, drafts: args.drafts, ..Default::default() },
-                interface: args.interface,
-                port: args.port,
-                open: args.open,
-                allowed_hosts: args.allowed_hosts,
-            };
-            match rolebook::serve::serve(options) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(&e),
-            }
-        }
+        Command::Serve(args) => match rolebook::serve::serve((&args).into()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        },
         Command::RemoveOldOutput { parent, trash, lock } => {
             match rolebook::output::finish_removal(&parent, &trash, &lock) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -1,11 +1,15 @@
-//! Orchestration: the only place the stages meet.
+//! Orchestration: the only place the stages meet, as a chain of functions each taking
+//! what it needs and returning its own value.
 //!
 //! ```text
-//! config + theme + content ──load──► sources ──parse──► pages ──model──► URLs, sections
-//!   ──markdown──► rendered bodies + links ──validate──► diagnostics ──render──► sink ──commit──► disk
+//! Options ──load_sources──► Sources ──build_model──► Model ──link_index──► LinkIndex
+//!   ──render_markdown──► Markdown ──check::…──► diagnostics ──claim_outputs──► Claims
+//!   ──Site::render──► sink ──commit──► disk
 //! ```
-//! `check` is the same run with a sink that keeps nothing; `build` renders what changed
-//! into a staging folder and moves it into place only when no error was found.
+//! [`load`] runs the chain up to rendering and keeps each value in a [`Site`]. `check` is
+//! the same run with a sink that keeps nothing; `build` renders into a staging folder and
+//! moves it into place only when no error was found; the preview's fast path calls the
+//! same stage functions for one edited file ([`page_markdown`], [`view_of`], `check::`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,69 +22,13 @@ use crate::config::{self, BaseUrl, Config};
 use crate::content::{self, Asset};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::{Error, Result};
+use crate::highlight_cache::HighlightCache;
 use crate::markdown::{self, LinkIndex, Origin, Rendered};
 use crate::model::{self, Catalog, Pages};
 use crate::output::{self, NullSink, Sink};
 use crate::render::{self, context::Views, Extras, Templates};
 use crate::theme::{self, Theme};
-
-/// Prints how long a stage took when `ROLEBOOK_TIMINGS` is set (for profiling builds):
-/// wall time, the process's CPU time meanwhile (CPU above wall means the stage used more
-/// than one core), and resident memory at its end.
-pub struct Stopwatch {
-    on: bool,
-    last: Instant,
-    last_cpu: f64,
-}
-
-impl Stopwatch {
-    pub fn new() -> Self {
-        let on = std::env::var_os("ROLEBOOK_TIMINGS").is_some();
-        Stopwatch { on, last: Instant::now(), last_cpu: if on { process_cpu_seconds() } else { 0.0 } }
-    }
-
-    pub fn lap(&mut self, stage: &str) {
-        if self.on {
-            let cpu = process_cpu_seconds();
-            eprintln!(
-                "[timing] {stage:<28} {:>8.1} ms   cpu {:>7.1} ms   rss {:>5} MB",
-                self.last.elapsed().as_secs_f64() * 1000.0,
-                (cpu - self.last_cpu) * 1000.0,
-                resident_mb()
-            );
-            self.last = Instant::now();
-            self.last_cpu = cpu;
-        }
-    }
-}
-
-/// The process's resident memory now, from `/proc/self/status` (0 where there is none).
-fn resident_mb() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
-    kb.unwrap_or(0) / 1024
-}
-
-/// User + system CPU time of the whole process so far, from `/proc/self/stat` (0 where
-/// there is none). Clock ticks are 1/100 s on Linux.
-fn process_cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (which may hold spaces) start after the last ')'.
-    let fields: Vec<&str> =
-        stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
-    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    // utime and stime are fields 14 and 15 of the file, 12 and 13 after the name.
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-impl Default for Stopwatch {
-    fn default() -> Self {
-        Self::new()
-    }
-}
+use crate::timings::Stopwatch;
 
 /// What the user asked for on the command line.
 #[derive(Debug, Clone, Default)]
@@ -88,8 +36,9 @@ pub struct Options {
     pub root: PathBuf,
     /// Defaults to `<root>/public`.
     pub output_dir: Option<PathBuf>,
-    /// Overrides the config's `base_url`.
-    pub base_url: Option<String>,
+    /// Overrides the config's `base_url` (parsed by the command line, never written into
+    /// the config).
+    pub base_url: Option<BaseUrl>,
     pub drafts: bool,
     pub deny_warnings: bool,
     /// Overrides the config's `raw_html` (the command line is trusted, the config is not).
@@ -122,53 +71,124 @@ pub struct Report {
     pub diagnostics: Diagnostics,
 }
 
-/// A site loaded, modelled and validated: everything needed to render it.
+/// Stage 1, what was read from the site folder: the config, the theme with its templates,
+/// and the content files, nothing interpreted yet.
+pub struct Sources {
+    pub config: Config,
+    /// The base URL links are written under: `--base-url`, or else the config's.
+    pub base: BaseUrl,
+    pub theme: Theme,
+    /// Every template, parsed; `None` when one failed (the errors are diagnostics).
+    pub templates: Option<Templates>,
+    pub content: content::Sources,
+    /// How much the site weighs: its output may weigh at most [`Input::budget`].
+    ///
+    /// [`Input::budget`]: crate::check::budget::Input::budget
+    pub input: crate::check::budget::Input,
+}
+
+/// Stage 2, the model: pages with their URLs and sections, the role catalog and the
+/// career graph. Made from the sources alone, touching no file.
+pub struct Model {
+    pub pages: Pages,
+    pub catalog: Catalog,
+    pub career: model::career::CareerGraph,
+    /// Files under `content/` copied as they are.
+    pub assets: Vec<Asset>,
+}
+
+/// Stage 3, the markdown of every page and every role, skill and tool, rendered with
+/// links resolved.
+pub struct Markdown {
+    /// Each page's body, in the order of [`Pages::pages`].
+    pub pages: Vec<Rendered>,
+    /// Template-ready data of each role, skill and tool (markdown rendered, references resolved).
+    pub roles: Vec<tera::Value>,
+    pub skills: Vec<tera::Value>,
+    pub tools: Vec<tera::Value>,
+    /// Each role as `/api/roles.json` shows it (compact JSON), made once per build.
+    pub api_roles: Vec<Arc<str>>,
+}
+
+/// A site through every stage up to rendering, validated: each stage's value, kept for
+/// the renderer (and, in the preview, for re-rendering one edited file).
 pub struct Site {
     /// The site folder.
     pub root: PathBuf,
     pub config: Config,
     pub base: BaseUrl,
     pub theme: Theme,
-    pub pages: Pages,
-    pub rendered: Vec<Rendered>,
-    pub index: LinkIndex,
-    pub assets: Vec<Asset>,
     pub templates: Templates,
-    pub catalog: Catalog,
-    pub career: model::career::CareerGraph,
-    /// Template-ready data of each role, skill and tool (markdown rendered, references resolved).
-    pub role_data: Vec<tera::Value>,
-    pub skill_data: Vec<tera::Value>,
-    pub tool_data: Vec<tera::Value>,
-    /// Each role as `/api/roles.json` shows it (compact JSON), made once per build.
-    pub api_roles: Vec<Arc<str>>,
+    pub input: crate::check::budget::Input,
+    pub model: Model,
+    pub index: LinkIndex,
+    pub markdown: Markdown,
     /// The owner of every output path; a build writes nothing else.
     pub claims: render::claims::Claims,
-    /// How much the site weighs: its output may weigh at most [`Input::budget`].
-    ///
-    /// [`Input::budget`]: crate::check::budget::Input::budget
-    pub input: crate::check::budget::Input,
+    /// Warnings so far (a site with errors is never made).
     pub diagnostics: Diagnostics,
 }
 
-/// Loads and validates the site at `options.root`. Content problems come back as
-/// `Error::Content` holding every diagnostic found.
-pub fn load(options: &Options) -> Result<Site> {
+/// Runs the stages up to rendering on the site at `options.root`, highlighting code
+/// through `cache`. Content problems come back as `Error::Content` holding every
+/// diagnostic found.
+pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
+    let mut watch = Stopwatch::new();
+    let mut diagnostics = Diagnostics::new();
+    let Sources { config, base, theme, templates, content, input } = load_sources(options, &mut diagnostics)?;
+    watch.lap("config, theme, read sources");
+    let model = build_model(content, &config.title, options.drafts, &mut diagnostics);
+    let mut watch = Stopwatch::new();
+    crate::check::lint_model(&model.pages, &model.catalog, &mut diagnostics);
+    watch.lap("lints");
+    let index = link_index(&model, &base, options.raw_html.unwrap_or(config.raw_html));
+    let markdown = render_markdown(&model, &index, cache, &base, &mut diagnostics);
+    let mut watch = Stopwatch::new();
+    crate::check::anchors::check_anchors(&model.pages, &markdown.pages, &mut diagnostics);
+    let claims = claim_outputs(&model, &theme, &markdown, &mut diagnostics);
+    watch.lap("anchors, output claims");
+
+    if options.deny_warnings || config.deny_warnings {
+        diagnostics.deny_warnings();
+    }
+    match templates {
+        Some(templates) if !diagnostics.has_errors() => {
+            let mut site = Site {
+                root: options.root.clone(),
+                config,
+                base,
+                theme,
+                templates,
+                input,
+                model,
+                index,
+                markdown,
+                claims,
+                diagnostics,
+            };
+            site.prepare_templates();
+            watch.lap("site context");
+            Ok(site)
+        }
+        _ => Err(Error::Content(diagnostics)),
+    }
+}
+
+/// Stage 1: reads the config, the theme and its templates, and the content files.
+/// A folder without `content/` is no site.
+pub fn load_sources(options: &Options, diagnostics: &mut Diagnostics) -> Result<Sources> {
     let root = &options.root;
     if !root.join("content").is_dir() {
         return Err(Error::NotASite { root: root.clone() });
     }
-    let mut watch = Stopwatch::new();
-    let mut diagnostics = Diagnostics::new();
-    let mut config = config::load(root, &mut diagnostics);
-    if let Some(url) = &options.base_url {
-        config.base_url.value = url.clone();
-        if let Err(message) = BaseUrl::parse(url) {
-            return Err(Error::Usage(format!("--base-url: {message}")));
-        }
-    }
-    let base = BaseUrl::parse(&config.base_url).unwrap_or(BaseUrl { origin: String::new(), path: "/".into() });
-    let theme = theme::load(root, &config.theme, &mut diagnostics);
+    let config = config::load(root, diagnostics);
+    let base = match &options.base_url {
+        Some(base) => base.clone(),
+        // A base URL the config cannot parse is already an error of `config::load`; `/`
+        // stands in so the run goes on to report every other problem, and fails.
+        None => BaseUrl::parse(&config.base_url).unwrap_or(BaseUrl { origin: String::new(), path: "/".into() }),
+    };
+    let theme = theme::load(root, &config.theme, diagnostics);
     let templates = match render::templates::build(&theme) {
         Ok(t) => Some(t),
         Err(errors) => {
@@ -176,12 +196,16 @@ pub fn load(options: &Options) -> Result<Site> {
             None
         }
     };
+    let content = content::load(root, diagnostics);
+    let input = input_weight(root, &theme, &content);
+    Ok(Sources { config, base, theme, templates, content, input })
+}
 
-    watch.lap("config, theme, templates");
-    let sources = content::load(root, &mut diagnostics);
-    let input = input_weight(root, &theme, &sources);
-    watch.lap("read sources");
-    let parsed: Vec<(Option<content::ParsedPage>, Diagnostics)> = sources
+/// Stage 2: parses the pages (leaving drafts out unless `drafts`) and the role data into
+/// the model.
+pub fn build_model(content: content::Sources, site_title: &str, drafts: bool, diagnostics: &mut Diagnostics) -> Model {
+    let mut watch = Stopwatch::new();
+    let parsed: Vec<(Option<content::ParsedPage>, Diagnostics)> = content
         .pages
         .into_par_iter()
         .map(|file| {
@@ -193,80 +217,69 @@ pub fn load(options: &Options) -> Result<Site> {
     for (page, d) in parsed {
         diagnostics.extend(d);
         if let Some(page) = page {
-            if options.drafts || !page.front.draft {
+            if drafts || !page.front.draft {
                 pages_in.push(page);
             }
         }
     }
-    let pages = model::pages::build(pages_in, &config.title, &mut diagnostics);
+    let pages = model::pages::build(pages_in, site_title, diagnostics);
     watch.lap("pages");
-    let catalog = model::roles::build(sources.data, &mut diagnostics);
+    let catalog = model::roles::build(content.data, diagnostics);
     watch.lap("roles, skills, tools");
-    let career = model::career::build(&catalog, &mut diagnostics);
-    crate::check::lint::catalog(&catalog, &mut diagnostics);
-    let mojibake: Vec<Option<Diagnostic>> =
-        pages.pages.par_iter().map(|page| crate::check::lint::mojibake(&page.parsed.file)).collect();
-    mojibake.into_iter().for_each(|d| diagnostics.extend_one(d));
-    watch.lap("career graph, lints");
+    let career = model::career::build(&catalog, diagnostics);
+    watch.lap("career graph");
+    Model { pages, catalog, career, assets: content.assets }
+}
 
-    let mut index = LinkIndex::new(&base.path).with_raw_html(options.raw_html.unwrap_or(config.raw_html));
-    for page in &pages.pages {
+/// Where every page, asset and role of the model is published, for resolving the links
+/// the markdown writes; HTML in the markdown is treated as `raw_html` says.
+pub fn link_index(model: &Model, base: &BaseUrl, raw_html: markdown::RawHtml) -> LinkIndex {
+    let mut index = LinkIndex::new(&base.path).with_raw_html(raw_html);
+    for page in &model.pages.pages {
         index.insert(&page.parsed.file.content_rel, &page.url);
     }
-    for asset in &sources.assets {
+    for asset in &model.assets {
         index.insert_asset(&asset.content_rel);
     }
+    let catalog = &model.catalog;
     for role in &catalog.roles {
         index.insert(&catalog.files[role.file].content_rel, &role.url);
     }
+    index
+}
 
-    let rendered = render_markdown(&pages, &index, &mut diagnostics);
+/// Stage 3: renders the markdown of every page, and of every role, skill and tool.
+pub fn render_markdown(
+    model: &Model,
+    index: &LinkIndex,
+    cache: &HighlightCache,
+    base: &BaseUrl,
+    diagnostics: &mut Diagnostics,
+) -> Markdown {
+    let mut watch = Stopwatch::new();
+    let pages = render_pages(&model.pages, index, cache, diagnostics);
     watch.lap("markdown (pages)");
-    let (role_data, skill_data, tool_data, api_roles) = resolve_entities(&catalog, &index, &base, &mut diagnostics);
+    let (roles, skills, tools, api_roles) = resolve_entities(&model.catalog, index, cache, base, diagnostics);
     watch.lap("markdown (roles)");
-    check_anchors(&pages, &rendered, &mut diagnostics);
-    let model = render::claims::Model {
-        pages: &pages,
-        catalog: &catalog,
-        graph: &career,
-        theme: &theme,
-        assets: &sources.assets,
-        has_code: rendered.iter().any(|r| r.has_code),
-    };
-    let claims = render::claims::claim_all(&model, &mut diagnostics);
-    watch.lap("output claims");
+    Markdown { pages, roles, skills, tools, api_roles }
+}
 
-    if options.deny_warnings || config.deny_warnings {
-        diagnostics.deny_warnings();
-    }
-    match templates {
-        Some(templates) if !diagnostics.has_errors() => {
-            let mut site = Site {
-                root: root.clone(),
-                config,
-                base,
-                theme,
-                pages,
-                rendered,
-                index,
-                assets: sources.assets,
-                templates,
-                catalog,
-                career,
-                role_data,
-                skill_data,
-                tool_data,
-                api_roles,
-                claims,
-                input,
-                diagnostics,
-            };
-            site.prepare_templates();
-            watch.lap("site context");
-            Ok(site)
-        }
-        _ => Err(Error::Content(diagnostics)),
-    }
+/// Claims every output path of the site (two files at one path are an error).
+pub fn claim_outputs(
+    model: &Model,
+    theme: &Theme,
+    markdown: &Markdown,
+    diagnostics: &mut Diagnostics,
+) -> render::claims::Claims {
+    let claim = render::claims::Model {
+        pages: &model.pages,
+        catalog: &model.catalog,
+        graph: &model.career,
+        theme,
+        assets: &model.assets,
+        has_code: markdown.pages.iter().any(|r| r.has_code),
+    };
+    render::claims::claim_all(&claim, diagnostics)
 }
 
 /// What the site weighs, for its output budget: the text of its pages, data, templates
@@ -292,21 +305,19 @@ fn input_weight(root: &Path, theme: &Theme, sources: &content::Sources) -> crate
     input
 }
 
-pub fn render_markdown(pages: &Pages, index: &LinkIndex, diagnostics: &mut Diagnostics) -> Vec<Rendered> {
+/// The markdown of every page, in parallel; problems reported in page order.
+fn render_pages(
+    pages: &Pages,
+    index: &LinkIndex,
+    cache: &HighlightCache,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Rendered> {
     let results: Vec<(Rendered, Vec<Diagnostic>)> = pages
         .pages
         .par_iter()
         .map(|page| {
-            let file = &page.parsed.file;
-            let origin = Origin {
-                file: &file.rel,
-                content_rel: &file.content_rel,
-                file_text: &file.text,
-                first_line: page.parsed.body_line,
-                first_col: 0,
-            };
             let mut d = Vec::new();
-            let rendered = markdown::render(page.parsed.body(), origin, index, &mut d);
+            let rendered = page_markdown(&page.parsed, index, cache, &mut d);
             (rendered, d)
         })
         .collect();
@@ -319,6 +330,25 @@ pub fn render_markdown(pages: &Pages, index: &LinkIndex, diagnostics: &mut Diagn
         .collect()
 }
 
+/// One page's body rendered, problems placed at their lines in its file: what stage 3
+/// does for each page, and what the preview does for an edited one.
+pub fn page_markdown(
+    page: &content::ParsedPage,
+    index: &LinkIndex,
+    cache: &HighlightCache,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Rendered {
+    let file = &page.file;
+    let origin = Origin {
+        file: &file.rel,
+        content_rel: &file.content_rel,
+        file_text: &file.text,
+        first_line: page.body_line,
+        first_col: 0,
+    };
+    markdown::render(page.body(), origin, index, cache, diagnostics)
+}
+
 /// The roles', skills' and tools' template data, and each role as `/api/roles.json` shows it.
 pub type EntityValues = (Vec<tera::Value>, Vec<tera::Value>, Vec<tera::Value>, Vec<Arc<str>>);
 
@@ -327,11 +357,12 @@ pub type EntityValues = (Vec<tera::Value>, Vec<tera::Value>, Vec<tera::Value>, V
 pub fn resolve_entities(
     catalog: &Catalog,
     index: &LinkIndex,
+    cache: &HighlightCache,
     base: &BaseUrl,
     diagnostics: &mut Diagnostics,
 ) -> EntityValues {
     use crate::markdown::resolve::Resolver;
-    let resolver = Resolver { index, catalog };
+    let resolver = Resolver { index, catalog, cache };
     let permalink = |url: &str| base.permalink(url);
     let roles: Vec<_> = catalog
         .roles
@@ -369,63 +400,6 @@ pub fn view_of(
         diagnostics: &mut diagnostics,
     };
     (raw.view(&mut cx), diagnostics)
-}
-
-/// Every `#anchor` a link names must exist on the page it points to.
-pub fn check_anchors(pages: &Pages, rendered: &[Rendered], diagnostics: &mut Diagnostics) {
-    for (i, page) in pages.pages.iter().enumerate() {
-        for link in &rendered[i].links {
-            if let Some(target) = pages.find(&link.target) {
-                check_anchor(page, link, &rendered[target].anchors, diagnostics);
-            }
-        }
-    }
-}
-
-/// [`check_anchors`] after page `i` alone changed: its own links, and, when its headings
-/// changed, the links of other pages into it. Costs what the page's links cost, not what
-/// the site's do.
-pub fn check_anchors_of(
-    pages: &Pages,
-    rendered: &[Rendered],
-    i: usize,
-    anchors_changed: bool,
-    diagnostics: &mut Diagnostics,
-) {
-    for link in &rendered[i].links {
-        if let Some(target) = pages.find(&link.target) {
-            check_anchor(&pages.pages[i], link, &rendered[target].anchors, diagnostics);
-        }
-    }
-    if anchors_changed {
-        let rel = &pages.pages[i].parsed.file.content_rel;
-        for (from, page) in pages.pages.iter().enumerate().filter(|&(from, _)| from != i) {
-            for link in rendered[from].links.iter().filter(|l| &l.target == rel) {
-                check_anchor(page, link, &rendered[i].anchors, diagnostics);
-            }
-        }
-    }
-}
-
-fn check_anchor(page: &model::Page, link: &markdown::InternalLink, known: &[String], diagnostics: &mut Diagnostics) {
-    let Some(anchor) = &link.anchor else { return };
-    if anchor.is_empty() || known.iter().any(|a| a == anchor) {
-        return;
-    }
-    let hint = match crate::suggest::did_you_mean(anchor, known.iter().map(String::as_str)) {
-        Some(close) => format!("did you mean `#{close}`?"),
-        None if known.is_empty() => "that page has no headings to link to".into(),
-        None => format!("its anchors are: {}", known.iter().map(|a| format!("#{a}")).collect::<Vec<_>>().join(", ")),
-    };
-    diagnostics.push(
-        Diagnostic::error(
-            &page.parsed.file.rel,
-            "broken-anchor",
-            format!("`content/{}` has no heading `#{anchor}`", link.target),
-        )
-        .at(&page.parsed.file.text, link.pos)
-        .with_hint(hint),
-    );
 }
 
 impl Site {
@@ -473,28 +447,28 @@ impl Site {
         let views = Views {
             config: &self.config,
             base: &self.base,
-            pages: &self.pages,
-            rendered: &self.rendered,
+            pages: &self.model.pages,
+            rendered: &self.markdown.pages,
             index: &self.index,
-            ref_values: (0..self.pages.pages.len()).map(|_| std::sync::OnceLock::new()).collect(),
+            ref_values: (0..self.model.pages.pages.len()).map(|_| std::sync::OnceLock::new()).collect(),
         };
         let (index, base) = (&self.index, &self.base);
         let href = |url: &str| index.href(url);
         let permalink = |url: &str| base.permalink(url);
         let entities = render::entities::EntityData {
-            catalog: &self.catalog,
-            graph: &self.career,
-            roles: &self.role_data,
-            skills: &self.skill_data,
-            tools: &self.tool_data,
-            api_roles: &self.api_roles,
+            catalog: &self.model.catalog,
+            graph: &self.model.career,
+            roles: &self.markdown.roles,
+            skills: &self.markdown.skills,
+            tools: &self.markdown.tools,
+            api_roles: &self.markdown.api_roles,
             href: &href,
             permalink: &permalink,
         };
         let extras = Extras {
             theme: &self.theme,
-            assets: &self.assets,
-            has_code: self.rendered.iter().any(|r| r.has_code),
+            assets: &self.model.assets,
+            has_code: self.markdown.pages.iter().any(|r| r.has_code),
             entities: &entities,
         };
         f(&views, &extras, &self.templates)
@@ -512,29 +486,21 @@ impl Site {
 pub fn build(options: &Options) -> Result<Report> {
     let start = Instant::now();
     let out = options.output_dir();
-    if !options.no_cache {
-        crate::highlight_cache::enable(&options.root);
-    }
+    // A failed build drops the cache unwritten; only a build in place writes it back.
+    let cache = if options.no_cache { HighlightCache::off() } else { HighlightCache::load(&options.root) };
     // Checking the output folder walks the whole previous output, so it runs while the
     // sources are read; nothing is written before both are done, and a refused folder is
     // reported before any problem in the content.
     let (staging, loaded) = std::thread::scope(|scope| {
         let staging = scope.spawn(|| output::stage(&options.root, &out));
-        let loaded = load(options);
+        let loaded = load(options, &cache);
         (staging.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), loaded)
     });
-    let staging = match staging {
-        Ok(staging) => staging,
-        Err(e) => {
-            crate::highlight_cache::discard();
-            return Err(e);
-        }
-    };
+    let staging = staging?;
     let mut site = match loaded {
         Ok(site) => site,
         Err(e) => {
             staging.abort();
-            crate::highlight_cache::discard();
             return Err(e);
         }
     };
@@ -544,7 +510,6 @@ pub fn build(options: &Options) -> Result<Report> {
         Ok(rendered) => rendered,
         Err(e) => {
             staging.abort();
-            crate::highlight_cache::discard();
             return Err(e);
         }
     };
@@ -553,9 +518,7 @@ pub fn build(options: &Options) -> Result<Report> {
     committed.warnings.into_iter().for_each(|w| site.diagnostics.push(w));
     let (files, cleanup) = (committed.files, committed.cleanup);
     watch.lap("put in place");
-    if !options.no_cache {
-        crate::highlight_cache::finish(&options.root);
-    }
+    cache.finish(&options.root);
     let diagnostics = std::mem::take(&mut site.diagnostics);
     free_in_background((site, links));
     // The previous output is removed by a child process that holds the output's lock:
@@ -582,7 +545,8 @@ fn free_in_background<T: Send + 'static>(model: T) {
 /// `rolebook check`: everything `build` does, writing nothing.
 pub fn check(options: &Options) -> Result<Report> {
     let start = Instant::now();
-    let mut site = load(options)?;
+    // `check` writes nothing, the highlighting cache included.
+    let mut site = load(options, &HighlightCache::off())?;
     let sink = NullSink;
     let output_name = display(&options.root, &options.output_dir());
     let (stats, pages) = site.render(&sink, &output_name)?;
@@ -604,4 +568,50 @@ pub fn check(options: &Options) -> Result<Report> {
 /// Used by messages: `root`-relative display of a path.
 pub fn display(root: &Path, path: &Path) -> String {
     content::loader::display_rel(root, path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn load_sources_refuses_a_folder_without_content() {
+        let dir = site_with(&[("rolebook.yaml", "title: T\n")]);
+        let options = Options { root: dir.path().to_path_buf(), ..Default::default() };
+        let result = load_sources(&options, &mut Diagnostics::new());
+        assert!(matches!(result, Err(Error::NotASite { .. })));
+    }
+
+    #[test]
+    fn the_stages_chained_by_hand_leave_drafts_out_unless_asked_and_resolve_links() {
+        let dir = site_with(&[
+            ("rolebook.yaml", "title: T\nbase_url: https://example.org/sub/\n"),
+            ("content/a.md", "---\ntitle: A\n---\nSee [b](@/b.md).\n"),
+            ("content/b.md", "---\ntitle: B\n---\nB.\n"),
+            ("content/c.md", "---\ntitle: C\ndraft: true\n---\nC.\n"),
+        ]);
+        let options = Options { root: dir.path().to_path_buf(), ..Default::default() };
+        for (drafts, expected) in [(false, 3), (true, 4)] {
+            let mut diagnostics = Diagnostics::new();
+            let sources = load_sources(&options, &mut diagnostics).unwrap();
+            let model = build_model(sources.content, &sources.config.title, drafts, &mut diagnostics);
+            // Three pages and the home section, with the draft only when asked for.
+            assert_eq!(model.pages.pages.len(), expected, "drafts: {drafts}");
+            let index = link_index(&model, &sources.base, markdown::RawHtml::Trusted);
+            let markdown = render_markdown(&model, &index, &HighlightCache::off(), &sources.base, &mut diagnostics);
+            let a = model.pages.find("a.md").unwrap();
+            assert!(markdown.pages[a].html.contains("href=\"/sub/b/\""), "{}", markdown.pages[a].html);
+            assert!(!diagnostics.has_errors(), "{}", diagnostics.render());
+        }
+    }
 }

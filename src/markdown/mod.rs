@@ -22,6 +22,7 @@ pub use raw_html::RawHtml;
 
 use crate::diagnostics::Diagnostic;
 use crate::highlight;
+use crate::highlight_cache::HighlightCache;
 use crate::slug::{slugify, UniqueIds};
 use crate::yaml::Pos;
 
@@ -79,20 +80,34 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders a page body. Problems go to `diagnostics`.
-pub fn render(markdown: &str, origin: Origin, index: &LinkIndex, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
-    Renderer::new(markdown, origin, index, diagnostics, true).run()
+/// Renders a page body, its code blocks highlighted through `cache`. Problems go to
+/// `diagnostics`.
+pub fn render(
+    markdown: &str,
+    origin: Origin,
+    index: &LinkIndex,
+    cache: &HighlightCache,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Rendered {
+    Renderer::new(markdown, origin, index, cache, diagnostics, true).run()
 }
 
 /// Renders a short markdown field (role prose): no anchor links on headings, no summary.
-pub fn render_inline(markdown: &str, origin: Origin, index: &LinkIndex, diagnostics: &mut Vec<Diagnostic>) -> Rendered {
-    Renderer::new(markdown, origin, index, diagnostics, false).run()
+pub fn render_inline(
+    markdown: &str,
+    origin: Origin,
+    index: &LinkIndex,
+    cache: &HighlightCache,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Rendered {
+    Renderer::new(markdown, origin, index, cache, diagnostics, false).run()
 }
 
 struct Renderer<'a, 'd> {
     markdown: &'a str,
     origin: Origin<'a>,
     index: &'a LinkIndex,
+    cache: &'a HighlightCache,
     diagnostics: &'d mut Vec<Diagnostic>,
     line_starts: Vec<usize>,
     /// A page body: headings get anchor links and the summary is rendered. A blueprint
@@ -110,6 +125,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
         markdown: &'a str,
         origin: Origin<'a>,
         index: &'a LinkIndex,
+        cache: &'a HighlightCache,
         diagnostics: &'d mut Vec<Diagnostic>,
         is_page: bool,
     ) -> Self {
@@ -118,6 +134,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
             markdown,
             origin,
             index,
+            cache,
             diagnostics,
             line_starts,
             is_page,
@@ -352,7 +369,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
         if lang.is_empty() {
             return format!("<pre class=\"code\"><code>{}</code></pre>\n", highlight::escape(code));
         }
-        let highlighted = crate::highlight_cache::highlight(code, lang);
+        let highlighted = self.cache.highlight(code, lang);
         if !highlighted.known_language {
             let d = Diagnostic::warning(
                 self.origin.file,
@@ -414,7 +431,7 @@ mod tests {
 
     fn md(text: &str) -> (Rendered, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let r = render(text, origin(), &index(), &mut diags);
+        let r = render(text, origin(), &index(), &HighlightCache::off(), &mut diags);
         (r, diags)
     }
 
@@ -476,7 +493,7 @@ mod tests {
 
     fn md_with(text: &str, raw_html: RawHtml) -> (Rendered, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let r = render(text, origin(), &index().with_raw_html(raw_html), &mut diags);
+        let r = render(text, origin(), &index().with_raw_html(raw_html), &HighlightCache::off(), &mut diags);
         (r, diags)
     }
 

@@ -19,6 +19,8 @@ pub struct Source<'a> {
 pub struct Resolver<'a> {
     pub index: &'a LinkIndex,
     pub catalog: &'a Catalog,
+    /// The build's cache of highlighted code, for code blocks in the data.
+    pub cache: &'a crate::highlight_cache::HighlightCache,
 }
 
 impl Resolver<'_> {
@@ -35,9 +37,9 @@ impl Resolver<'_> {
             first_col: pos.col.saturating_sub(1),
         };
         let rendered = if text.contains('\n') {
-            render_inline(text, origin, self.index, diagnostics)
+            render_inline(text, origin, self.index, self.cache, diagnostics)
         } else {
-            render_inline(&escape_block_start(text), origin, self.index, diagnostics)
+            render_inline(&escape_block_start(text), origin, self.index, self.cache, diagnostics)
         };
         unwrap_paragraph(rendered.html)
     }

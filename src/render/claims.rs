@@ -808,7 +808,8 @@ mod tests {
     /// and the written ones.
     fn claimed_and_written(root: &std::path::Path) -> (Vec<String>, Vec<String>) {
         let options = crate::site::Options { root: root.to_path_buf(), no_cache: true, ..Default::default() };
-        let mut site = crate::site::load(&options).unwrap_or_else(|e| panic!("{}: {e:?}", root.display()));
+        let mut site = crate::site::load(&options, &crate::highlight_cache::HighlightCache::off())
+            .unwrap_or_else(|e| panic!("{}: {e:?}", root.display()));
         let mut claimed: Vec<String> = site.claims.paths().map(str::to_string).collect();
         let (_, _, written) = site
             .render_recorded(&crate::output::NullSink, "public")
@@ -878,7 +879,11 @@ mod tests {
     fn two_families_with_one_matrix_path_are_reported_at_a_role_naming_the_other() {
         let site = many_roles(&["Data", "data!"]);
         let options = crate::site::Options { root: site.path().to_path_buf(), no_cache: true, ..Default::default() };
-        let Err(crate::error::Error::Content(diags)) = crate::site::load(&options) else { panic!("loaded") };
+        let Err(crate::error::Error::Content(diags)) =
+            crate::site::load(&options, &crate::highlight_cache::HighlightCache::off())
+        else {
+            panic!("loaded")
+        };
         let errors: Vec<String> =
             diags.sorted().iter().filter(|d| d.code.starts_with("output")).map(|d| d.render()).collect();
         assert_eq!(errors.len(), 1, "{errors:?}");

@@ -73,7 +73,7 @@ pub fn render_site(
     extras: &Extras,
     sink: &dyn Sink,
 ) -> Result<Stats, Vec<Diagnostic>> {
-    let mut watch = crate::site::Stopwatch::new();
+    let mut watch = crate::timings::Stopwatch::new();
     let families = extras.entities.families();
     let pages = &views.pages.pages;
 
@@ -108,7 +108,7 @@ pub fn render_site(
 /// tag pages, the 404 page, redirects, the search index, robots.txt, static files.
 fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sink: &'a dyn Sink) -> Writer<'a> {
     let mut out = Writer { sink, files: 0, diagnostics: Vec::new() };
-    let mut watch = crate::site::Stopwatch::new();
+    let mut watch = crate::timings::Stopwatch::new();
     if !extras.entities.catalog.roles.is_empty() {
         use crate::content::role::{catalog_schema, role_schema, RawSkill, RawTool};
         let [role_path, skills_path, tools_path] = SCHEMAS;

@@ -445,7 +445,8 @@ mod tests {
         let (catalog, raw) = parsed("roles/lead-research-scientist.yaml", seed);
         let raw = &raw;
         let index = LinkIndex::new("/");
-        let resolver = Resolver { index: &index, catalog: &catalog };
+        let resolver =
+            Resolver { index: &index, catalog: &catalog, cache: &crate::highlight_cache::HighlightCache::off() };
         let (view, _) = crate::site::view_of(raw, 0, &resolver);
 
         // The names serde reads the YAML with (the derive) are the names templates see...
@@ -475,7 +476,8 @@ mod tests {
         let (catalog, raw) = parsed("roles/r.yaml", text);
         let mut index = LinkIndex::new("/c/");
         index.insert("about.md", "/about/");
-        let resolver = Resolver { index: &index, catalog: &catalog };
+        let resolver =
+            Resolver { index: &index, catalog: &catalog, cache: &crate::highlight_cache::HighlightCache::off() };
         let (view, problems) = crate::site::view_of(&raw, 0, &resolver);
         assert_eq!(str_at(&view, "scope"), Some("See <a href=\"/c/about/\">about</a> <em>now</em>"));
         // An unknown skill (reported by the catalogue) keeps its id as its name.

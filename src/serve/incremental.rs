@@ -14,7 +14,8 @@ use serde_json::Value;
 use crate::check::links::{self, FastSet, Recorded};
 use crate::content::{loader, page, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::markdown::{self, Origin};
+use crate::highlight_cache::HighlightCache;
+use crate::markdown;
 use crate::output::{MemorySink, Sink};
 use crate::render::entities::Job;
 use crate::site::Site;
@@ -52,11 +53,11 @@ impl Preview {
     /// `/api/roles.json` in parts, so an edit replaces one role's part instead of
     /// re-serialising every role; the server joins them when the file is requested.
     pub fn roles_json(&self) -> Option<RolesJson> {
-        if self.site.catalog.roles.is_empty() {
+        if self.site.model.catalog.roles.is_empty() {
             return None;
         }
         let head = self.site.with_views(|_, extras, _| crate::render::across::roles_document_head(extras.entities));
-        Some(RolesJson { head, parts: self.site.api_roles.clone() })
+        Some(RolesJson { head, parts: self.site.markdown.api_roles.clone() })
     }
 
     /// Applies a batch of changed paths (relative to the root) if it can; errors are the
@@ -78,8 +79,8 @@ impl Preview {
 
     /// Whether `rel` is a source the current model was built from.
     fn knows(&self, rel: &str) -> bool {
-        rel.strip_prefix("content/").is_some_and(|c| self.site.pages.find(c).is_some())
-            || self.site.catalog.files.iter().any(|f| f.rel == rel)
+        rel.strip_prefix("content/").is_some_and(|c| self.site.model.pages.find(c).is_some())
+            || self.site.model.catalog.files.iter().any(|f| f.rel == rel)
     }
 
     fn read(&self, rel: &str) -> Result<Option<SourceFile>, String> {
@@ -98,28 +99,21 @@ impl Preview {
     }
 
     fn update_page(&mut self, rel: &str) -> Result<Outcome, String> {
-        let mut watch = crate::site::Stopwatch::new();
-        let Some(i) = rel.strip_prefix("content/").and_then(|c| self.site.pages.find(c)) else {
+        let mut watch = crate::timings::Stopwatch::new();
+        let Some(i) = rel.strip_prefix("content/").and_then(|c| self.site.model.pages.find(c)) else {
             return Ok(Outcome::Full);
         };
         let Some(file) = self.read(rel)? else { return Ok(Outcome::Full) };
         let mut diagnostics = Diagnostics::new();
         let Some(parsed) = page::parse(file, &mut diagnostics) else { return Err(diagnostics.render()) };
-        if parsed.front != self.site.pages.pages[i].parsed.front {
+        if parsed.front != self.site.model.pages.pages[i].parsed.front {
             return Ok(Outcome::Full);
         }
         diagnostics.extend_one(crate::check::lint::mojibake(&parsed.file));
         let mut found = Vec::new();
-        let origin = Origin {
-            file: &parsed.file.rel,
-            content_rel: &parsed.file.content_rel,
-            file_text: &parsed.file.text,
-            first_line: parsed.body_line,
-            first_col: 0,
-        };
-        let rendered = markdown::render(parsed.body(), origin, &self.site.index, &mut found);
+        let rendered = crate::site::page_markdown(&parsed, &self.site.index, &HighlightCache::off(), &mut found);
         found.into_iter().for_each(|d| diagnostics.push(d));
-        if rendered.has_code != self.site.rendered[i].has_code {
+        if rendered.has_code != self.site.markdown.pages[i].has_code {
             // The page gains or loses the highlighting stylesheet, which the site writes
             // only when some page has code.
             return Ok(Outcome::Full);
@@ -127,33 +121,39 @@ impl Preview {
         // Listings (sections, home, tags, search) show a page's title, description and
         // summary; with the front matter unchanged, only a new summary changes them. An edit
         // further down the page then costs the same on any size of site.
-        let listings_change = rendered.summary != self.site.rendered[i].summary;
+        let listings_change = rendered.summary != self.site.markdown.pages[i].summary;
         let old = (
-            std::mem::replace(&mut self.site.pages.pages[i].parsed, parsed),
-            std::mem::replace(&mut self.site.rendered[i], rendered),
+            std::mem::replace(&mut self.site.model.pages.pages[i].parsed, parsed),
+            std::mem::replace(&mut self.site.markdown.pages[i], rendered),
         );
         watch.lap("read, parse, markdown");
-        let anchors_changed = self.site.rendered[i].anchors != old.1.anchors;
-        crate::site::check_anchors_of(&self.site.pages, &self.site.rendered, i, anchors_changed, &mut diagnostics);
+        let anchors_changed = self.site.markdown.pages[i].anchors != old.1.anchors;
+        crate::check::anchors::check_anchors_of(
+            &self.site.model.pages,
+            &self.site.markdown.pages,
+            i,
+            anchors_changed,
+            &mut diagnostics,
+        );
         watch.lap("check anchors");
         if diagnostics.has_errors() {
-            self.site.pages.pages[i].parsed = old.0;
-            self.site.rendered[i] = old.1;
+            self.site.model.pages.pages[i].parsed = old.0;
+            self.site.markdown.pages[i] = old.1;
             return Err(diagnostics.render());
         }
         // The page, and if its summary changed the sections listing it and its tags.
         let mut pages = vec![i];
         if listings_change {
-            pages.push(self.site.pages.home);
-            let mut parent = self.site.pages.pages[i].parent;
+            pages.push(self.site.model.pages.home);
+            let mut parent = self.site.model.pages.pages[i].parent;
             while let Some(p) = parent {
                 pages.push(p);
-                parent = self.site.pages.pages[p].parent;
+                parent = self.site.model.pages.pages[p].parent;
             }
         }
         pages.sort_unstable();
         pages.dedup();
-        let has_tags = listings_change && !self.site.pages.pages[i].front().tags.is_empty();
+        let has_tags = listings_change && !self.site.model.pages.pages[i].front().tags.is_empty();
         let sink = MemorySink::default();
         let recorder = links::Recorder::new(&sink).with_budget(self.site.input);
         let errors = self.site.with_views(|views, extras, templates| {
@@ -175,8 +175,8 @@ impl Preview {
     }
 
     fn update_role(&mut self, rel: &str) -> Result<Outcome, String> {
-        let mut watch = crate::site::Stopwatch::new();
-        let catalog = &self.site.catalog;
+        let mut watch = crate::timings::Stopwatch::new();
+        let catalog = &self.site.model.catalog;
         let Some(r) = catalog.roles.iter().position(|role| catalog.files[role.file].rel == rel) else {
             return Ok(Outcome::Full);
         };
@@ -186,30 +186,35 @@ impl Preview {
         let Some((raw, _)) = parsed.filter(|_| !diagnostics.has_errors()) else { return Err(diagnostics.render()) };
         watch.lap("read and parse the role");
         let tagged = |raw: &crate::content::role::RawRole| serde_json::to_value(raw).unwrap_or_default();
-        if shape(&tagged(&raw)) != shape(&tagged(&self.site.catalog.roles[r].raw)) {
+        if shape(&tagged(&raw)) != shape(&tagged(&self.site.model.catalog.roles[r].raw)) {
             return Ok(Outcome::Full);
         }
         diagnostics.extend_one(crate::check::lint::mojibake(&file));
-        let file_index = self.site.catalog.roles[r].file;
-        let old_file = std::mem::replace(&mut self.site.catalog.files[file_index], file);
-        let old_raw = std::mem::replace(&mut self.site.catalog.roles[r].raw, raw);
+        let file_index = self.site.model.catalog.roles[r].file;
+        let old_file = std::mem::replace(&mut self.site.model.catalog.files[file_index], file);
+        let old_raw = std::mem::replace(&mut self.site.model.catalog.roles[r].raw, raw);
         let base = &self.site.base;
-        let role = &self.site.catalog.roles[r];
-        let api = crate::render::across::api_role(&role.raw, &role.url, &self.site.catalog, &|url| base.permalink(url));
-        let resolver = markdown::resolve::Resolver { index: &self.site.index, catalog: &self.site.catalog };
+        let role = &self.site.model.catalog.roles[r];
+        let api =
+            crate::render::across::api_role(&role.raw, &role.url, &self.site.model.catalog, &|url| base.permalink(url));
+        let resolver = markdown::resolve::Resolver {
+            index: &self.site.index,
+            catalog: &self.site.model.catalog,
+            cache: &HighlightCache::off(),
+        };
         let (value, found) = crate::site::view_of(&role.raw, file_index, &resolver);
         found.into_iter().for_each(|d| diagnostics.push(d));
         watch.lap("shape, markdown");
         if diagnostics.has_errors() {
-            self.site.catalog.files[file_index] = old_file;
-            self.site.catalog.roles[r].raw = old_raw;
+            self.site.model.catalog.files[file_index] = old_file;
+            self.site.model.catalog.roles[r].raw = old_raw;
             return Err(diagnostics.render());
         }
-        self.site.role_data[r] = value;
-        self.site.api_roles[r] = api;
+        self.site.markdown.roles[r] = value;
+        self.site.markdown.api_roles[r] = api;
         // The role page and the comparisons that quote it.
-        let graph = &self.site.career;
-        let written = |x: usize| !self.site.catalog.roles[x].is_stub();
+        let graph = &self.site.model.career;
+        let written = |x: usize| !self.site.model.catalog.roles[x].is_stub();
         let mut jobs = vec![Job::Role(r)];
         if written(r) {
             for to in graph.next_of(r).filter(|&x| written(x)) {
@@ -237,7 +242,7 @@ impl Preview {
         (pages, written): (Recorded, FastSet<String>),
         sink: MemorySink,
         errors: Vec<Diagnostic>,
-        mut watch: crate::site::Stopwatch,
+        mut watch: crate::timings::Stopwatch,
     ) -> Result<Outcome, String> {
         watch.lap("render");
         let mut all = Diagnostics::new();

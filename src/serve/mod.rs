@@ -41,7 +41,8 @@ const PORT_TRIES: u16 = 10;
 /// Builds the whole site into memory. The error is the text to show people.
 pub fn build(options: &site::Options) -> std::result::Result<Preview, String> {
     let render = || -> Result<Preview> {
-        let mut site = site::load(options)?;
+        // The preview keeps no highlighting cache: it writes nothing to the site folder.
+        let mut site = site::load(options, &crate::highlight_cache::HighlightCache::off())?;
         let sink = MemorySink::default();
         let (_, links, paths) = site.render_recorded(&sink, "preview")?;
         if !site.diagnostics.is_empty() {
@@ -105,7 +106,8 @@ pub fn serve(mut options: Options) -> Result<()> {
         IpAddr::V4(ip) => ip.to_string(),
     };
     let url = format!("http://{host}:{}/", address.port());
-    options.site.base_url = Some(url.clone());
+    options.site.base_url =
+        Some(crate::config::BaseUrl::parse(&url).map_err(|message| Error::Usage(format!("{url}: {message}")))?);
 
     // Watch before the first build, so an edit made while it runs is not missed.
     let mut watcher = watch::Watcher::start(&root)
@@ -159,7 +161,7 @@ pub fn serve(mut options: Options) -> Result<()> {
         };
         match (result, preview.as_ref()) {
             (Ok(what), Some(p)) => {
-                let mut watch = crate::site::Stopwatch::new();
+                let mut watch = crate::timings::Stopwatch::new();
                 shared.publish(p.files.clone(), p.roles_json(), classify(&changed));
                 watch.lap("publish");
                 eprintln!("{what} after {} change(s) in {} ms", changed.len(), start.elapsed().as_millis());

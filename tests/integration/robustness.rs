@@ -160,7 +160,7 @@ proptest! {
         index.insert("a.md", "/a/");
         let origin = rolebook::markdown::Origin { file: "content/p.md", content_rel: "p.md", file_text: &text, first_line: 1, first_col: 0 };
         let mut diags = Vec::new();
-        let _ = rolebook::markdown::render(&text, origin, &index, &mut diags);
+        let _ = rolebook::markdown::render(&text, origin, &index, &rolebook::highlight_cache::HighlightCache::off(), &mut diags);
         for d in diags {
             let pos = d.pos.unwrap();
             prop_assert!(pos.line >= 1 && pos.line <= lines(&text));
