@@ -531,6 +531,19 @@ pub struct Server {
     /// `127.0.0.1:PORT` (or the `--interface` address), as the server printed it.
     pub addr: String,
     pub port: u16,
+    /// The server's stderr, line by line, read as it comes so the pipe never fills.
+    stderr: std::sync::mpsc::Receiver<String>,
+}
+
+/// How the server took one batch of changes, from the line it prints after it.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Update {
+    /// `re-rendered N file(s) after …`: the incremental fast path rendered N files again.
+    FastPath(usize),
+    /// `rebuilt the site after …`: the whole site was built again.
+    FullRebuild,
+    /// `the last good build is still being served`: the change had errors.
+    Failed,
 }
 
 impl Drop for Server {
@@ -545,6 +558,26 @@ impl Server {
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
+
+    /// How the server took the next batch of changes; waits up to a minute for its line.
+    #[track_caller]
+    pub fn next_update(&self) -> Update {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        let mut seen = Vec::new();
+        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+            let Ok(line) = self.stderr.recv_timeout(left) else { break };
+            if let Some(rest) = line.strip_prefix("re-rendered ") {
+                let count = rest.split(' ').next().and_then(|n| n.parse().ok());
+                return Update::FastPath(count.unwrap_or_else(|| panic!("no count in `{line}`")));
+            } else if line.starts_with("rebuilt the site after ") {
+                return Update::FullRebuild;
+            } else if line == "the last good build is still being served" {
+                return Update::Failed;
+            }
+            seen.push(line);
+        }
+        panic!("the server reported no update; its stderr since the last one:\n{}", seen.join("\n"));
+    }
 }
 
 impl SiteTest {
@@ -557,15 +590,23 @@ impl SiteTest {
             .args(args)
             .current_dir(&self.root)
             .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
             .spawn()
             .expect("start rolebook serve");
+        let (tx, stderr) = std::sync::mpsc::channel();
+        let pipe = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(pipe).lines().map_while(Result::ok) {
+                // A test that stopped listening still drains the pipe.
+                let _ = tx.send(line);
+            }
+        });
         let mut line = String::new();
         std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         let url = line.split(" at ").nth(1).expect("serving line").split_whitespace().next().unwrap();
         let addr = url.trim_start_matches("http://").trim_end_matches('/').to_string();
         let port = addr.rsplit(':').next().unwrap().parse().unwrap();
-        Server { child, addr, port }
+        Server { child, addr, port, stderr }
     }
 }
 

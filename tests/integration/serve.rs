@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
-use crate::harness::{Server, SiteTest};
+use crate::harness::{Server, SiteTest, Update};
 
 fn start(site: &SiteTest) -> Server {
     site.serve(&[])
@@ -54,6 +54,13 @@ fn events(addr: &str) -> Receiver<(String, String)> {
         }
     });
     rx
+}
+
+/// The server took the change on the incremental fast path, not a full rebuild (which
+/// would serve the same pages, so only the server's own report tells them apart).
+#[track_caller]
+fn assert_fast_path(update: Update) {
+    assert!(matches!(update, Update::FastPath(n) if n > 0), "expected the fast path, the server reported {update:?}");
 }
 
 fn wait_for(rx: &Receiver<(String, String)>, name: &str) -> String {
@@ -230,6 +237,7 @@ fn prose_edits_take_the_fast_path_and_update_every_page_that_shows_them() {
         senior.replace("Mentor data scientists.", "Coach data scientists weekly."),
     );
     wait_for(&rx, "reload");
+    assert_fast_path(server.next_update());
     assert!(get(addr, "/roles/senior-data-scientist/").body.contains("Coach data scientists weekly."));
     assert!(get(addr, "/roles/data-scientist/next/senior-data-scientist/")
         .body
@@ -243,6 +251,7 @@ fn prose_edits_take_the_fast_path_and_update_every_page_that_shows_them() {
     );
     let error = wait_for(&rx, "build-error");
     assert!(error.contains("content/roles/senior-data-scientist.yaml:"), "{error}");
+    assert_eq!(server.next_update(), Update::Failed);
     assert!(get(addr, "/roles/senior-data-scientist/").body.contains("Coach data scientists weekly."));
 
     // A structural edit (the title) still rebuilds everything: the home page shows it.
@@ -251,6 +260,7 @@ fn prose_edits_take_the_fast_path_and_update_every_page_that_shows_them() {
         senior.replace("title: Senior Data Scientist", "title: Senior Data Scientist II"),
     );
     wait_for(&rx, "reload");
+    assert_eq!(server.next_update(), Update::FullRebuild);
     assert!(get(addr, "/").body.contains("Senior Data Scientist II"));
 }
 
@@ -264,6 +274,7 @@ fn a_page_body_edit_updates_the_page_and_the_listings_that_quote_it() {
     let zed = std::fs::read_to_string(site.root.join("content/team/zed.md")).unwrap();
     site.write("content/team/zed.md", zed.replace("Zed has no weight", "Zed now has news"));
     wait_for(&rx, "reload");
+    assert_fast_path(server.next_update());
     assert!(get(addr, "/team/zed/").body.contains("Zed now has news"));
     assert!(get(addr, "/team/").body.contains("Zed now has news"), "the section's summary of the page");
 
@@ -271,6 +282,7 @@ fn a_page_body_edit_updates_the_page_and_the_listings_that_quote_it() {
     let zed = std::fs::read_to_string(site.root.join("content/team/zed.md")).unwrap();
     site.write("content/team/zed.md", format!("{zed}\nA closing paragraph about the team.\n"));
     wait_for(&rx, "reload");
+    assert_fast_path(server.next_update());
     assert!(get(addr, "/team/zed/").body.contains("A closing paragraph about the team."));
     let team = get(addr, "/team/").body;
     assert!(team.contains("Zed now has news") && !team.contains("A closing paragraph"), "{team}");
@@ -281,9 +293,11 @@ fn a_page_body_edit_updates_the_page_and_the_listings_that_quote_it() {
     site.write("content/about.md", about.replace("## Details {#custom-details}", "## Particulars"));
     let error = wait_for(&rx, "build-error");
     assert!(error.contains("content/team/beta.md") && error.contains("custom-details"), "{error}");
+    assert_eq!(server.next_update(), Update::Failed);
     site.write("content/about.md", &about);
     wait_for(&rx, "build-ok");
     wait_for(&rx, "reload");
+    assert_fast_path(server.next_update());
 
     // A first code block on a page: the highlighting stylesheet comes with it.
     site.write("content/team/zed.md", format!("{zed}\n```rust\nfn main() {{}}\n```\n"));
