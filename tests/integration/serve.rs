@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
-use crate::harness::{Server, SiteTest, Update};
+use crate::harness::{Server, SiteTest, Text, Update};
 
 fn start(site: &SiteTest) -> Server {
     site.serve(&[])
@@ -33,6 +33,11 @@ fn request(addr: &str, method: &str, path: &str) -> Response {
 
 fn get(addr: &str, path: &str) -> Response {
     request(addr, "GET", path)
+}
+
+/// The body served at `path`, for assertions that show it on failure.
+fn served(addr: &str, path: &str) -> Text {
+    Text::new(format!("GET {path}"), get(addr, path).body)
 }
 
 /// Event names from the live-reload stream, as they arrive.
@@ -81,35 +86,33 @@ fn edits_breaks_fixes_deletes_and_renames_are_served_as_they_happen() {
     let site = SiteTest::from_fixture("basic");
     let server = start(&site);
     let addr = server.addr.as_str();
-    assert!(get(addr, "/").body.contains("Hello from the"));
+    served(addr, "/").contains("Hello from the");
     let rx = events(addr);
     wait_for(&rx, "hello");
 
     // Edit.
     site.write("content/about.md", "---\ntitle: About v2\n---\nNew text.\n\n## Details {#custom-details}\n");
     wait_for(&rx, "reload");
-    let about = get(addr, "/about/");
-    assert!(about.body.contains("About v2"), "{}", about.body);
-    assert!(about.body.contains("/__rolebook/livereload.js"), "the reload script is injected");
+    served(addr, "/about/").contains("About v2").contains("/__rolebook/livereload.js"); // the reload script is injected
 
     // Break: the error is reported and the last good page stays served.
     site.write("content/about.md", "---\ntitle: About v3\n---\n[broken](@/nope.md)\n\n## Details {#custom-details}\n");
     let error = wait_for(&rx, "build-error");
     assert!(error.contains("content/about.md:4:1") && error.contains("broken-link"), "{error}");
-    assert!(get(addr, "/about/").body.contains("About v2"));
+    served(addr, "/about/").contains("About v2");
 
     // Fix: the overlay goes and the new page is served.
     site.write("content/about.md", "---\ntitle: About v4\n---\nFixed.\n\n## Details {#custom-details}\n");
     wait_for(&rx, "build-ok");
     wait_for(&rx, "reload");
-    assert!(get(addr, "/about/").body.contains("About v4"));
+    served(addr, "/about/").contains("About v4");
 
     // Delete: the site's 404 page, with status 404.
     site.remove("content/team/zed.md");
     wait_for(&rx, "reload");
     let gone = get(addr, "/team/zed/");
     assert_eq!(gone.status, 404);
-    assert!(gone.body.contains("Page not found"));
+    Text::new("GET /team/zed/", gone.body).contains("Page not found");
 
     // Rename (what editors do on an atomic save, and what people do by hand).
     std::fs::rename(site.root.join("content/team/beta.md"), site.root.join("content/team/gamma.md")).unwrap();
@@ -120,14 +123,14 @@ fn edits_breaks_fixes_deletes_and_renames_are_served_as_they_happen() {
     // A new folder with a page in it.
     site.write("content/new/_index.md", "---\ntitle: Brand new\n---\n");
     wait_for(&rx, "reload");
-    assert!(get(addr, "/new/").body.contains("Brand new"));
+    served(addr, "/new/").contains("Brand new");
 
     // A stylesheet-only change swaps the CSS without a reload.
     site.write("static/extra.css", "body { color: red; }\n");
     wait_for(&rx, "reload");
     site.write("static/extra.css", "body { color: blue; }\n");
     wait_for(&rx, "css");
-    assert!(get(addr, "/extra.css").body.contains("blue"));
+    served(addr, "/extra.css").contains("blue");
     assert!(get(addr, "/extra.css").headers.contains("text/css"));
 }
 
@@ -238,11 +241,9 @@ fn prose_edits_take_the_fast_path_and_update_every_page_that_shows_them() {
     );
     wait_for(&rx, "reload");
     assert_fast_path(server.next_update());
-    assert!(get(addr, "/roles/senior-data-scientist/").body.contains("Coach data scientists weekly."));
-    assert!(get(addr, "/roles/data-scientist/next/senior-data-scientist/")
-        .body
-        .contains("Coach data scientists weekly."));
-    assert!(get(addr, "/api/roles.json").body.contains("Coach data scientists weekly."));
+    served(addr, "/roles/senior-data-scientist/").contains("Coach data scientists weekly.");
+    served(addr, "/roles/data-scientist/next/senior-data-scientist/").contains("Coach data scientists weekly.");
+    served(addr, "/api/roles.json").contains("Coach data scientists weekly.");
 
     // A broken link in prose is reported; the last good page stays.
     site.write(
@@ -252,7 +253,7 @@ fn prose_edits_take_the_fast_path_and_update_every_page_that_shows_them() {
     let error = wait_for(&rx, "build-error");
     assert!(error.contains("content/roles/senior-data-scientist.yaml:"), "{error}");
     assert_eq!(server.next_update(), Update::Failed);
-    assert!(get(addr, "/roles/senior-data-scientist/").body.contains("Coach data scientists weekly."));
+    served(addr, "/roles/senior-data-scientist/").contains("Coach data scientists weekly.");
 
     // A structural edit (the title) still rebuilds everything: the home page shows it.
     site.write(
@@ -261,7 +262,7 @@ fn prose_edits_take_the_fast_path_and_update_every_page_that_shows_them() {
     );
     wait_for(&rx, "reload");
     assert_eq!(server.next_update(), Update::FullRebuild);
-    assert!(get(addr, "/").body.contains("Senior Data Scientist II"));
+    served(addr, "/").contains("Senior Data Scientist II");
 }
 
 #[test]
@@ -275,17 +276,16 @@ fn a_page_body_edit_updates_the_page_and_the_listings_that_quote_it() {
     site.write("content/team/zed.md", zed.replace("Zed has no weight", "Zed now has news"));
     wait_for(&rx, "reload");
     assert_fast_path(server.next_update());
-    assert!(get(addr, "/team/zed/").body.contains("Zed now has news"));
-    assert!(get(addr, "/team/").body.contains("Zed now has news"), "the section's summary of the page");
+    served(addr, "/team/zed/").contains("Zed now has news");
+    served(addr, "/team/").contains("Zed now has news"); // the section's summary of the page
 
     // Below the summary: the page changes, the listing keeps the summary it had.
     let zed = std::fs::read_to_string(site.root.join("content/team/zed.md")).unwrap();
     site.write("content/team/zed.md", format!("{zed}\nA closing paragraph about the team.\n"));
     wait_for(&rx, "reload");
     assert_fast_path(server.next_update());
-    assert!(get(addr, "/team/zed/").body.contains("A closing paragraph about the team."));
-    let team = get(addr, "/team/").body;
-    assert!(team.contains("Zed now has news") && !team.contains("A closing paragraph"), "{team}");
+    served(addr, "/team/zed/").contains("A closing paragraph about the team.");
+    served(addr, "/team/").contains("Zed now has news").not_contains("A closing paragraph");
 
     // A heading another page links to (`beta.md` → `about.md#custom-details`) goes: the
     // fast path still checks the links into the page.
@@ -302,6 +302,5 @@ fn a_page_body_edit_updates_the_page_and_the_listings_that_quote_it() {
     // A first code block on a page: the highlighting stylesheet comes with it.
     site.write("content/team/zed.md", format!("{zed}\n```rust\nfn main() {{}}\n```\n"));
     wait_for(&rx, "reload");
-    let page = get(addr, "/team/zed/").body;
-    assert!(page.contains("hl-"), "{page}");
+    served(addr, "/team/zed/").contains("hl-");
 }
