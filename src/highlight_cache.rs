@@ -252,7 +252,7 @@ mod tests {
             let out = crate::highlight::highlight(code, lang);
             assert!(is_highlighting_of(&out.html, code, out.known_language), "{lang}: {}", out.html);
         }
-        assert!(is_highlighting_of(&crate::highlight::escape("a \"b\" 'c' <d>"), "a \"b\" 'c' <d>", false));
+        assert!(is_highlighting_of(&crate::escape::html("a \"b\" 'c' <d>"), "a \"b\" 'c' <d>", false));
     }
 
     #[test]

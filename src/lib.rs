@@ -16,6 +16,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod error;
+pub mod escape;
 pub mod highlight;
 pub mod highlight_cache;
 pub mod init;

@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 use syntect::highlighting::ThemeSet;
 use syntect::parsing::SyntaxSet;
 
+use crate::escape;
+
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
 static THEMES: LazyLock<ThemeSet> = LazyLock::new(ThemeSet::load_defaults);
 
@@ -34,7 +36,7 @@ pub fn highlight(code: &str, lang: &str) -> Highlighted {
     let known_language = syntax.is_some();
     let syntax = syntax.unwrap_or_else(|| syntaxes.find_syntax_plain_text());
     // syntect fails only on grammar bugs; such a block is shown as escaped text.
-    let html = classes::html(code, syntax, syntaxes).unwrap_or_else(|| escape(code));
+    let html = classes::html(code, syntax, syntaxes).unwrap_or_else(|| escape::html(code));
     Highlighted { html, known_language }
 }
 
@@ -71,42 +73,9 @@ pub fn stylesheet(light: &str, dark: &str) -> String {
     )
 }
 
-/// `text` escaped for HTML text and attribute values: `&`, `<`, `>` and both quotes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_into(&mut out, text, true);
-    out
-}
-
-/// Appends `text` to `out` escaped for HTML: `&`, `<` and `>`, and the quotes too when
-/// `quotes` (needed in attribute values, not in element text). Escaping goes through every
-/// blueprint field and code block, so it copies runs of plain bytes whole.
-pub(crate) fn escape_into(out: &mut String, text: &str, quotes: bool) {
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' if quotes => "&quot;",
-            b'\'' if quotes => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&text[start..]);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escape_covers_attribute_values() {
-        assert_eq!(escape("a<b & \"c\" 'd' naïve"), "a&lt;b &amp; &quot;c&quot; &#39;d&#39; naïve");
-    }
 
     #[test]
     fn highlights_known_languages_into_classes() {

@@ -21,7 +21,7 @@ pub use links::{LinkIndex, Resolved};
 pub use raw_html::RawHtml;
 
 use crate::diagnostics::Diagnostic;
-use crate::highlight;
+use crate::escape;
 use crate::highlight_cache::HighlightCache;
 use crate::slug::{slugify, UniqueIds};
 use crate::yaml::Pos;
@@ -192,10 +192,10 @@ impl<'a, 'd> Renderer<'a, 'd> {
             // never reads as an attribute to anything that scans the output for links.
             let event = match event {
                 Event::Html(html) if raw_html == RawHtml::Escape && !html.contains("<!-- more -->") => {
-                    Event::Html(highlight::escape(&html).into())
+                    Event::Html(escape::html(&html).into())
                 }
                 Event::InlineHtml(html) if raw_html == RawHtml::Escape && !html.contains("<!-- more -->") => {
-                    Event::InlineHtml(highlight::escape(&html).into())
+                    Event::InlineHtml(escape::html(&html).into())
                 }
                 other => other,
             };
@@ -211,16 +211,15 @@ impl<'a, 'd> Renderer<'a, 'd> {
                         let class_attr = if classes.is_empty() {
                             String::new()
                         } else {
-                            format!(" class=\"{}\"", highlight::escape(&classes.join(" ")))
+                            format!(" class=\"{}\"", escape::html(&classes.join(" ")))
                         };
-                        events
-                            .push(Event::Html(format!("<h{n} id=\"{}\"{class_attr}>", highlight::escape(&id)).into()));
+                        events.push(Event::Html(format!("<h{n} id=\"{}\"{class_attr}>", escape::html(&id)).into()));
                         events.append(&mut heading_events);
                         if self.is_page {
                             events.push(Event::Html(
                                 format!(
                                     "<a class=\"anchor\" href=\"#{}\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">#</span></a>",
-                                    highlight::escape(&id)
+                                    escape::html(&id)
                                 )
                                 .into(),
                             ));
@@ -367,7 +366,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
     fn code_block(&mut self, lang: &str, code: &str, offset: usize) -> String {
         self.out.has_code = true;
         if lang.is_empty() {
-            return format!("<pre class=\"code\"><code>{}</code></pre>\n", highlight::escape(code));
+            return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape::html(code));
         }
         let highlighted = self.cache.highlight(code, lang);
         if !highlighted.known_language {
@@ -380,7 +379,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
             let d = self.diagnostic(d, offset);
             self.diagnostics.push(d);
         }
-        let lang = highlight::escape(lang);
+        let lang = escape::html(lang);
         format!(
             "<pre class=\"code hl-code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{}</code></pre>\n",
             highlighted.html

@@ -27,7 +27,7 @@ impl Resolver<'_> {
     /// Renders one markdown text; a single paragraph is unwrapped so it reads inline.
     pub fn markdown(&self, text: &str, pos: Pos, source: &Source, diagnostics: &mut Vec<Diagnostic>) -> String {
         if is_plain(text) {
-            return crate::highlight::escape(text.trim());
+            return crate::escape::html(text.trim());
         }
         let origin = Origin {
             file: source.file,

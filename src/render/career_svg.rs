@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::highlight::escape;
+use crate::escape::html as escape;
 use crate::model::career::{CareerGraph, EdgeKind};
 use crate::model::Catalog;
 

@@ -323,7 +323,7 @@ fn support_context(views: &Views, title: &str, url: &str) -> tera::Context {
 }
 
 fn redirect_html(target: &str) -> String {
-    let target = crate::highlight::escape(target);
+    let target = crate::escape::html(target);
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Redirecting…</title>\n<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n<meta name=\"robots\" content=\"noindex\">\n</head>\n<body>\n<p>This page has moved to <a href=\"{target}\">{target}</a>.</p>\n</body>\n</html>\n"
     )
@@ -349,7 +349,7 @@ fn sitemap(views: &Views, extra_urls: &[String]) -> String {
     );
     for (loc, lastmod) in entries {
         xml.push_str("  <url>\n    <loc>");
-        xml.push_str(&crate::highlight::escape(&loc));
+        xml.push_str(&crate::escape::xml(&loc));
         xml.push_str("</loc>\n");
         if let Some(date) = lastmod {
             xml.push_str(&format!("    <lastmod>{date}</lastmod>\n"));

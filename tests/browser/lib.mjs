@@ -27,8 +27,13 @@ export async function runAll(filter) {
   for (const t of tests) {
     if (filter && !filter.some((f) => t.name.includes(f))) continue;
     const started = Date.now();
+    const foreignBefore = foreignRequests.length;
     try {
       await t.fn();
+      // Every check guards the no-foreign-request rule for the pages it loads itself, so
+      // the rule holds in a filtered run too.
+      const foreign = foreignRequests.slice(foreignBefore);
+      check(!foreign.length, `requests to other hosts:\n${[...new Set(foreign)].join('\n')}`);
       passed++;
       console.log(`ok     ${t.name} (${Date.now() - started} ms)`);
     } catch (e) {
@@ -115,18 +120,20 @@ export async function startBrowser() {
 }
 
 // ---------------------------------------------------------------- requests
-/** Every request URL that did not go to 127.0.0.1, with the page it came from. */
+/** Every request URL that did not go to 127.0.0.1, with the page it came from; the
+ *  harness fails the check during which one was made. */
 export const foreignRequests = [];
-export const requestCount = { n: 0 };
 export function isLocal(url) {
   const u = new URL(url);
   if (['data:', 'blob:', 'about:'].includes(u.protocol)) return true;
   return u.hostname === '127.0.0.1';
 }
-export function recordRequests(context) {
+/** Records the context's requests to other hosts; every request URL goes to `seen` too
+ *  when given (a check that counts its own requests). */
+export function recordRequests(context, seen = null) {
   context.on('request', (r) => {
     const url = r.url();
-    requestCount.n++;
+    if (seen) seen.push(url);
     if (!isLocal(url)) foreignRequests.push(`${url} (from ${r.frame()?.url?.() ?? '?'})`);
   });
   return context;

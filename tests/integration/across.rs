@@ -55,8 +55,8 @@ fn the_career_graph_has_a_linked_box_per_role_no_overlaps_and_edges_that_join_bo
     }
     // data → senior, senior → lead, senior → manager, ml-engineer ~ senior.
     assert_eq!(edges, 4);
-    assert!(svg.contains("class=\"cg-node cg-stub\""), "stubs look different");
-    assert!(page.contains("Paths as text"), "text equivalent");
+    assert!(svg.contains("class=\"cg-node cg-stub\""), "stubs look different\n{svg}");
+    site.assert_file("career-paths/index.html").contains("Paths as text"); // text equivalent
 }
 
 #[test]
@@ -68,7 +68,7 @@ fn each_role_page_shows_its_own_path() {
     for href in
         ["/roles/data-scientist/", "/roles/lead-data-scientist/", "/roles/data-science-manager/", "/roles/ml-engineer/"]
     {
-        assert!(path.contains(href), "{href} missing from the path");
+        assert!(path.contains(href), "{href} missing from the path:\n{path}");
     }
 }
 
@@ -101,7 +101,7 @@ fn skill_matrix_cells_match_the_data() {
     assert_eq!(row("python"), vec!["Critical", "Critical", "Critical"]);
     assert_eq!(row("machine-learning"), vec!["-", "Important", "Critical"]);
     assert_eq!(row("mentoring"), vec!["-", "Expected", "-"]);
-    assert!(page.contains("href=\"#soft-skills\""), "jump list");
+    site.assert_file("skills/index.html").contains("href=\"#soft-skills\""); // jump list
 }
 
 #[test]
@@ -111,22 +111,25 @@ fn comparisons_show_what_the_next_step_adds() {
     let gained = &cmp[cmp.find("id=\"skills-gained\"").unwrap()..];
     let gained = &gained[..gained.find("</ul>").unwrap()];
     assert!(gained.contains("Machine learning</a> — Important") && gained.contains("Mentoring"), "{gained}");
-    assert!(cmp.contains("Mentor data scientists."));
-    assert!(cmp.contains("Choice of analysis method."));
-    let ds = site.read("roles/data-scientist/index.html");
-    assert!(ds.contains("href=\"/roles/data-scientist/next/senior-data-scientist/\""));
-    let senior = site.read("roles/senior-data-scientist/index.html");
-    assert!(senior.contains("A comparison will appear here once its blueprint is written."), "next roles are stubs");
+    site.assert_file("roles/data-scientist/next/senior-data-scientist/index.html")
+        .contains("Mentor data scientists.")
+        .contains("Choice of analysis method.");
+    site.assert_file("roles/data-scientist/index.html")
+        .contains("href=\"/roles/data-scientist/next/senior-data-scientist/\"");
+    site.assert_file("roles/senior-data-scientist/index.html")
+        .contains("A comparison will appear here once its blueprint is written."); // next roles are stubs
     assert!(!site.exists("roles/senior-data-scientist/next/lead-data-scientist/index.html"));
 }
 
 #[test]
 fn kpis_page_lists_each_kpi_with_target_frequency_and_role() {
     let site = built();
-    let kpis = site.read("kpis/index.html");
-    assert!(kpis.contains("Analyses shipped") && kpis.contains("2 per month") && kpis.contains("Monthly"));
-    assert!(kpis.contains("&gt;80%"), "a one-line field that starts with > stays text");
-    assert!(kpis.contains("href=\"/roles/senior-data-scientist/#kpis\""));
+    site.assert_file("kpis/index.html")
+        .contains("Analyses shipped")
+        .contains("2 per month")
+        .contains("Monthly")
+        .contains("&gt;80%") // a one-line field that starts with > stays text
+        .contains("href=\"/roles/senior-data-scientist/#kpis\"");
 }
 
 #[test]
@@ -136,9 +139,14 @@ fn the_search_index_covers_roles_skills_tools_kpis_and_pages() {
     let kinds: std::collections::BTreeSet<&str> = index.iter().map(|e| e["k"].as_str().unwrap()).collect();
     assert_eq!(kinds.into_iter().collect::<Vec<_>>(), vec!["KPI", "Page", "Role", "Skill", "Tool"]);
     assert!(index.iter().any(|e| e["t"] == "Senior Data Scientist" && e["u"] == "/roles/senior-data-scientist/"));
-    let page = site.read("index.html");
-    assert!(page.contains("role=\"search\"") && page.contains("search.js"), "search box on every page");
-    assert!(site.read("search.js").contains("search-index.json") || page.contains("data-index=\"/search-index.json\""));
+    let page = site.assert_file("index.html");
+    page.contains("role=\"search\"").contains("search.js"); // search box on every page
+    assert!(
+        site.read("search.js").contains("search-index.json")
+            || page.text().contains("data-index=\"/search-index.json\""),
+        "neither search.js nor the page names search-index.json\n{}",
+        page.text()
+    );
 }
 
 #[test]
@@ -254,11 +262,9 @@ fn one_sided_steps_and_cycles_are_warned_about() {
         mle.replace("career:\n", "career:\n  next:\n    - role: data-scientist\n"),
     );
     let run = site.build();
-    let err = run.stderr();
-    assert!(err.contains("warning[one-sided-step]: `data-scientist` lists `ml-engineer` as a next role, but `ml-engineer` does not list `data-scientist` as a feeder"), "{err}");
-    assert!(
-        err.contains("warning[career-cycle]: the career path loops: data-scientist → ml-engineer → data-scientist"),
-        "{err}"
-    );
+    run.assert_diag("one-sided-step").warning().message_contains("`data-scientist` lists `ml-engineer` as a next role, but `ml-engineer` does not list `data-scientist` as a feeder");
+    run.assert_diag("career-cycle")
+        .warning()
+        .message_contains("the career path loops: data-scientist → ml-engineer → data-scientist");
     site.run(&["check", "--deny-warnings"]).fails_with(1);
 }

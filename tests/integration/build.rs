@@ -5,8 +5,7 @@ use crate::harness::{broken_links, SiteTest};
 #[test]
 fn pretty_urls_and_sections() {
     let site = SiteTest::from_fixture("basic");
-    let run = site.build();
-    assert!(run.stdout().starts_with("built 7 pages"), "{}", run.stdout());
+    site.build().assert_stdout().starts_with("built 7 pages");
     for file in [
         "index.html",
         "about/index.html",
@@ -32,53 +31,45 @@ fn pretty_urls_and_sections() {
 fn section_lists_its_pages_by_weight_then_title() {
     let site = SiteTest::from_fixture("basic");
     site.build();
-    let team = site.read("team/index.html");
-    let order: Vec<usize> =
-        ["/team/first/", "/team/beta/", "/team/zed/"].iter().map(|u| team.find(u).expect(u)).collect();
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
-    let home = site.read("index.html");
-    assert!(home.contains("href=\"/team/\""), "home lists the team section");
+    site.assert_file("team/index.html").contains_in_order(&["/team/first/", "/team/beta/", "/team/zed/"]);
+    site.assert_file("index.html").contains("href=\"/team/\""); // home lists the team section
 }
 
 #[test]
 fn markdown_features() {
     let site = SiteTest::from_fixture("basic");
     site.build();
-    let about = site.read("about/index.html");
-    assert!(about.contains("<table>"));
-    assert!(about.contains("<del>strikethrough</del>"));
-    assert!(about.contains("“smart quotes” – with dashes"), "smart punctuation");
-    assert!(about.contains("type=\"checkbox\""));
-    assert!(about.contains("class=\"footnote-definition\""));
-    assert!(about.contains("<h1 id=\"about-us\">"));
-    assert!(about.contains("<h2 id=\"custom-details\">"));
-    assert!(about.contains("<h2 id=\"details\">"));
-    assert!(about.contains("href=\"#custom-details\""), "table of contents");
-    assert!(about.contains("class=\"anchor\" href=\"#about-us\""), "heading anchor link");
+    site.assert_file("about/index.html")
+        .contains("<table>")
+        .contains("<del>strikethrough</del>")
+        .contains("“smart quotes” – with dashes") // smart punctuation
+        .contains("type=\"checkbox\"")
+        .contains("class=\"footnote-definition\"")
+        .contains("<h1 id=\"about-us\">")
+        .contains("<h2 id=\"custom-details\">")
+        .contains("<h2 id=\"details\">")
+        .contains("href=\"#custom-details\"") // table of contents
+        .contains("class=\"anchor\" href=\"#about-us\""); // heading anchor link
 }
 
 #[test]
 fn code_is_highlighted_with_a_light_and_dark_stylesheet() {
     let site = SiteTest::from_fixture("basic");
     site.build();
-    let guide = site.read("docs/guide/index.html");
-    assert!(guide.contains("data-lang=\"rust\""));
-    assert!(guide.contains("<span class=\"hl-"), "syntect classes");
-    assert!(guide.contains("syntax.css"));
-    let css = site.read("syntax.css");
-    assert!(css.contains(".hl-"));
-    assert!(css.contains("@media (prefers-color-scheme: dark)"));
-    assert!(!site.read("about/index.html").contains("syntax.css"), "only pages with code load it");
+    site.assert_file("docs/guide/index.html")
+        .contains("data-lang=\"rust\"")
+        .contains("<span class=\"hl-") // syntect classes
+        .contains("syntax.css");
+    site.assert_file("syntax.css").contains(".hl-").contains("@media (prefers-color-scheme: dark)");
+    site.assert_file("about/index.html").not_contains("syntax.css"); // only pages with code load it
 }
 
 #[test]
 fn internal_links_resolve_to_urls_and_anchors() {
     let site = SiteTest::from_fixture("basic");
     site.build();
-    let home = site.read("index.html");
-    assert!(home.contains("href=\"/docs/guide/#install\""), "{home}");
-    let beta = site.read("team/beta/index.html");
-    assert!(beta.contains("href=\"/about/#custom-details\""), "relative .md link");
+    site.assert_file("index.html").contains("href=\"/docs/guide/#install\"");
+    site.assert_file("team/beta/index.html").contains("href=\"/about/#custom-details\""); // relative .md link
     assert!(broken_links(&site.public(), "/", "https://example.org").is_empty());
 }
 
@@ -88,40 +79,32 @@ fn every_link_resolves_under_a_sub_path_base_url() {
     site.run(&["build", "--base-url", "https://org.github.io/careers/"]).success();
     let broken = broken_links(&site.public(), "/careers/", "https://org.github.io");
     assert!(broken.is_empty(), "{broken:#?}");
-    let alpha = site.read("team/first/index.html");
-    assert!(alpha.contains("src=\"/careers/img/logo.svg\""));
-    assert!(alpha.contains("href=\"/careers/style.css\""));
-    assert!(alpha.contains("<link rel=\"canonical\" href=\"https://org.github.io/careers/team/first/\">"));
+    site.assert_file("team/first/index.html")
+        .contains("src=\"/careers/img/logo.svg\"")
+        .contains("href=\"/careers/style.css\"")
+        .contains("<link rel=\"canonical\" href=\"https://org.github.io/careers/team/first/\">");
 }
 
 #[test]
 fn sitemap_lists_every_page_with_absolute_urls() {
     let site = SiteTest::from_fixture("basic");
     site.run(&["build", "--base-url", "https://org.github.io/careers"]).success();
-    let sitemap = site.read("sitemap.xml");
+    let sitemap = site.assert_file("sitemap.xml");
     for url in ["", "about/", "team/", "team/first/", "team/beta/", "team/zed/", "docs/guide/", "tags/", "tags/hiring/"]
     {
-        assert!(
-            sitemap.contains(&format!("<loc>https://org.github.io/careers/{url}</loc>")),
-            "missing {url}\n{sitemap}"
-        );
+        sitemap.contains(&format!("<loc>https://org.github.io/careers/{url}</loc>"));
     }
-    assert!(sitemap.contains("<lastmod>2026-01-15</lastmod>"));
-    assert!(!sitemap.contains("draft"));
-    assert_eq!(
-        site.read("robots.txt"),
-        "User-agent: *\nAllow: /\nSitemap: https://org.github.io/careers/sitemap.xml\n"
-    );
+    sitemap.contains("<lastmod>2026-01-15</lastmod>").not_contains("draft");
+    site.assert_file("robots.txt")
+        .equals("User-agent: *\nAllow: /\nSitemap: https://org.github.io/careers/sitemap.xml\n");
 }
 
 #[test]
 fn tags_and_aliases() {
     let site = SiteTest::from_fixture("basic");
     site.build();
-    let hiring = site.read("tags/hiring/index.html");
-    assert!(hiring.contains("href=\"/about/\"") && hiring.contains("href=\"/team/beta/\""), "{hiring}");
-    let old = site.read("old-about/index.html");
-    assert!(old.contains("url=https://example.org/about/"));
+    site.assert_file("tags/hiring/index.html").contains("href=\"/about/\"").contains("href=\"/team/beta/\"");
+    site.assert_file("old-about/index.html").contains("url=https://example.org/about/");
 }
 
 #[test]
@@ -139,9 +122,8 @@ fn site_templates_override_the_theme_file_by_file() {
         "{% extends \"base.html\" %}{% block content %}CUSTOM {{ page.title }}{{ page.content | safe }}{% endblock %}",
     );
     site.build();
-    assert!(site.read("about/index.html").contains("CUSTOM About"));
-    assert!(site.read("about/index.html").contains("class=\"site-header\""), "base.html still from the theme");
-    assert!(!site.read("team/index.html").contains("CUSTOM"), "section.html untouched");
+    site.assert_file("about/index.html").contains("CUSTOM About").contains("class=\"site-header\""); // base.html still from the theme
+    site.assert_file("team/index.html").not_contains("CUSTOM"); // section.html untouched
 }
 
 #[test]
@@ -150,7 +132,7 @@ fn a_page_can_choose_its_template() {
     site.write("templates/plain.html", "PLAIN {{ page.title }}");
     site.write("content/plain.md", "---\ntitle: Plainly\ntemplate: plain.html\n---\n");
     site.build();
-    assert_eq!(site.read("plain/index.html"), "PLAIN Plainly");
+    site.assert_file("plain/index.html").equals("PLAIN Plainly");
 }
 
 #[test]
@@ -171,14 +153,13 @@ fn builds_are_byte_for_byte_deterministic() {
 fn an_empty_site_builds_a_home_page() {
     let site = SiteTest::empty();
     site.build();
-    assert!(site.read("index.html").contains("<h1>Careers</h1>"));
+    site.assert_file("index.html").contains("<h1>Careers</h1>");
 }
 
 #[test]
 fn check_writes_nothing() {
     let site = SiteTest::from_fixture("basic");
-    let run = site.run(&["check"]).success();
-    assert!(run.stdout().starts_with("checked 7 pages"), "{}", run.stdout());
+    site.run(&["check"]).success().assert_stdout().starts_with("checked 7 pages");
     assert!(!site.public().exists());
 }
 
@@ -189,7 +170,7 @@ fn the_bundled_site_builds_cleanly() {
     crate::harness::copy_dir(&repo.join("content"), &site.root.join("content"));
     std::fs::copy(repo.join("rolebook.yaml"), site.root.join("rolebook.yaml")).unwrap();
     let run = site.build();
-    assert!(run.stderr().is_empty(), "warnings on the bundled site:\n{}", run.stderr());
+    run.assert_stderr().equals(""); // no warnings on the bundled site
     let broken = broken_links(&site.public(), "/careers/", "https://example.org");
     assert!(broken.is_empty(), "{broken:#?}");
 }
@@ -213,8 +194,7 @@ fn highlighted_code_is_cached_between_builds_and_never_stale() {
     let guide = std::fs::read_to_string(site.root.join("content/docs/guide.md")).unwrap();
     site.write("content/docs/guide.md", guide.replace("println!(\"hello\");", "let answer = 42;"));
     site.build();
-    assert!(site.read("docs/guide/index.html").contains("42"));
-    assert!(!site.read("docs/guide/index.html").contains("hello"));
+    site.assert_file("docs/guide/index.html").contains("42").not_contains("hello");
     let cached = std::fs::read(&cache).unwrap();
     assert!(cached.windows(2).any(|w| w == b"42"), "the new block is in the cache");
     assert!(!cached.windows(5).any(|w| w == b"hello"), "the block no page uses any more is gone");
@@ -233,7 +213,7 @@ fn static_files_are_copied_including_host_dotfiles() {
     site.write("static/.well-known/security.txt", "Contact: mailto:security@example.org\n");
     site.write("static/.notes.txt.swp", "editor junk");
     site.build();
-    assert_eq!(site.read("CNAME"), "careers.example.org\n");
+    site.assert_file("CNAME").equals("careers.example.org\n");
     assert!(site.exists(".nojekyll"));
     assert!(site.exists(".well-known/security.txt"));
     assert!(!site.exists(".notes.txt.swp"));

@@ -16,17 +16,17 @@ fn every_command_has_help() {
 fn usage_errors_exit_with_2() {
     let site = SiteTest::empty();
     let run = site.run(&["build", "--output"]).fails_with(2);
-    assert!(run.stderr().contains("--output-dir"), "clap suggests the right flag: {}", run.stderr());
+    run.assert_stderr().contains("--output-dir"); // clap suggests the right flag
     site.run(&["frobnicate"]).fails_with(2);
     let run = site.run(&["build", "--base-url", "example.org"]).fails_with(2);
-    assert!(run.stderr().contains("--base-url"), "{}", run.stderr());
+    run.assert_stderr().contains("--base-url");
 }
 
 #[test]
 fn a_folder_that_is_not_a_site_is_explained() {
     let site = SiteTest::empty();
     let run = site.run(&["build", "--root", "nowhere"]).fails_with(1);
-    assert!(run.stderr().contains("is not a rolebook site"), "{}", run.stderr());
+    run.assert_stderr().contains("is not a rolebook site");
 }
 
 #[test]
@@ -41,7 +41,7 @@ fn init_creates_a_site_that_builds_and_refuses_a_non_empty_folder() {
     assert!(!new.join("themes").exists(), "the theme comes from the binary");
 
     let run = site.run(&["init", site.root.to_str().unwrap()]).fails_with(2);
-    assert!(run.stderr().contains("is not empty"), "{}", run.stderr());
+    run.assert_stderr().contains("is not empty");
 }
 
 #[test]

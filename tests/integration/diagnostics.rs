@@ -15,24 +15,31 @@ fn every_problem_in_one_run_with_file_line_and_column() {
     site.write("content/unclosed.md", "---\ntitle: Never closed\n");
     site.write("content/list.md", "---\n- a\n- b\n---\n");
     let run = site.run(&["build"]).fails_with(1);
-    let err = run.stderr();
-    let expected = [
-        "content/bad-front.md:3:1: error[unknown-field]: unknown field `wieght`",
-        " = hint: did you mean `weight`?",
-        "content/bad-front.md:4:7: error[bad-date]: `2026-02-30x` is not a date",
-        "content/broken.md:5:5: error[broken-link]: link to `@/docs/gide.md`: no file `content/docs/gide.md`",
-        " = hint: did you mean `@/docs/guide.md`?",
-        "content/broken.md:5:37: error[broken-anchor]: `content/about.md` has no heading `#nope`",
-        "content/latin1.md:2:11: error[invalid-utf8]: this file is not valid UTF-8",
-        "content/list.md:2:1: error[wrong-type]: expected a mapping, found a list",
-        "content/unclosed.md:1:1: error[unclosed-front-matter]",
-        "rolebook.yaml:2:1: error[unknown-field]: unknown field `base_ulr`",
-        " = hint: did you mean `base_url`?",
-        " 2 | base_ulr: https://x.org/",
-    ];
-    for line in expected {
-        assert!(err.contains(line), "missing `{line}` in:\n{err}");
-    }
+    run.assert_diag("unknown-field")
+        .at("content/bad-front.md", 3)
+        .col(1)
+        .error()
+        .message("unknown field `wieght`")
+        .hint("did you mean `weight`?");
+    run.assert_diag("bad-date").at("content/bad-front.md", 4).col(7).message("`2026-02-30x` is not a date");
+    run.assert_diag("broken-link")
+        .at("content/broken.md", 5)
+        .col(5)
+        .message("link to `@/docs/gide.md`: no file `content/docs/gide.md`")
+        .hint("did you mean `@/docs/guide.md`?");
+    run.assert_diag("broken-anchor")
+        .at("content/broken.md", 5)
+        .col(37)
+        .message("`content/about.md` has no heading `#nope`");
+    run.assert_diag("invalid-utf8").at("content/latin1.md", 2).col(11).message("this file is not valid UTF-8");
+    run.assert_diag("wrong-type").at("content/list.md", 2).col(1).message("expected a mapping, found a list");
+    run.assert_diag("unclosed-front-matter").at("content/unclosed.md", 1).col(1).error();
+    run.assert_diag("unknown-field")
+        .at("rolebook.yaml", 2)
+        .col(1)
+        .message("unknown field `base_ulr`")
+        .hint("did you mean `base_url`?");
+    run.assert_stderr().contains(" 2 | base_ulr: https://x.org/");
     assert!(!site.public().exists(), "nothing is written");
 }
 
@@ -58,7 +65,7 @@ fn warnings_do_not_fail_the_build_unless_denied() {
     let site = SiteTest::from_fixture("basic");
     site.write("content/code.md", "---\ntitle: Code\n---\n\n```klingon\nqapla'\n```\n");
     let run = site.build();
-    assert!(run.stderr().contains("content/code.md:5:1: warning[unknown-language]"), "{}", run.stderr());
+    run.assert_diag("unknown-language").at("content/code.md", 5).col(1).warning();
     site.run(&["build", "--deny-warnings"]).fails_with(1);
 }
 
@@ -66,7 +73,12 @@ fn warnings_do_not_fail_the_build_unless_denied() {
 fn an_unknown_template_name_points_at_the_front_matter() {
     let site = SiteTest::from_fixture("basic");
     site.write("content/x.md", "---\ntitle: X\ntemplate: pgae.html\n---\n");
-    let err = site.run(&["build"]).fails_with(1).stderr();
-    assert!(err.contains("content/x.md:3:11: error[template-missing]: there is no template `pgae.html`"), "{err}");
-    assert!(err.contains("did you mean `page.html`?"), "{err}");
+    site.run(&["build"])
+        .fails_with(1)
+        .assert_diag("template-missing")
+        .at("content/x.md", 3)
+        .col(11)
+        .error()
+        .message("there is no template `pgae.html`")
+        .hint_contains("did you mean `page.html`?");
 }

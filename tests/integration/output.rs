@@ -26,7 +26,7 @@ fn a_foreign_output_folder_is_refused_and_untouched() {
     std::fs::create_dir_all(&docs).unwrap();
     std::fs::write(docs.join("notes.txt"), "mine").unwrap();
     let run = site.run(&["build", "--output-dir", docs.to_str().unwrap()]).fails_with(1);
-    assert!(run.stderr().contains("was not written by rolebook"), "{}", run.stderr());
+    run.assert_stderr().contains("was not written by rolebook");
     assert_eq!(SiteTest::snapshot(&docs), vec![("notes.txt".to_string(), b"mine".to_vec())]);
 }
 
@@ -39,8 +39,8 @@ fn a_refused_output_folder_is_reported_before_problems_in_the_content() {
     std::fs::create_dir_all(&docs).unwrap();
     std::fs::write(docs.join("notes.txt"), "mine").unwrap();
     let run = site.run(&["build", "--output-dir", docs.to_str().unwrap()]).fails_with(1);
-    assert!(run.stderr().contains("was not written by rolebook"), "{}", run.stderr());
-    assert!(!run.stderr().contains("nope.md"), "{}", run.stderr());
+    run.assert_stderr().contains("was not written by rolebook");
+    run.assert_stderr().not_contains("nope.md");
     assert_eq!(SiteTest::snapshot(&docs), vec![("notes.txt".to_string(), b"mine".to_vec())]);
 }
 
@@ -50,8 +50,7 @@ fn a_file_added_to_the_output_by_hand_is_never_deleted() {
     site.build();
     std::fs::write(site.public().join("CNAME"), "careers.example.org").unwrap();
     let run = site.run(&["build"]).fails_with(1);
-    assert!(run.stderr().contains("CNAME"), "{}", run.stderr());
-    assert!(run.stderr().contains("static/"), "the message says where the file belongs");
+    run.assert_stderr().contains("CNAME").contains("static/"); // the message says where the file belongs
     assert_eq!(site.read("CNAME"), "careers.example.org");
 }
 

@@ -34,7 +34,7 @@ fn every_bad_input_gives_its_diagnostic() {
     ];
     assert_eq!(summary, expected, "full output:\n{}", run.stderr());
     // The BOM file is fine: only its content shows, not the mark.
-    assert!(!run.stderr().contains("bom.md"));
+    run.assert_stderr().not_contains("bom.md");
 }
 
 #[test]

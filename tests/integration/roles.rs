@@ -25,7 +25,7 @@ fn every_validation_error_in_one_run_with_its_exact_diagnostic() {
 fn the_multi_role_fixture_builds_with_every_link_resolving() {
     let site = SiteTest::from_fixture("roles");
     let run = site.build();
-    assert!(!run.stderr().contains("error["), "{}", run.stderr());
+    run.assert_stderr().not_contains("error[");
     assert!(broken_links(&site.public(), "/", "https://example.org").is_empty());
     site.run(&["build", "--base-url", "https://org.github.io/careers/"]).success();
     let broken = broken_links(&site.public(), "/careers/", "https://org.github.io");
@@ -36,64 +36,60 @@ fn the_multi_role_fixture_builds_with_every_link_resolving() {
 fn a_skill_page_lists_the_roles_that_need_it_and_how_much() {
     let site = SiteTest::from_fixture("roles");
     site.build();
-    let python = site.read("skills/python/index.html");
+    let python = site.assert_file("skills/python/index.html");
     for role in ["data-scientist", "senior-data-scientist", "ml-engineer"] {
-        assert!(python.contains(&format!("href=\"/roles/{role}/\"")), "{role} missing");
+        python.contains(&format!("href=\"/roles/{role}/\""));
     }
-    assert!(python.contains("importance-critical"));
-    let ml = site.read("skills/machine-learning/index.html");
-    assert!(ml.contains("Good-to-have") && ml.contains("importance-important"), "{ml}");
-    assert!(ml.contains("href=\"/tools/pytorch/\""), "related tools");
+    python.contains("importance-critical");
+    site.assert_file("skills/machine-learning/index.html")
+        .contains("Good-to-have")
+        .contains("importance-important")
+        .contains("href=\"/tools/pytorch/\""); // related tools
 }
 
 #[test]
 fn a_tool_page_lists_its_roles_and_how_common_it_is() {
     let site = SiteTest::from_fixture("roles");
     site.build();
-    let jupyter = site.read("tools/jupyter/index.html");
-    assert!(jupyter.contains("href=\"/roles/data-scientist/\""));
-    assert!(jupyter.contains("Optional"), "senior data scientist uses it optionally");
-    assert!(jupyter.contains("href=\"/skills/python/\""), "related skills");
+    site.assert_file("tools/jupyter/index.html")
+        .contains("href=\"/roles/data-scientist/\"")
+        .contains("Optional") // senior data scientist uses it optionally
+        .contains("href=\"/skills/python/\""); // related skills
 }
 
 #[test]
 fn stubs_show_who_names_them_and_references_never_dangle() {
     let site = SiteTest::from_fixture("roles");
     site.build();
-    let stub = site.read("roles/lead-data-scientist/index.html");
-    assert!(stub.contains("not written yet"));
-    assert!(stub.contains("href=\"/roles/senior-data-scientist/\""));
-    let senior = site.read("roles/senior-data-scientist/index.html");
-    assert!(senior
-        .contains("href=\"/roles/lead-data-scientist/\">Lead Data Scientist</a> <span class=\"badge badge-stub\">"));
-    assert!(senior.contains("href=\"/roles/ml-engineer/\""), "peer link");
+    site.assert_file("roles/lead-data-scientist/index.html")
+        .contains("not written yet")
+        .contains("href=\"/roles/senior-data-scientist/\"");
+    site.assert_file("roles/senior-data-scientist/index.html")
+        .contains("href=\"/roles/lead-data-scientist/\">Lead Data Scientist</a> <span class=\"badge badge-stub\">")
+        .contains("href=\"/roles/ml-engineer/\""); // peer link
 }
 
 #[test]
 fn the_home_page_lists_roles_by_family_and_level() {
     let site = SiteTest::from_fixture("roles");
     site.build();
-    let home = site.read("index.html");
-    let ds = home.find(">Data Science<").expect("family heading");
-    let mle = home.find(">ML Engineering<").expect("family heading");
-    assert!(ds < mle, "families in alphabetical order");
-    let junior = home.find("/roles/data-scientist/").unwrap();
-    let senior = home.find("/roles/senior-data-scientist/").unwrap();
-    assert!(junior < senior, "by level within a family");
-    assert!(home.contains("href=\"/roles/data-scientist/\">data scientist</a>"), "@/roles/ links in markdown");
+    site.assert_file("index.html")
+        .contains_in_order(&[">Data Science<", ">ML Engineering<"]) // families in alphabetical order
+        .contains_in_order(&["/roles/data-scientist/", "/roles/senior-data-scientist/"]) // by level within a family
+        .contains("href=\"/roles/data-scientist/\">data scientist</a>"); // @/roles/ links in markdown
 }
 
 #[test]
 fn partial_blueprints_warn_and_render_what_they_have() {
     let site = SiteTest::from_fixture("roles");
     let run = site.build();
-    assert!(run.stderr().contains("content/roles/ml-engineer.yaml:1:5: warning[missing-section]"), "{}", run.stderr());
-    let page = site.read("roles/ml-engineer/index.html");
-    assert!(page.contains("id=\"summary\"") && !page.contains("id=\"kpis\""));
-    assert!(
-        page.contains("href=\"#summary\"") && !page.contains("href=\"#kpis\""),
-        "the contents list only what exists"
-    );
+    run.assert_diag("missing-section").at("content/roles/ml-engineer.yaml", 1).col(5).warning();
+    site.assert_file("roles/ml-engineer/index.html")
+        .contains("id=\"summary\"")
+        .not_contains("id=\"kpis\"")
+        // The contents list only what exists.
+        .contains("href=\"#summary\"")
+        .not_contains("href=\"#kpis\"");
 }
 
 #[test]

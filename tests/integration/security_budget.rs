@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::harness::{broken_links, SiteTest};
+use crate::harness::{broken_links, SiteTest, Text};
 
 /// A site of `roles` roles in the family `Data`, role `n` listing skill `n` (so a single
 /// matrix of it would have `roles` rows of `roles` cells).
@@ -71,16 +71,14 @@ fn a_family_of_600_roles_gets_15_matrix_pages_of_40_columns_each_showing_only_it
         }
         // The first and last role of the page name it, in the heading, the caption and the title.
         let (first, last) = (format!("Role {:04}", (number - 1) * 40), format!("Role {:04}", number * 40 - 1));
-        assert!(html.contains(&format!("<h1>Skill matrix: Data, page {number} of 15</h1>")), "{rel}");
-        assert!(
-            html.contains(&format!(
+        let page = Text::new(rel.as_str(), html.as_str());
+        page.contains(&format!("<h1>Skill matrix: Data, page {number} of 15</h1>"))
+            .contains(&format!(
                 "<caption id=\"matrix-caption\">Skill matrix: skills (rows) by role (columns), page {number} of 15: {first} to {last}</caption>"
-            )),
-            "{rel}"
-        );
-        assert!(html.contains(&format!("<title>Skill matrix: Data, page {number} of 15")), "{rel}");
-        assert!(html.contains("<th scope=\"col\" class=\"corner\">Skill</th>"), "{rel}");
-        assert!(html.contains("<th scope=\"colgroup\" colspan=\"41\" id=\"engineering\">"), "{rel}");
+            ))
+            .contains(&format!("<title>Skill matrix: Data, page {number} of 15"))
+            .contains("<th scope=\"col\" class=\"corner\">Skill</th>")
+            .contains("<th scope=\"colgroup\" colspan=\"41\" id=\"engineering\">");
         // Previous and next, where there are some.
         let prev = if number == 2 {
             "/skills/matrix/data/".to_string()
@@ -92,13 +90,12 @@ fn a_family_of_600_roles_gets_15_matrix_pages_of_40_columns_each_showing_only_it
         assert_eq!(html.contains(&format!("<a rel=\"next\" href=\"{next}\">")), number < 15, "{rel}");
         // The first page lists every page; the others link to that list.
         if number == 1 {
-            assert!(html.contains("<h2 id=\"matrix-pages\">Pages of this matrix</h2>"));
-            assert!(html
-                .contains("<a href=\"/skills/matrix/data/\" aria-current=\"page\">Page 1: Role 0000 to Role 0039</a>"));
-            assert!(html.contains("<a href=\"/skills/matrix/data/15/\">Page 15: Role 0560 to Role 0599</a>"));
+            page.contains("<h2 id=\"matrix-pages\">Pages of this matrix</h2>")
+                .contains("<a href=\"/skills/matrix/data/\" aria-current=\"page\">Page 1: Role 0000 to Role 0039</a>")
+                .contains("<a href=\"/skills/matrix/data/15/\">Page 15: Role 0560 to Role 0599</a>");
         } else {
-            assert!(html.contains("href=\"/skills/matrix/data/#matrix-pages\""), "{rel}");
-            assert!(!html.contains("Page 15: Role 0560"), "{rel}: only the first page lists them all");
+            page.contains("href=\"/skills/matrix/data/#matrix-pages\"").not_contains("Page 15: Role 0560");
+            // only the first page lists them all
         }
     }
     let mut every_role: Vec<String> = (0..600).map(|n| format!("role-{n:04}")).collect();
@@ -106,11 +103,11 @@ fn a_family_of_600_roles_gets_15_matrix_pages_of_40_columns_each_showing_only_it
     every_role.sort();
     assert_eq!(seen_roles, every_role, "every role is a column of exactly one page");
 
-    let skills = site.read("skills/index.html");
-    assert!(skills.contains("<a href=\"/skills/matrix/data/\">Data</a>"), "the skills index links to the first page");
-    let sitemap = site.read("sitemap.xml");
+    // The skills index links to the first page; every other page is in the sitemap.
+    site.assert_file("skills/index.html").contains("<a href=\"/skills/matrix/data/\">Data</a>");
+    let sitemap = site.assert_file("sitemap.xml");
     for n in 2..=15 {
-        assert!(sitemap.contains(&format!("/skills/matrix/data/{n}/</loc>")), "page {n} is in the sitemap");
+        sitemap.contains(&format!("/skills/matrix/data/{n}/</loc>"));
     }
     assert!(broken_links(&site.public(), "/", "").is_empty(), "{:?}", broken_links(&site.public(), "/", ""));
 }
@@ -145,10 +142,11 @@ fn a_family_of_exactly_40_roles_keeps_one_matrix_page_with_no_pager() {
     site.run(&["build", "--quiet"]).success();
     let pages = matrix_pages(&site.public());
     assert_eq!(pages.len(), 1);
-    let html = &pages[0].1;
-    assert!(html.contains("<h1>Skill matrix: Data</h1>"));
-    assert!(html.contains("<caption id=\"matrix-caption\">Skill matrix: skills (rows) by role (columns)</caption>"));
-    assert!(!html.contains("matrix-pager") && !html.contains("rel=\"next\""));
+    Text::new(pages[0].0.as_str(), pages[0].1.as_str())
+        .contains("<h1>Skill matrix: Data</h1>")
+        .contains("<caption id=\"matrix-caption\">Skill matrix: skills (rows) by role (columns)</caption>")
+        .not_contains("matrix-pager")
+        .not_contains("rel=\"next\"");
     assert!(site.exists("skills/matrix/other/index.html") && !site.exists("skills/matrix/data/2/index.html"));
 }
 

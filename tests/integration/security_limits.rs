@@ -204,7 +204,7 @@ fn a_markdown_javascript_link_loses_its_url_keeps_its_text_and_warns_at_its_posi
 fn an_iframe_is_removed() {
     attack("<iframe src=\"https://evil.example/\"></iframe>", &[], "&lt;iframe src=");
     let site = page_site("sanitize", "<iframe src=\"https://evil.example/\"></iframe>");
-    assert!(!site.read("attack/index.html").contains("evil.example"));
+    site.assert_file("attack/index.html").not_contains("evil.example");
 }
 
 #[test]
@@ -455,5 +455,5 @@ fn navigation_and_breadcrumb_titles_are_cut_short_but_the_page_keeps_its_own() {
         "{crumb}"
     );
     assert!(crumb.len() < 400, "{crumb}");
-    assert!(site.read("team/index.html").contains(long.trim()), "the section's own page shows its title in full");
+    site.assert_file("team/index.html").contains(long.trim()); // the section's own page shows its title in full
 }

@@ -311,5 +311,5 @@ fn an_alias_nobody_else_uses_still_redirects() {
     about_with_alias(&site, "/Old%20About/../old-about/index.html");
     site.run(&["check"]).success();
     site.build();
-    assert!(site.read("old-about/index.html").contains("about/\">"), "{}", site.read("old-about/index.html"));
+    site.assert_file("old-about/index.html").contains("about/\">");
 }

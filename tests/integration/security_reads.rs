@@ -173,7 +173,7 @@ fn links_that_stay_inside_the_site_are_published_as_their_target() {
     symlink(site.root.join("shared/docs"), site.root.join("content/docs")).unwrap();
     site.build();
     assert_eq!(site.read("logo.svg"), "<svg>shared</svg>");
-    assert!(site.read("docs/guide/index.html").contains("Shared guide"));
+    site.assert_file("docs/guide/index.html").contains("Shared guide");
 }
 
 #[test]

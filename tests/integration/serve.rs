@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
-use crate::harness::{Server, SiteTest};
+use crate::harness::{Server, SiteTest, Text, Update};
 
 fn start(site: &SiteTest) -> Server {
     site.serve(&[])
@@ -35,6 +35,11 @@ fn get(addr: &str, path: &str) -> Response {
     request(addr, "GET", path)
 }
 
+/// The body served at `path`, for assertions that show it on failure.
+fn served(addr: &str, path: &str) -> Text {
+    Text::new(format!("GET {path}"), get(addr, path).body)
+}
+
 /// Event names from the live-reload stream, as they arrive.
 fn events(addr: &str) -> Receiver<(String, String)> {
     let (tx, rx) = channel();
@@ -56,6 +61,13 @@ fn events(addr: &str) -> Receiver<(String, String)> {
     rx
 }
 
+/// The server took the change on the incremental fast path, not a full rebuild (which
+/// would serve the same pages, so only the server's own report tells them apart).
+#[track_caller]
+fn assert_fast_path(update: Update) {
+    assert!(matches!(update, Update::FastPath(n) if n > 0), "expected the fast path, the server reported {update:?}");
+}
+
 fn wait_for(rx: &Receiver<(String, String)>, name: &str) -> String {
     // Generous: CI machines can be slow and busy.
     let deadline = Instant::now() + Duration::from_secs(60);
@@ -74,35 +86,33 @@ fn edits_breaks_fixes_deletes_and_renames_are_served_as_they_happen() {
     let site = SiteTest::from_fixture("basic");
     let server = start(&site);
     let addr = server.addr.as_str();
-    assert!(get(addr, "/").body.contains("Hello from the"));
+    served(addr, "/").contains("Hello from the");
     let rx = events(addr);
     wait_for(&rx, "hello");
 
     // Edit.
     site.write("content/about.md", "---\ntitle: About v2\n---\nNew text.\n\n## Details {#custom-details}\n");
     wait_for(&rx, "reload");
-    let about = get(addr, "/about/");
-    assert!(about.body.contains("About v2"), "{}", about.body);
-    assert!(about.body.contains("/__rolebook/livereload.js"), "the reload script is injected");
+    served(addr, "/about/").contains("About v2").contains("/__rolebook/livereload.js"); // the reload script is injected
 
     // Break: the error is reported and the last good page stays served.
     site.write("content/about.md", "---\ntitle: About v3\n---\n[broken](@/nope.md)\n\n## Details {#custom-details}\n");
     let error = wait_for(&rx, "build-error");
     assert!(error.contains("content/about.md:4:1") && error.contains("broken-link"), "{error}");
-    assert!(get(addr, "/about/").body.contains("About v2"));
+    served(addr, "/about/").contains("About v2");
 
     // Fix: the overlay goes and the new page is served.
     site.write("content/about.md", "---\ntitle: About v4\n---\nFixed.\n\n## Details {#custom-details}\n");
     wait_for(&rx, "build-ok");
     wait_for(&rx, "reload");
-    assert!(get(addr, "/about/").body.contains("About v4"));
+    served(addr, "/about/").contains("About v4");
 
     // Delete: the site's 404 page, with status 404.
     site.remove("content/team/zed.md");
     wait_for(&rx, "reload");
     let gone = get(addr, "/team/zed/");
     assert_eq!(gone.status, 404);
-    assert!(gone.body.contains("Page not found"));
+    Text::new("GET /team/zed/", gone.body).contains("Page not found");
 
     // Rename (what editors do on an atomic save, and what people do by hand).
     std::fs::rename(site.root.join("content/team/beta.md"), site.root.join("content/team/gamma.md")).unwrap();
@@ -113,14 +123,14 @@ fn edits_breaks_fixes_deletes_and_renames_are_served_as_they_happen() {
     // A new folder with a page in it.
     site.write("content/new/_index.md", "---\ntitle: Brand new\n---\n");
     wait_for(&rx, "reload");
-    assert!(get(addr, "/new/").body.contains("Brand new"));
+    served(addr, "/new/").contains("Brand new");
 
     // A stylesheet-only change swaps the CSS without a reload.
     site.write("static/extra.css", "body { color: red; }\n");
     wait_for(&rx, "reload");
     site.write("static/extra.css", "body { color: blue; }\n");
     wait_for(&rx, "css");
-    assert!(get(addr, "/extra.css").body.contains("blue"));
+    served(addr, "/extra.css").contains("blue");
     assert!(get(addr, "/extra.css").headers.contains("text/css"));
 }
 
@@ -230,11 +240,10 @@ fn prose_edits_take_the_fast_path_and_update_every_page_that_shows_them() {
         senior.replace("Mentor data scientists.", "Coach data scientists weekly."),
     );
     wait_for(&rx, "reload");
-    assert!(get(addr, "/roles/senior-data-scientist/").body.contains("Coach data scientists weekly."));
-    assert!(get(addr, "/roles/data-scientist/next/senior-data-scientist/")
-        .body
-        .contains("Coach data scientists weekly."));
-    assert!(get(addr, "/api/roles.json").body.contains("Coach data scientists weekly."));
+    assert_fast_path(server.next_update());
+    served(addr, "/roles/senior-data-scientist/").contains("Coach data scientists weekly.");
+    served(addr, "/roles/data-scientist/next/senior-data-scientist/").contains("Coach data scientists weekly.");
+    served(addr, "/api/roles.json").contains("Coach data scientists weekly.");
 
     // A broken link in prose is reported; the last good page stays.
     site.write(
@@ -243,7 +252,8 @@ fn prose_edits_take_the_fast_path_and_update_every_page_that_shows_them() {
     );
     let error = wait_for(&rx, "build-error");
     assert!(error.contains("content/roles/senior-data-scientist.yaml:"), "{error}");
-    assert!(get(addr, "/roles/senior-data-scientist/").body.contains("Coach data scientists weekly."));
+    assert_eq!(server.next_update(), Update::Failed);
+    served(addr, "/roles/senior-data-scientist/").contains("Coach data scientists weekly.");
 
     // A structural edit (the title) still rebuilds everything: the home page shows it.
     site.write(
@@ -251,7 +261,8 @@ fn prose_edits_take_the_fast_path_and_update_every_page_that_shows_them() {
         senior.replace("title: Senior Data Scientist", "title: Senior Data Scientist II"),
     );
     wait_for(&rx, "reload");
-    assert!(get(addr, "/").body.contains("Senior Data Scientist II"));
+    assert_eq!(server.next_update(), Update::FullRebuild);
+    served(addr, "/").contains("Senior Data Scientist II");
 }
 
 #[test]
@@ -264,16 +275,17 @@ fn a_page_body_edit_updates_the_page_and_the_listings_that_quote_it() {
     let zed = std::fs::read_to_string(site.root.join("content/team/zed.md")).unwrap();
     site.write("content/team/zed.md", zed.replace("Zed has no weight", "Zed now has news"));
     wait_for(&rx, "reload");
-    assert!(get(addr, "/team/zed/").body.contains("Zed now has news"));
-    assert!(get(addr, "/team/").body.contains("Zed now has news"), "the section's summary of the page");
+    assert_fast_path(server.next_update());
+    served(addr, "/team/zed/").contains("Zed now has news");
+    served(addr, "/team/").contains("Zed now has news"); // the section's summary of the page
 
     // Below the summary: the page changes, the listing keeps the summary it had.
     let zed = std::fs::read_to_string(site.root.join("content/team/zed.md")).unwrap();
     site.write("content/team/zed.md", format!("{zed}\nA closing paragraph about the team.\n"));
     wait_for(&rx, "reload");
-    assert!(get(addr, "/team/zed/").body.contains("A closing paragraph about the team."));
-    let team = get(addr, "/team/").body;
-    assert!(team.contains("Zed now has news") && !team.contains("A closing paragraph"), "{team}");
+    assert_fast_path(server.next_update());
+    served(addr, "/team/zed/").contains("A closing paragraph about the team.");
+    served(addr, "/team/").contains("Zed now has news").not_contains("A closing paragraph");
 
     // A heading another page links to (`beta.md` → `about.md#custom-details`) goes: the
     // fast path still checks the links into the page.
@@ -281,13 +293,14 @@ fn a_page_body_edit_updates_the_page_and_the_listings_that_quote_it() {
     site.write("content/about.md", about.replace("## Details {#custom-details}", "## Particulars"));
     let error = wait_for(&rx, "build-error");
     assert!(error.contains("content/team/beta.md") && error.contains("custom-details"), "{error}");
+    assert_eq!(server.next_update(), Update::Failed);
     site.write("content/about.md", &about);
     wait_for(&rx, "build-ok");
     wait_for(&rx, "reload");
+    assert_fast_path(server.next_update());
 
     // A first code block on a page: the highlighting stylesheet comes with it.
     site.write("content/team/zed.md", format!("{zed}\n```rust\nfn main() {{}}\n```\n"));
     wait_for(&rx, "reload");
-    let page = get(addr, "/team/zed/").body;
-    assert!(page.contains("hl-"), "{page}");
+    served(addr, "/team/zed/").contains("hl-");
 }
