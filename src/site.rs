@@ -133,9 +133,9 @@ pub struct Site {
     pub catalog: Catalog,
     pub career: model::career::CareerGraph,
     /// Template-ready data of each role, skill and tool (markdown rendered, references resolved).
-    pub role_data: Vec<tera::Value>,
-    pub skill_data: Vec<tera::Value>,
-    pub tool_data: Vec<tera::Value>,
+    pub role_data: Vec<render::view::EntityView>,
+    pub skill_data: Vec<render::view::EntityView>,
+    pub tool_data: Vec<render::view::EntityView>,
     /// Each role as `/api/roles.json` shows it (compact JSON), made once per build.
     pub api_roles: Vec<Arc<str>>,
     /// The owner of every output path; a build writes nothing else.
@@ -316,7 +316,8 @@ pub fn render_markdown(pages: &Pages, index: &LinkIndex, diagnostics: &mut Diagn
 }
 
 /// The roles', skills' and tools' template data, and each role as `/api/roles.json` shows it.
-pub type EntityValues = (Vec<tera::Value>, Vec<tera::Value>, Vec<tera::Value>, Vec<Arc<str>>);
+use render::view::{view_of, EntityView};
+pub type EntityValues = (Vec<EntityView>, Vec<EntityView>, Vec<EntityView>, Vec<Arc<str>>);
 
 /// Renders the markdown inside role, skill and tool data and resolves their references,
 /// for templates; and writes each role as `/api/roles.json` shows it.
@@ -340,7 +341,7 @@ pub fn resolve_entities(
     let (roles, api_roles): (Vec<_>, Vec<_>) = roles.into_iter().unzip();
     let skills: Vec<_> = catalog.skills.par_iter().map(|s| view_of(&s.raw, s.file, &resolver)).collect();
     let tools: Vec<_> = catalog.tools.par_iter().map(|t| view_of(&t.raw, t.file, &resolver)).collect();
-    let mut collect = |list: Vec<(tera::Value, Vec<Diagnostic>)>| {
+    let mut collect = |list: Vec<(EntityView, Vec<Diagnostic>)>| {
         list.into_iter()
             .map(|(v, d)| {
                 d.into_iter().for_each(|d| diagnostics.push(d));
@@ -349,22 +350,6 @@ pub fn resolve_entities(
             .collect::<Vec<_>>()
     };
     (collect(roles), collect(skills), collect(tools), api_roles)
-}
-
-/// One entity's template data, with the problems its markdown has.
-pub fn view_of(
-    raw: &impl render::view::Resolve,
-    file: usize,
-    resolver: &crate::markdown::resolve::Resolver,
-) -> (tera::Value, Vec<Diagnostic>) {
-    let file = &resolver.catalog.files[file];
-    let mut diagnostics = Vec::new();
-    let mut cx = render::view::ViewCx {
-        resolver,
-        source: crate::markdown::resolve::Source { file: &file.rel, content_rel: &file.content_rel, text: &file.text },
-        diagnostics: &mut diagnostics,
-    };
-    (raw.view(&mut cx), diagnostics)
 }
 
 /// Every `#anchor` a link names must exist on the page it points to.

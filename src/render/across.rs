@@ -8,8 +8,8 @@ use serde_json::{json, Map, Value};
 
 use super::career_svg;
 use super::entities::{plain_text, EntityData, MATRIX_SPLIT};
-use super::view::{api_json, at, str_at, write_str, ApiCx};
-use crate::content::role::{Importance, RawRole};
+use super::view::{api_json, write_str, ApiCx};
+use crate::content::role::{Importance, List, Md, RawRole, SkillRef};
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
 
@@ -23,7 +23,7 @@ pub fn role_link(data: &EntityData, r: usize) -> Value {
         "stub": role.is_stub(),
         "level": role.level(),
         "level_name": role.raw.level_name,
-        "scope": at(&data.roles[r], "scope"),
+        "scope": data.roles[r].prose.opt(&role.raw.scope),
     })
 }
 
@@ -275,16 +275,17 @@ pub fn matrix_pager(data: &EntityData, page: &MatrixPage) -> Value {
 /// Every KPI of every role, by name.
 pub fn kpis(data: &EntityData) -> Value {
     let mut rows: Vec<Value> = Vec::new();
-    for (r, view) in data.roles.iter().enumerate() {
-        let Some(metrics) = at(view, "kpis.metrics.items").and_then(tera::Value::as_array) else { continue };
-        for kpi in metrics {
-            let name = str_at(kpi, "name").unwrap_or("");
+    for (r, (role, view)) in data.catalog.roles.iter().zip(data.roles).enumerate() {
+        let Some(kpis) = &role.raw.kpis else { continue };
+        let prose = &view.prose;
+        for kpi in &kpis.metrics.items {
+            let name = prose.html(&kpi.name);
             rows.push(json!({
                 "name": name,
                 "sort": plain_text(name).to_lowercase(),
-                "measures": str_at(kpi, "measures"),
-                "target": str_at(kpi, "target"),
-                "frequency": str_at(kpi, "frequency"),
+                "measures": prose.html(&kpi.measures),
+                "target": prose.html(&kpi.target),
+                "frequency": prose.html(&kpi.frequency),
                 "role": role_link(data, r),
                 "anchor": format!("{}#kpis", (data.href)(&data.catalog.roles[r].url)),
             }));
@@ -308,7 +309,7 @@ pub fn search_index(data: &EntityData, pages: &[(String, String, String)]) -> St
     };
     let mut entries: Vec<Value> = Vec::new();
     for (r, role) in data.catalog.roles.iter().enumerate() {
-        let scope = str_at(&data.roles[r], "scope").unwrap_or("");
+        let scope = data.roles[r].prose.opt(&role.raw.scope).unwrap_or("");
         entries.push(json!({"k": "Role", "t": role.raw.title, "u": (data.href)(&role.url), "d": short(scope)}));
     }
     for skill in &data.catalog.skills {
@@ -447,36 +448,37 @@ pub const API_SCHEMA: &str = include_str!("api-schema-v1.json");
 /// schema.org `Occupation` data for a role page, safe to put inside `<script>`.
 pub fn occupation_jsonld(data: &EntityData, r: usize) -> String {
     let role = &data.catalog.roles[r];
-    let view = &data.roles[r];
-    let texts = |path: &str| -> Vec<String> {
-        at(view, path)
-            .and_then(tera::Value::as_array)
-            .map(|items| items.iter().filter_map(tera::Value::as_str).map(plain_text).collect())
-            .unwrap_or_default()
-    };
+    let (raw, prose) = (&role.raw, &data.roles[r].prose);
+    let texts = |list: &List<Md>| -> Vec<String> { prose.items(list).map(plain_text).collect() };
     let mut responsibilities = Vec::new();
-    for category in ["strategic", "operational", "technical", "cross_functional", "governance", "leadership"] {
-        responsibilities.extend(texts(&format!("responsibilities.{category}.items")));
-    }
-    let mut skills: Vec<String> = Vec::new();
-    let mut skill_names = |path: &str| {
-        for need in at(view, path).and_then(tera::Value::as_array).into_iter().flatten() {
-            if let Some(name) = str_at(need, "skill.name") {
-                skills.push(name.to_string());
-            }
+    if let Some(r) = &raw.responsibilities {
+        for list in [&r.strategic, &r.operational, &r.technical, &r.cross_functional, &r.governance, &r.leadership] {
+            responsibilities.extend(texts(list));
         }
-    };
-    for group in ["must_have", "good_to_have", "advanced", "emerging"] {
-        skill_names(&format!("skills.{group}.items"));
     }
-    skill_names("soft_skills.items");
+    // A skill by its catalogue name; an unknown id (reported already) by its id, as pages show it.
+    let skill_name = |skill: &SkillRef| -> String {
+        let catalog = data.catalog;
+        catalog
+            .skill_ids
+            .get(skill.as_str())
+            .map_or(skill.as_str(), |&s| catalog.skills[s].raw.name.as_str())
+            .to_string()
+    };
+    let mut skills: Vec<String> = Vec::new();
+    if let Some(technical) = &raw.skills {
+        for group in [&technical.must_have, &technical.good_to_have, &technical.advanced, &technical.emerging] {
+            skills.extend(group.items.iter().map(|need| skill_name(&need.skill)));
+        }
+    }
+    skills.extend(raw.soft_skills.iter().flat_map(|list| &list.items).map(|soft| skill_name(&soft.skill)));
     let mut ld = Map::new();
     ld.insert("@context".into(), json!("https://schema.org"));
     ld.insert("@type".into(), json!("Occupation"));
     ld.insert("name".into(), json!(role.raw.title));
     ld.insert("url".into(), json!((data.permalink)(&role.url)));
     ld.insert("occupationalCategory".into(), json!(role.raw.family));
-    if let Some(scope) = str_at(view, "scope") {
+    if let Some(scope) = prose.opt(&raw.scope) {
         ld.insert("description".into(), json!(plain_text(scope)));
     }
     if !responsibilities.is_empty() {
@@ -485,11 +487,13 @@ pub fn occupation_jsonld(data: &EntityData, r: usize) -> String {
     if !skills.is_empty() {
         ld.insert("skills".into(), json!(skills));
     }
-    let experience = texts("experience.years.items");
+    let (experience, education) = match &raw.experience {
+        Some(e) => (texts(&e.years), texts(&e.education)),
+        None => (Vec::new(), Vec::new()),
+    };
     if !experience.is_empty() {
         ld.insert("experienceRequirements".into(), json!(experience.join(" ")));
     }
-    let education = texts("experience.education.items");
     if !education.is_empty() {
         ld.insert("educationRequirements".into(), json!(education.join(" ")));
     }

@@ -6,8 +6,8 @@ use serde_json::{json, Value};
 
 use super::across::role_link;
 use super::entities::EntityData;
-use super::view::at;
-use crate::content::role::Importance;
+use super::view::Prose;
+use crate::content::role::{Importance, List, Md, RawRole};
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
 
@@ -41,34 +41,25 @@ pub fn comparisons(catalog: &Catalog, graph: &CareerGraph) -> Vec<Comparison> {
     out
 }
 
-/// Items of every list under `path` (a section with several lists, or one list).
-fn items(view: &tera::Value, path: &str) -> Vec<String> {
-    let Some(section) = at(view, path) else { return Vec::new() };
-    let mut out = Vec::new();
-    let mut push_list = |list: &tera::Value| {
-        for item in at(list, "items").and_then(tera::Value::as_array).into_iter().flatten() {
-            if let Some(text) = item.as_str() {
-                out.push(text.to_string());
-            }
-        }
-    };
-    if at(section, "items").is_some() {
-        push_list(section);
-    } else if let Some(map) = section.as_map() {
-        // Template maps have no order of their own; lists follow in the order of their keys.
-        let mut lists: Vec<_> = map.iter().collect();
-        lists.sort_by(|a, b| a.0.as_str().cmp(&b.0.as_str()));
-        for (_, list) in lists {
-            push_list(list);
-        }
-    }
-    out
+/// Every responsibility, the lists in the alphabetical order of their YAML keys (the
+/// order comparisons have always listed them in).
+fn responsibilities(role: &RawRole, prose: &Prose) -> Vec<String> {
+    let Some(r) = &role.responsibilities else { return Vec::new() };
+    let lists: [&List<Md>; 6] =
+        [&r.cross_functional, &r.governance, &r.leadership, &r.operational, &r.strategic, &r.technical];
+    lists.into_iter().flat_map(|list| prose.items(list)).map(str::to_string).collect()
+}
+
+/// The decisions the role takes on its own.
+fn independent_decisions(role: &RawRole, prose: &Prose) -> Vec<String> {
+    role.decision_rights.iter().flat_map(|d| prose.items(&d.independent)).map(str::to_string).collect()
 }
 
 /// The template context of one comparison.
 pub fn context(data: &EntityData, cmp: &Comparison) -> Value {
     let (a, b) = (cmp.from, cmp.to);
-    let (va, vb) = (&data.roles[a], &data.roles[b]);
+    let (ra, rb) = (&data.catalog.roles[a].raw, &data.catalog.roles[b].raw);
+    let (pa, pb) = (&data.roles[a].prose, &data.roles[b].prose);
     let (sa, sb) = (&data.catalog.roles[a].skills, &data.catalog.roles[b].skills);
     let skill = |s: usize| {
         let skill = &data.catalog.skills[s];
@@ -93,19 +84,20 @@ pub fn context(data: &EntityData, cmp: &Comparison) -> Value {
         }
     }
     let dropped: Vec<Value> = sa.keys().filter(|s| !sb.contains_key(s)).map(|&s| skill(s)).collect();
-    let before: BTreeSet<String> = items(va, "responsibilities").into_iter().collect();
+    let before: BTreeSet<String> = responsibilities(ra, pa).into_iter().collect();
     let new_responsibilities: Vec<String> =
-        items(vb, "responsibilities").into_iter().filter(|r| !before.contains(r)).collect();
-    let decided_before: BTreeSet<String> = items(va, "decision_rights.independent").into_iter().collect();
+        responsibilities(rb, pb).into_iter().filter(|r| !before.contains(r)).collect();
+    let decided_before: BTreeSet<String> = independent_decisions(ra, pa).into_iter().collect();
     let new_decisions: Vec<String> =
-        items(vb, "decision_rights.independent").into_iter().filter(|d| !decided_before.contains(d)).collect();
+        independent_decisions(rb, pb).into_iter().filter(|d| !decided_before.contains(d)).collect();
+    let mission = |role: &RawRole, prose: &Prose| role.mission.as_ref().map(|m| prose.html(&m.core).to_string());
     json!({
         "from": role_link(data, a),
         "to": role_link(data, b),
         "skills": {"gained": gained, "raised": raised, "lowered": lowered, "kept": kept, "dropped": dropped},
         "responsibilities": new_responsibilities,
         "decisions": new_decisions,
-        "scope": {"from": at(va, "scope"), "to": at(vb, "scope")},
-        "mission": {"from": at(va, "mission.core"), "to": at(vb, "mission.core")},
+        "scope": {"from": pa.opt(&ra.scope), "to": pb.opt(&rb.scope)},
+        "mission": {"from": mission(ra, pa), "to": mission(rb, pb)},
     })
 }

@@ -7,44 +7,49 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::context::Link;
-use super::view::{at, str_at};
+use super::view::EntityView;
 use super::{output_path, Templates};
+use crate::content::role::RawRole;
 use crate::diagnostics::Diagnostic;
 use crate::model::roles::{Relation, RelationKind};
 use crate::model::{Catalog, Role};
 use crate::output::Sink;
 
-/// The twenty blueprint sections: YAML key, anchor id, heading.
-pub const SECTIONS: &[(&str, &str, &str)] = &[
-    ("summary", "summary", "Role Summary"),
-    ("mission", "mission", "Role Mission"),
-    ("responsibilities", "responsibilities", "Core Responsibilities"),
-    ("day_to_day", "day-to-day", "Day-to-Day Activities"),
-    ("deliverables", "deliverables", "Key Deliverables"),
-    ("goals", "goals", "Goals, Objectives, and Milestones"),
-    ("kpis", "kpis", "KPIs and Productivity Metrics"),
-    ("skills", "technical-skills", "Technical Skills Required"),
-    ("soft_skills", "soft-skills", "Soft Skills and Behavioral Capabilities"),
-    ("tools", "tools", "Tools, Platforms, and Software"),
-    ("environment", "environment", "Typical Tech Stack / Environment"),
-    ("stakeholders", "stakeholders", "Stakeholders and Collaboration Map"),
-    ("decision_rights", "decision-rights", "Decision Rights and Scope of Authority"),
-    ("experience", "experience", "Required Experience and Qualifications"),
-    ("career", "career-path", "Career Path and Progression"),
-    ("risks", "risks", "Risks, Challenges, and Failure Modes"),
-    ("variants", "variants", "Role Variants"),
-    ("ai_impact", "ai-impact", "AI / Automation Impact on the Role"),
-    ("hiring", "hiring", "Hiring Evaluation Criteria"),
-    ("scorecard_summary", "scorecard-summary", "Final Role Scorecard Summary"),
+/// Whether a blueprint has one of its sections.
+type HasSection = fn(&RawRole) -> bool;
+
+/// The twenty blueprint sections: whether a blueprint has it, anchor id, heading. The
+/// role page's table of contents lists those the blueprint has, numbered in this order.
+pub const SECTIONS: &[(HasSection, &str, &str)] = &[
+    (|r| r.summary.is_some(), "summary", "Role Summary"),
+    (|r| r.mission.is_some(), "mission", "Role Mission"),
+    (|r| r.responsibilities.is_some(), "responsibilities", "Core Responsibilities"),
+    (|r| r.day_to_day.is_some(), "day-to-day", "Day-to-Day Activities"),
+    (|r| r.deliverables.is_some(), "deliverables", "Key Deliverables"),
+    (|r| r.goals.is_some(), "goals", "Goals, Objectives, and Milestones"),
+    (|r| r.kpis.is_some(), "kpis", "KPIs and Productivity Metrics"),
+    (|r| r.skills.is_some(), "technical-skills", "Technical Skills Required"),
+    (|r| r.soft_skills.is_some(), "soft-skills", "Soft Skills and Behavioral Capabilities"),
+    (|r| r.tools.is_some(), "tools", "Tools, Platforms, and Software"),
+    (|r| r.environment.is_some(), "environment", "Typical Tech Stack / Environment"),
+    (|r| r.stakeholders.is_some(), "stakeholders", "Stakeholders and Collaboration Map"),
+    (|r| r.decision_rights.is_some(), "decision-rights", "Decision Rights and Scope of Authority"),
+    (|r| r.experience.is_some(), "experience", "Required Experience and Qualifications"),
+    (|r| r.career.is_some(), "career-path", "Career Path and Progression"),
+    (|r| r.risks.is_some(), "risks", "Risks, Challenges, and Failure Modes"),
+    (|r| r.variants.is_some(), "variants", "Role Variants"),
+    (|r| r.ai_impact.is_some(), "ai-impact", "AI / Automation Impact on the Role"),
+    (|r| r.hiring.is_some(), "hiring", "Hiring Evaluation Criteria"),
+    (|r| r.scorecard_summary.is_some(), "scorecard-summary", "Final Role Scorecard Summary"),
 ];
 
 /// Template-ready data for every entity, made by the markdown stage.
 pub struct EntityData<'a> {
     pub catalog: &'a Catalog,
     pub graph: &'a crate::model::career::CareerGraph,
-    pub roles: &'a [tera::Value],
-    pub skills: &'a [tera::Value],
-    pub tools: &'a [tera::Value],
+    pub roles: &'a [EntityView],
+    pub skills: &'a [EntityView],
+    pub tools: &'a [EntityView],
     /// Each role as `/api/roles.json` shows it.
     pub api_roles: &'a [std::sync::Arc<str>],
     pub href: &'a (dyn Fn(&str) -> String + Sync),
@@ -60,7 +65,7 @@ struct RoleRef<'a> {
     track: Option<&'a str>,
     level: Option<u32>,
     level_name: Option<&'a str>,
-    scope: Option<&'a tera::Value>,
+    scope: Option<&'a str>,
     stub: bool,
 }
 
@@ -89,10 +94,10 @@ struct Need<'a> {
 #[derive(Serialize)]
 struct Use<'a> {
     role: RoleRef<'a>,
-    commonality: Option<&'a tera::Value>,
-    commonality_label: Option<&'a tera::Value>,
+    commonality: &'static str,
+    commonality_label: Option<&'a str>,
     #[serde(rename = "use")]
-    use_: Option<&'a tera::Value>,
+    use_: &'a str,
 }
 
 #[derive(Serialize)]
@@ -112,7 +117,7 @@ impl<'a> EntityData<'a> {
             track: role.raw.track.as_deref(),
             level: role.level(),
             level_name: role.raw.level_name.as_deref(),
-            scope: at(&self.roles[i], "scope"),
+            scope: self.roles[i].prose.opt(&role.raw.scope),
             stub: role.is_stub(),
         }
     }
@@ -281,15 +286,15 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
         Job::Role(i) => {
             let (i, role) = (*i, &catalog.roles[*i]);
             let view = &data.roles[i];
-            let description = str_at(view, "scope").map(plain_text).unwrap_or_default();
+            let description = view.prose.opt(&role.raw.scope).map(plain_text).unwrap_or_default();
             let mut ctx = base_context(data, &role.raw.title, &description, &url, vec![roles_link()]);
             let toc: Vec<TocEntry> = SECTIONS
                 .iter()
                 .enumerate()
-                .filter(|(_, (key, _, _))| at(view, key).is_some())
+                .filter(|(_, (has, _, _))| has(&role.raw))
                 .map(|(n, (_, id, title))| TocEntry { id, number: n + 1, title })
                 .collect();
-            ctx.insert_value("role", view.clone());
+            ctx.insert_value("role", view.value.clone());
             ctx.insert("role_ref", &data.role_ref(i));
             ctx.insert("toc", &toc);
             ctx.insert("named_by", &data.named_by(&role.named_by));
@@ -330,7 +335,9 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
             );
             ctx.insert(
                 "categories",
-                &categories(catalog.skills.iter().enumerate().map(|(i, s)| (s.raw.category.as_str(), i)), data.skills),
+                &categories(catalog.skills.iter().zip(data.skills).map(|(s, view)| {
+                    (s.raw.category.as_str(), Entry::new(&s.raw.id.value, &s.raw.name, &s.raw.description, view))
+                })),
             );
             if super::across::matrix_is_split(catalog) {
                 let families: std::collections::BTreeSet<&str> =
@@ -367,7 +374,7 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
         Job::Skill(i) => {
             let skill = &catalog.skills[*i];
             let view = &data.skills[*i];
-            let description = str_at(view, "description").map(plain_text).unwrap_or_default();
+            let description = view.prose.opt(&skill.raw.description).map(plain_text).unwrap_or_default();
             let crumbs = vec![Link { title: "Skills".into(), url: (data.href)("/skills/") }];
             let mut ctx = base_context(data, &skill.raw.name, &description, &url, crumbs);
             let needed_by: Vec<Need> = skill
@@ -379,7 +386,7 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
                     importance: importance.map(|i| i.as_str()),
                 })
                 .collect();
-            ctx.insert_value("skill", view.clone());
+            ctx.insert_value("skill", view.value.clone());
             ctx.insert("needed_by", &needed_by);
             ("skill.html", path, ctx, catalog.files[skill.file].rel.clone())
         }
@@ -393,30 +400,30 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
             );
             ctx.insert(
                 "categories",
-                &categories(catalog.tools.iter().enumerate().map(|(i, t)| (t.raw.category.as_str(), i)), data.tools),
+                &categories(catalog.tools.iter().zip(data.tools).map(|(t, view)| {
+                    (t.raw.category.as_str(), Entry::new(&t.raw.id.value, &t.raw.name, &t.raw.description, view))
+                })),
             );
             ("tools.html", path, ctx, "the tools index".into())
         }
         Job::Tool(i) => {
             let tool = &catalog.tools[*i];
             let view = &data.tools[*i];
-            let description = str_at(view, "description").map(plain_text).unwrap_or_default();
+            let description = view.prose.opt(&tool.raw.description).map(plain_text).unwrap_or_default();
             let crumbs = vec![Link { title: "Tools".into(), url: (data.href)("/tools/") }];
             let mut ctx = base_context(data, &tool.raw.name, &description, &url, crumbs);
             let used_by: Vec<Use> = tool
                 .used_by
                 .iter()
-                .map(|&(r, row)| {
-                    let row = at(&data.roles[r], "tools.items")
-                        .and_then(tera::Value::as_array)
-                        .and_then(|rows| rows.get(row));
-                    let field = |key: &'static str| row.and_then(|row| at(row, key));
-                    Use {
+                .filter_map(|&(r, row)| {
+                    // `used_by` indexes the role's own rows, so the row is there.
+                    let row = catalog.roles[r].raw.tools.as_ref()?.items.get(row)?;
+                    Some(Use {
                         role: data.role_ref(r),
-                        commonality: field("commonality"),
-                        commonality_label: field("commonality_label"),
-                        use_: field("use"),
-                    }
+                        commonality: row.commonality.value.as_str(),
+                        commonality_label: row.commonality_label.as_deref(),
+                        use_: data.roles[r].prose.html(&row.use_),
+                    })
                 })
                 .collect();
             let related_skills: Vec<Value> = catalog
@@ -425,7 +432,7 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
                 .filter(|s| s.raw.related_tools.iter().any(|t| t.as_str() == tool.raw.id.value))
                 .map(|s| serde_json::json!({"name": s.raw.name, "url": (data.href)(&s.url)}))
                 .collect();
-            ctx.insert_value("tool", view.clone());
+            ctx.insert_value("tool", view.value.clone());
             ctx.insert("used_by", &used_by);
             ctx.insert("related_skills", &related_skills);
             ("tool.html", path, ctx, catalog.files[tool.file].rel.clone())
@@ -475,21 +482,34 @@ fn page_name(page: &super::across::MatrixPage) -> String {
     }
 }
 
-/// Entities grouped by category (alphabetically), each as `{id, name, description}`.
-fn categories<'a>(entries: impl Iterator<Item = (&'a str, usize)>, views: &[tera::Value]) -> Value {
-    let mut by_category: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
-    for (category, i) in entries {
-        let v = &views[i];
-        by_category
-            .entry(category)
-            .or_default()
-            .push(serde_json::json!({"id": at(v, "id"), "name": at(v, "name"), "description": at(v, "description")}));
+/// A skill or tool in its index.
+#[derive(Serialize)]
+struct Entry<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: Option<&'a str>,
+}
+
+impl<'a> Entry<'a> {
+    fn new(id: &'a str, name: &'a str, description: &Option<crate::content::role::Md>, view: &'a EntityView) -> Self {
+        Entry { id, name, description: view.prose.opt(description) }
     }
-    let list: Vec<Value> = by_category
-        .into_iter()
-        .map(|(name, items)| serde_json::json!({"name": name, "id": crate::slug::slugify(name), "items": items}))
-        .collect();
-    Value::Array(list)
+}
+
+/// Entities grouped by category (alphabetically).
+#[derive(Serialize)]
+struct Category<'a> {
+    name: &'a str,
+    id: String,
+    items: Vec<Entry<'a>>,
+}
+
+fn categories<'a>(entries: impl Iterator<Item = (&'a str, Entry<'a>)>) -> Vec<Category<'a>> {
+    let mut by_category: BTreeMap<&str, Vec<Entry>> = BTreeMap::new();
+    for (category, entry) in entries {
+        by_category.entry(category).or_default().push(entry);
+    }
+    by_category.into_iter().map(|(name, items)| Category { name, id: crate::slug::slugify(name), items }).collect()
 }
 
 pub fn group_label(group: &str) -> &'static str {

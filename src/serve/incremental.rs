@@ -197,7 +197,7 @@ impl Preview {
         let role = &self.site.catalog.roles[r];
         let api = crate::render::across::api_role(&role.raw, &role.url, &self.site.catalog, &|url| base.permalink(url));
         let resolver = markdown::resolve::Resolver { index: &self.site.index, catalog: &self.site.catalog };
-        let (value, found) = crate::site::view_of(&role.raw, file_index, &resolver);
+        let (value, found) = crate::render::view::view_of(&role.raw, file_index, &resolver);
         found.into_iter().for_each(|d| diagnostics.push(d));
         watch.lap("shape, markdown");
         if diagnostics.has_errors() {
