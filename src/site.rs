@@ -462,7 +462,7 @@ impl Site {
         let (index, base) = (&self.index, &self.base);
         let href = |url: &str| index.href(url);
         let permalink = |url: &str| base.permalink(url);
-        let entities = render::entities::EntityData {
+        let entities = render::input::EntityData {
             catalog: &self.catalog,
             graph: &self.career,
             roles: &self.role_data,

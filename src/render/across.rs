@@ -7,63 +7,19 @@ use std::sync::Arc;
 use serde_json::{json, Map, Value};
 
 use super::career_svg;
-use super::entities::{plain_text, EntityData, MATRIX_SPLIT};
+use super::entities::{plain_text, MATRIX_SPLIT};
+use super::input::{EntityData, Family, RoleLink};
 use super::view::{api_json, write_str, ApiCx};
 use crate::content::role::{Importance, List, Md, RawRole, SkillRef};
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
 
-/// A role as a small link object.
-pub fn role_link(data: &EntityData, r: usize) -> Value {
-    let role = &data.catalog.roles[r];
-    json!({
-        "id": role.id(),
-        "title": role.raw.title,
-        "url": (data.href)(&role.url),
-        "stub": role.is_stub(),
-        "level": role.level(),
-        "level_name": role.raw.level_name,
-        "scope": data.roles[r].prose.opt(&role.raw.scope),
-    })
-}
-
-/// Feeders → this role → next roles, and adjacent paths, from the whole graph (so a
-/// stub shows the steps other blueprints declare).
-pub fn role_path(data: &EntityData, graph: &CareerGraph, r: usize) -> Value {
-    let list = |ids: Vec<usize>| Value::Array(ids.into_iter().map(|i| role_link(data, i)).collect());
-    json!({
-        "feeders": list(graph.feeders_of(r).collect()),
-        "next": list(graph.next_of(r).collect()),
-        "adjacent": list(graph.adjacent_of(r).collect()),
-    })
-}
-
 /// The `/career-paths/` page: the SVG and its text equivalent.
-pub fn career_page(data: &EntityData, graph: &CareerGraph) -> (String, Value) {
+pub fn career_page<'a>(data: &EntityData<'a>, graph: &CareerGraph) -> (String, Vec<Family<'a>>) {
     let layout = career_svg::layout(data.catalog);
     let svg = career_svg::svg(data.catalog, graph, &layout, data.href);
-    let mut families: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, role) in data.catalog.roles.iter().enumerate() {
-        families.entry(&role.raw.family).or_default().push(i);
-    }
-    let families: Vec<Value> = families
-        .into_iter()
-        .map(|(name, mut roles)| {
-            roles.sort_by_key(|&r| {
-                (data.catalog.roles[r].level().unwrap_or(u32::MAX), data.catalog.roles[r].raw.title.clone())
-            });
-            let roles: Vec<Value> = roles
-                .into_iter()
-                .map(|r| {
-                    let mut link = role_link(data, r);
-                    link["path"] = role_path(data, graph, r);
-                    link
-                })
-                .collect();
-            json!({"name": name, "roles": roles})
-        })
-        .collect();
-    (svg, Value::Array(families))
+    let families = data.families_with(|r| RoleLink { path: Some(data.role_path(r)), ..data.role_link(r) });
+    (svg, families)
 }
 
 fn importance_rank(label: Option<&str>) -> u8 {
@@ -237,7 +193,7 @@ fn matrix_value(data: &EntityData, columns: &[usize], needs: &NeedsByRole, every
         .map(|(name, skills)| json!({"name": name, "id": crate::slug::slugify(name), "skills": skills}))
         .collect();
     json!({
-        "roles": columns.iter().map(|&r| role_link(data, r)).collect::<Vec<_>>(),
+        "roles": columns.iter().map(|&r| data.role_link(r)).collect::<Vec<_>>(),
         "categories": categories,
     })
 }
@@ -286,7 +242,7 @@ pub fn kpis(data: &EntityData) -> Value {
                 "measures": prose.html(&kpi.measures),
                 "target": prose.html(&kpi.target),
                 "frequency": prose.html(&kpi.frequency),
-                "role": role_link(data, r),
+                "role": data.role_link(r),
                 "anchor": format!("{}#kpis", (data.href)(&data.catalog.roles[r].url)),
             }));
         }

@@ -4,8 +4,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
-use super::across::role_link;
-use super::entities::EntityData;
+use super::input::EntityData;
 use super::view::Prose;
 use crate::content::role::{Importance, List, Md, RawRole};
 use crate::model::career::CareerGraph;
@@ -92,8 +91,8 @@ pub fn context(data: &EntityData, cmp: &Comparison) -> Value {
         independent_decisions(rb, pb).into_iter().filter(|d| !decided_before.contains(d)).collect();
     let mission = |role: &RawRole, prose: &Prose| role.mission.as_ref().map(|m| prose.html(&m.core).to_string());
     json!({
-        "from": role_link(data, a),
-        "to": role_link(data, b),
+        "from": data.role_link(a),
+        "to": data.role_link(b),
         "skills": {"gained": gained, "raised": raised, "lowered": lowered, "kept": kept, "dropped": dropped},
         "responsibilities": new_responsibilities,
         "decisions": new_decisions,

@@ -7,12 +7,13 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::context::Link;
+use super::input::{EntityData, RoleLink};
 use super::view::EntityView;
 use super::{output_path, Templates};
 use crate::content::role::RawRole;
 use crate::diagnostics::Diagnostic;
 use crate::model::roles::{Relation, RelationKind};
-use crate::model::{Catalog, Role};
+use crate::model::Catalog;
 use crate::output::Sink;
 
 /// Whether a blueprint has one of its sections.
@@ -43,38 +44,6 @@ pub const SECTIONS: &[(HasSection, &str, &str)] = &[
     (|r| r.scorecard_summary.is_some(), "scorecard-summary", "Final Role Scorecard Summary"),
 ];
 
-/// Template-ready data for every entity, made by the markdown stage.
-pub struct EntityData<'a> {
-    pub catalog: &'a Catalog,
-    pub graph: &'a crate::model::career::CareerGraph,
-    pub roles: &'a [EntityView],
-    pub skills: &'a [EntityView],
-    pub tools: &'a [EntityView],
-    /// Each role as `/api/roles.json` shows it.
-    pub api_roles: &'a [std::sync::Arc<str>],
-    pub href: &'a (dyn Fn(&str) -> String + Sync),
-    pub permalink: &'a (dyn Fn(&str) -> String + Sync),
-}
-
-#[derive(Serialize)]
-struct RoleRef<'a> {
-    id: &'a str,
-    title: &'a str,
-    url: String,
-    family: &'a str,
-    track: Option<&'a str>,
-    level: Option<u32>,
-    level_name: Option<&'a str>,
-    scope: Option<&'a str>,
-    stub: bool,
-}
-
-#[derive(Serialize)]
-struct Family<'a> {
-    name: &'a str,
-    roles: Vec<RoleRef<'a>>,
-}
-
 #[derive(Serialize)]
 struct TocEntry {
     id: &'static str,
@@ -85,7 +54,7 @@ struct TocEntry {
 /// A role that needs a skill, on the skill's page.
 #[derive(Serialize)]
 struct Need<'a> {
-    role: RoleRef<'a>,
+    role: RoleLink<'a>,
     group: &'static str,
     importance: Option<&'static str>,
 }
@@ -93,7 +62,7 @@ struct Need<'a> {
 /// A role that uses a tool, on the tool's page.
 #[derive(Serialize)]
 struct Use<'a> {
-    role: RoleRef<'a>,
+    role: RoleLink<'a>,
     commonality: &'static str,
     commonality_label: Option<&'a str>,
     #[serde(rename = "use")]
@@ -103,50 +72,11 @@ struct Use<'a> {
 #[derive(Serialize)]
 struct NamedBy<'a> {
     kind: &'static str,
-    role: RoleRef<'a>,
+    role: RoleLink<'a>,
 }
 
-impl<'a> EntityData<'a> {
-    fn role_ref(&self, i: usize) -> RoleRef<'a> {
-        let role: &'a Role = &self.catalog.roles[i];
-        RoleRef {
-            id: role.id(),
-            title: &role.raw.title,
-            url: (self.href)(&role.url),
-            family: &role.raw.family,
-            track: role.raw.track.as_deref(),
-            level: role.level(),
-            level_name: role.raw.level_name.as_deref(),
-            scope: self.roles[i].prose.opt(&role.raw.scope),
-            stub: role.is_stub(),
-        }
-    }
-
-    /// Roles grouped by family (alphabetically), each family by level then title.
-    pub fn families(&self) -> Value {
-        let mut families: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, role) in self.catalog.roles.iter().enumerate() {
-            families.entry(&role.raw.family).or_default().push(i);
-        }
-        let families: Vec<Family> = families
-            .into_iter()
-            .map(|(name, mut roles)| {
-                roles.sort_by(|&a, &b| {
-                    let (ra, rb) = (&self.catalog.roles[a], &self.catalog.roles[b]);
-                    ra.level()
-                        .unwrap_or(u32::MAX)
-                        .cmp(&rb.level().unwrap_or(u32::MAX))
-                        .then(ra.raw.title.cmp(&rb.raw.title))
-                });
-                Family { name, roles: roles.into_iter().map(|i| self.role_ref(i)).collect() }
-            })
-            .collect();
-        serde_json::to_value(families).unwrap_or_default()
-    }
-
-    fn named_by(&self, relations: &[Relation]) -> Vec<NamedBy<'a>> {
-        relations.iter().map(|r| NamedBy { kind: r.kind.as_str(), role: self.role_ref(r.from) }).collect()
-    }
+fn named_by<'a>(data: &EntityData<'a>, relations: &[Relation]) -> Vec<NamedBy<'a>> {
+    relations.iter().map(|r| NamedBy { kind: r.kind.as_str(), role: data.role_link(r.from) }).collect()
 }
 
 fn base_context(data: &EntityData, title: &str, description: &str, url: &str, crumbs: Vec<Link>) -> tera::Context {
@@ -295,21 +225,18 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
                 .map(|(n, (_, id, title))| TocEntry { id, number: n + 1, title })
                 .collect();
             ctx.insert_value("role", view.value.clone());
-            ctx.insert("role_ref", &data.role_ref(i));
+            ctx.insert("role_ref", &data.role_link(i));
             ctx.insert("toc", &toc);
-            ctx.insert("named_by", &data.named_by(&role.named_by));
-            ctx.insert("path", &super::across::role_path(data, data.graph, i));
+            ctx.insert("named_by", &named_by(data, &role.named_by));
+            ctx.insert("path", &data.role_path(i));
             ctx.insert("jsonld", &super::across::occupation_jsonld(data, i));
-            let next: Vec<Value> = data
+            let next: Vec<RoleLink> = data
                 .graph
                 .next_of(i)
                 .map(|to| {
-                    let mut link = super::across::role_link(data, to);
-                    if !role.is_stub() && !catalog.roles[to].is_stub() {
-                        let cmp = super::compare::Comparison { from: i, to };
-                        link["compare_url"] = Value::String((data.href)(&cmp.url(catalog)));
-                    }
-                    link
+                    let written = !role.is_stub() && !catalog.roles[to].is_stub();
+                    let cmp = super::compare::Comparison { from: i, to };
+                    RoleLink { compare_url: written.then(|| (data.href)(&cmp.url(catalog))), ..data.role_link(to) }
                 })
                 .collect();
             ctx.insert("next_steps", &next);
@@ -319,8 +246,8 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
                 ("adjacent_to", RelationKind::AdjacentTo),
                 ("peer_of", RelationKind::PeerOf),
             ] {
-                let refs: Vec<RoleRef> =
-                    role.named_by.iter().filter(|r| r.kind == kind).map(|r| data.role_ref(r.from)).collect();
+                let refs: Vec<RoleLink> =
+                    role.named_by.iter().filter(|r| r.kind == kind).map(|r| data.role_link(r.from)).collect();
                 ctx.insert(key, &refs);
             }
             ("role.html", path, ctx, catalog.files[role.file].rel.clone())
@@ -381,7 +308,7 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
                 .needed_by
                 .iter()
                 .map(|(r, group, importance)| Need {
-                    role: data.role_ref(*r),
+                    role: data.role_link(*r),
                     group: group_label(group),
                     importance: importance.map(|i| i.as_str()),
                 })
@@ -419,7 +346,7 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
                     // `used_by` indexes the role's own rows, so the row is there.
                     let row = catalog.roles[r].raw.tools.as_ref()?.items.get(row)?;
                     Some(Use {
-                        role: data.role_ref(r),
+                        role: data.role_link(r),
                         commonality: row.commonality.value.as_str(),
                         commonality_label: row.commonality_label.as_deref(),
                         use_: data.roles[r].prose.html(&row.use_),

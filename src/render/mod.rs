@@ -9,6 +9,7 @@ pub mod claims;
 pub mod compare;
 pub mod context;
 pub mod entities;
+pub mod input;
 pub mod templates;
 pub mod view;
 
@@ -28,7 +29,7 @@ pub struct Extras<'a> {
     /// Whether any page has a code block (and so needs the highlighting stylesheet).
     pub has_code: bool,
     /// Roles, skills and tools with their resolved data.
-    pub entities: &'a entities::EntityData<'a>,
+    pub entities: &'a input::EntityData<'a>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -223,7 +224,7 @@ pub fn render_page(
     views: &Views,
     templates: &Templates,
     extras: &Extras,
-    families: &serde_json::Value,
+    families: &[input::Family],
     i: usize,
     sink: &dyn Sink,
 ) -> Result<(), Diagnostic> {
