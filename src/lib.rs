@@ -26,4 +26,5 @@ pub mod slug;
 pub mod source_fs;
 pub mod suggest;
 pub mod theme;
+pub mod urls;
 pub mod yaml;

@@ -13,6 +13,7 @@ use super::view::{api_json, write_str, ApiCx};
 use crate::content::role::{Importance, List, Md, RawRole, SkillRef};
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
+use crate::urls;
 
 /// The `/career-paths/` page: the SVG and its text equivalent.
 pub fn career_page<'a>(data: &EntityData<'a>, graph: &CareerGraph) -> (String, Vec<Family<'a>>) {
@@ -88,17 +89,7 @@ impl MatrixPage {
     }
 
     pub fn url(&self) -> String {
-        matrix_url(&self.family, self.number)
-    }
-}
-
-/// `/skills/matrix/<family>/` for the first page, `/skills/matrix/<family>/<n>/` after.
-pub fn matrix_url(family: &str, number: usize) -> String {
-    let first = format!("/skills/matrix/{}/", crate::slug::slugify(family));
-    if number == 1 {
-        first
-    } else {
-        format!("{first}{number}/")
+        urls::matrix(&self.family, self.number)
     }
 }
 
@@ -208,7 +199,7 @@ pub fn matrix_pager(data: &EntityData, page: &MatrixPage) -> Value {
         let title = |r: Option<&usize>| r.map(|&r| roles[r].raw.title.as_str()).unwrap_or("");
         json!({
             "number": number,
-            "url": (data.href)(&matrix_url(&page.family, number)),
+            "url": (data.href)(&urls::matrix(&page.family, number)),
             "first": title(columns.first()),
             "last": title(columns.last()),
             "current": number == page.number,
@@ -223,7 +214,7 @@ pub fn matrix_pager(data: &EntityData, page: &MatrixPage) -> Value {
         "last": span(number)["last"],
         "prev": (number > 1).then(|| span(number - 1)),
         "next": (number < of).then(|| span(number + 1)),
-        "all_url": format!("{}#matrix-pages", (data.href)(&matrix_url(&page.family, 1))),
+        "all_url": format!("{}#matrix-pages", (data.href)(&urls::matrix(&page.family, 1))),
         "pages": (number == 1).then(|| (1..=of).map(span).collect::<Vec<_>>()),
     })
 }
@@ -312,7 +303,7 @@ pub fn api_role(
 pub fn roles_document_head(data: &EntityData) -> String {
     format!(
         "{{\"version\":{API_VERSION},\"$schema\":{},\"roles\":[",
-        serde_json::to_string(&(data.permalink)("/api/schema-v1.json")).expect("JSON serialises")
+        serde_json::to_string(&(data.permalink)(urls::API_SCHEMA_URL)).expect("JSON serialises")
     )
 }
 
@@ -378,13 +369,13 @@ pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
         .collect();
     let doc = |key: &str, items: Vec<Value>| {
         let mut s = serde_json::to_string_pretty(
-            &json!({"version": API_VERSION, "$schema": (data.permalink)("/api/schema-v1.json"), key: items}),
+            &json!({"version": API_VERSION, "$schema": (data.permalink)(urls::API_SCHEMA_URL), key: items}),
         )
         .expect("JSON serialises");
         s.push('\n');
         s
     };
-    let [roles_path, skills_path, tools_path, schema_path] = API_FILES;
+    let [roles_path, skills_path, tools_path, schema_path] = urls::API_FILES;
     vec![
         (roles_path, roles_document(data, data.api_roles)),
         (skills_path, doc("skills", skills)),
@@ -392,9 +383,6 @@ pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
         (schema_path, API_SCHEMA.to_string()),
     ]
 }
-
-/// The output paths of [`api_files`], in its order; output claims are made from this list.
-pub const API_FILES: [&str; 4] = ["api/roles.json", "api/skills.json", "api/tools.json", "api/schema-v1.json"];
 
 pub const API_VERSION: u32 = 1;
 

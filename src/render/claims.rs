@@ -17,14 +17,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::across::API_FILES;
 use super::entities::{self, Job};
-use super::{output_path, tag_url, NOT_FOUND, ROBOTS, SCHEMAS, SEARCH_INDEX, SITEMAP, SYNTAX_CSS, TAGS_URL};
 use crate::content::Asset;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::career::CareerGraph;
 use crate::model::{Catalog, Pages};
 use crate::theme::Theme;
+use crate::urls::{self, output_path, API_FILES, NOT_FOUND, ROBOTS, SCHEMAS, SEARCH_INDEX, SITEMAP, SYNTAX_CSS};
 use crate::yaml::Pos;
 
 /// The longest file or folder name most file systems accept, in bytes.
@@ -212,7 +211,7 @@ pub fn claim_all(model: &Model, diagnostics: &mut Diagnostics) -> Claims {
     for tag in model.pages.tags.values() {
         let page = &model.pages.pages[tag.pages[0]].parsed.file;
         let owner = Owner { what: What::Tag(tag.name.clone()), file: Some(page.rel.clone()), pos: None };
-        c.claim(output_path(&tag_url(&tag.slug)), owner, None);
+        c.claim(output_path(&urls::tag(&tag.slug)), owner, None);
     }
     for page in &model.pages.pages {
         let file = &page.parsed.file;
@@ -261,7 +260,7 @@ fn claim_generated(c: &mut Claimant, model: &Model) {
         c.claim(path.to_string(), Owner::generated(what), None);
     }
     if !model.pages.tags.is_empty() {
-        c.claim(output_path(TAGS_URL), Owner::generated("the tags index"), None);
+        c.claim(output_path(urls::TAGS), Owner::generated("the tags index"), None);
     }
 }
 

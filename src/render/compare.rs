@@ -19,7 +19,7 @@ pub struct Comparison {
 impl Comparison {
     /// `/roles/<from>/next/<to>/`
     pub fn url(&self, catalog: &Catalog) -> String {
-        format!("{}next/{}/", catalog.roles[self.from].url, catalog.roles[self.to].id())
+        crate::urls::comparison(&catalog.roles[self.from].url, catalog.roles[self.to].id())
     }
 }
 

@@ -9,12 +9,13 @@ use serde_json::Value;
 use super::context::Link;
 use super::input::{EntityData, RoleLink};
 use super::view::EntityView;
-use super::{output_path, Templates};
+use super::Templates;
 use crate::content::role::RawRole;
 use crate::diagnostics::Diagnostic;
 use crate::model::roles::{Relation, RelationKind};
 use crate::model::Catalog;
 use crate::output::Sink;
+use crate::urls::{self, output_path};
 
 /// Whether a blueprint has one of its sections.
 type HasSection = fn(&RawRole) -> bool;
@@ -153,17 +154,17 @@ impl Job {
     /// The site path of the page, such as `/roles/x/`.
     pub fn url(&self, catalog: &Catalog) -> String {
         match self {
-            Job::RolesIndex => "/roles/".into(),
+            Job::RolesIndex => urls::ROLES.into(),
             Job::Role(i) => catalog.roles[*i].url.clone(),
-            Job::SkillsIndex => "/skills/".into(),
+            Job::SkillsIndex => urls::SKILLS.into(),
             Job::FamilyMatrix(page) => page.url(),
             Job::Skill(i) => catalog.skills[*i].url.clone(),
-            Job::ToolsIndex => "/tools/".into(),
+            Job::ToolsIndex => urls::TOOLS.into(),
             Job::Tool(i) => catalog.tools[*i].url.clone(),
-            Job::Career => "/career-paths/".into(),
-            Job::Kpis => "/kpis/".into(),
+            Job::Career => urls::CAREER_PATHS.into(),
+            Job::Kpis => urls::KPIS.into(),
             Job::Compare(cmp) => cmp.url(catalog),
-            Job::Search => "/search/".into(),
+            Job::Search => urls::SEARCH.into(),
         }
     }
 }
@@ -204,7 +205,7 @@ pub fn render_jobs(
 /// The template, output path, context and description (for errors) of one page.
 fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, String) {
     let catalog = data.catalog;
-    let roles_link = || Link { title: "Roles".into(), url: (data.href)("/roles/") };
+    let roles_link = || Link { title: "Roles".into(), url: (data.href)(urls::ROLES) };
     let url = job.url(catalog);
     let path = output_path(&url);
     match job {
@@ -271,7 +272,7 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
                     catalog.roles.iter().map(|r| r.raw.family.as_str()).collect();
                 let links: Vec<Link> = families
                     .into_iter()
-                    .map(|f| Link { title: f.to_string(), url: (data.href)(&super::across::matrix_url(f, 1)) })
+                    .map(|f| Link { title: f.to_string(), url: (data.href)(&urls::matrix(f, 1)) })
                     .collect();
                 ctx.insert("family_matrices", &links);
             } else {
@@ -281,7 +282,7 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
         }
         Job::FamilyMatrix(page) => {
             let family = &page.family;
-            let crumbs = vec![Link { title: "Skills".into(), url: (data.href)("/skills/") }];
+            let crumbs = vec![Link { title: "Skills".into(), url: (data.href)(urls::SKILLS) }];
             let mut title = format!("Skill matrix: {family}");
             let mut description = format!("How much each {family} role needs each skill.");
             let pager = (page.of() > 1).then(|| super::across::matrix_pager(data, page));
@@ -302,7 +303,7 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
             let skill = &catalog.skills[*i];
             let view = &data.skills[*i];
             let description = view.prose.opt(&skill.raw.description).map(plain_text).unwrap_or_default();
-            let crumbs = vec![Link { title: "Skills".into(), url: (data.href)("/skills/") }];
+            let crumbs = vec![Link { title: "Skills".into(), url: (data.href)(urls::SKILLS) }];
             let mut ctx = base_context(data, &skill.raw.name, &description, &url, crumbs);
             let needed_by: Vec<Need> = skill
                 .needed_by
@@ -337,7 +338,7 @@ fn page(data: &EntityData, job: &Job) -> (&'static str, String, tera::Context, S
             let tool = &catalog.tools[*i];
             let view = &data.tools[*i];
             let description = view.prose.opt(&tool.raw.description).map(plain_text).unwrap_or_default();
-            let crumbs = vec![Link { title: "Tools".into(), url: (data.href)("/tools/") }];
+            let crumbs = vec![Link { title: "Tools".into(), url: (data.href)(urls::TOOLS) }];
             let mut ctx = base_context(data, &tool.raw.name, &description, &url, crumbs);
             let used_by: Vec<Use> = tool
                 .used_by
@@ -453,17 +454,17 @@ pub fn group_label(group: &str) -> &'static str {
 pub fn nav(catalog: &Catalog, href: &(dyn Fn(&str) -> String + Sync)) -> Vec<Link> {
     let mut nav = Vec::new();
     if !catalog.roles.is_empty() {
-        nav.push(Link { title: "Roles".into(), url: href("/roles/") });
-        nav.push(Link { title: "Career paths".into(), url: href("/career-paths/") });
+        nav.push(Link { title: "Roles".into(), url: href(urls::ROLES) });
+        nav.push(Link { title: "Career paths".into(), url: href(urls::CAREER_PATHS) });
     }
     if !catalog.skills.is_empty() {
-        nav.push(Link { title: "Skills".into(), url: href("/skills/") });
+        nav.push(Link { title: "Skills".into(), url: href(urls::SKILLS) });
     }
     if !catalog.tools.is_empty() {
-        nav.push(Link { title: "Tools".into(), url: href("/tools/") });
+        nav.push(Link { title: "Tools".into(), url: href(urls::TOOLS) });
     }
     if !catalog.roles.is_empty() {
-        nav.push(Link { title: "KPIs".into(), url: href("/kpis/") });
+        nav.push(Link { title: "KPIs".into(), url: href(urls::KPIS) });
     }
     nav
 }

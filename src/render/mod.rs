@@ -19,6 +19,7 @@ use crate::content::Asset;
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::theme::Theme;
+use crate::urls::{self, output_path, NOT_FOUND, ROBOTS, SCHEMAS, SEARCH_INDEX, SITEMAP, SYNTAX_CSS};
 use context::{Link, Views};
 pub use templates::Templates;
 
@@ -36,35 +37,6 @@ pub struct Extras<'a> {
 pub struct Stats {
     pub pages: usize,
     pub files: usize,
-}
-
-/// Output paths of the files rolebook makes itself. The renderer writes them under these
-/// names and [`claims`] claims them from the same constants.
-pub const NOT_FOUND: &str = "404.html";
-pub const SITEMAP: &str = "sitemap.xml";
-pub const ROBOTS: &str = "robots.txt";
-pub const SEARCH_INDEX: &str = "search-index.json";
-pub const SYNTAX_CSS: &str = "syntax.css";
-/// The JSON Schemas of roles, skills and tools (for sites with roles).
-pub const SCHEMAS: [&str; 3] = ["schema/role.schema.json", "schema/skills.schema.json", "schema/tools.schema.json"];
-/// The site path of the tags index.
-pub const TAGS_URL: &str = "/tags/";
-
-/// The site path of the page of the tag with this slug.
-pub fn tag_url(slug: &str) -> String {
-    format!("{TAGS_URL}{slug}/")
-}
-
-/// `/a/b/` → `a/b/index.html`; `/x.html` → `x.html`.
-pub fn output_path(url: &str) -> String {
-    let trimmed = url.trim_start_matches('/');
-    if trimmed.is_empty() {
-        "index.html".into()
-    } else if trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
-    } else {
-        trimmed.to_string()
-    }
 }
 
 /// Renders every page and support file into `sink`. Collects all failures.
@@ -135,7 +107,7 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
     out.diagnostics.extend(tag_errors);
 
     // 404 page.
-    let ctx = support_context(views, "Page not found", &format!("/{NOT_FOUND}"));
+    let ctx = support_context(views, "Page not found", &urls::of_file(NOT_FOUND));
     match templates.render_within("404.html", &ctx, "the 404 page", sink.room()) {
         Ok(html) => out.put(NOT_FOUND, html.as_bytes()),
         Err(d) => out.diagnostics.push(d),
@@ -154,7 +126,7 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
     watch.lap("  support: search index");
     out.put(
         ROBOTS,
-        format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.base.permalink(&format!("/{SITEMAP}"))).as_bytes(),
+        format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.base.permalink(&urls::of_file(SITEMAP))).as_bytes(),
     );
     for (rel, bytes) in &extras.theme.statics {
         out.put(rel, bytes);
@@ -268,10 +240,10 @@ pub fn render_tags(views: &Views, templates: &Templates, sink: &dyn Sink) -> Vec
         return Vec::new();
     }
     let tags: Vec<tera::Value> = views.pages.tags.values().map(|tag| views.tag(tag)).collect();
-    let mut ctx = support_context(views, "Tags", TAGS_URL);
+    let mut ctx = support_context(views, "Tags", urls::TAGS);
     ctx.insert_value("tags", tera::Value::from(tags.clone()));
     match templates.render_within("tags.html", &ctx, "the tags page", sink.room()) {
-        Ok(html) => out.put(&output_path(TAGS_URL), html.as_bytes()),
+        Ok(html) => out.put(&output_path(urls::TAGS), html.as_bytes()),
         Err(d) => out.diagnostics.push(d),
     }
     let pages: Vec<Result<(), Diagnostic>> = views
@@ -282,9 +254,9 @@ pub fn render_tags(views: &Views, templates: &Templates, sink: &dyn Sink) -> Vec
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(tag, view)| {
-            let url = tag_url(&tag.slug);
+            let url = urls::tag(&tag.slug);
             let mut ctx = support_context(views, &format!("Tagged “{}”", tag.name), &url);
-            ctx.insert("breadcrumbs", &[Link { title: "Tags".into(), url: views.index.href(TAGS_URL) }]);
+            ctx.insert("breadcrumbs", &[Link { title: "Tags".into(), url: views.index.href(urls::TAGS) }]);
             ctx.insert_value("tag", view.clone());
             let html =
                 templates.render_within("tag.html", &ctx, &format!("the page of tag `{}`", tag.name), sink.room())?;
@@ -338,9 +310,9 @@ fn sitemap(views: &Views, extra_urls: &[String]) -> String {
         .map(|p| (views.base.permalink(&p.url), p.front().date.as_ref().map(|d| &d.value[..10])))
         .collect();
     if !views.pages.tags.is_empty() {
-        entries.push((views.base.permalink(TAGS_URL), None));
+        entries.push((views.base.permalink(urls::TAGS), None));
         for tag in views.pages.tags.values() {
-            entries.push((views.base.permalink(&tag_url(&tag.slug)), None));
+            entries.push((views.base.permalink(&urls::tag(&tag.slug)), None));
         }
     }
     entries.extend(extra_urls.iter().map(|u| (views.base.permalink(u), None)));
@@ -359,16 +331,4 @@ fn sitemap(views: &Views, extra_urls: &[String]) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn output_paths() {
-        assert_eq!(output_path("/"), "index.html");
-        assert_eq!(output_path("/a/b/"), "a/b/index.html");
-        assert_eq!(output_path("/404.html"), "404.html");
-    }
 }

@@ -166,7 +166,7 @@ impl Preview {
                 errors.extend(crate::render::render_tags(views, templates, &recorder));
             }
             if listings_change {
-                let _ = recorder.put("search-index.json", crate::render::search_index(views, extras).as_bytes());
+                let _ = recorder.put(crate::urls::SEARCH_INDEX, crate::render::search_index(views, extras).as_bytes());
             }
             errors
         });
@@ -256,7 +256,7 @@ impl Preview {
         for (path, bytes) in files {
             self.files.insert(path, Arc::from(bytes));
         }
-        self.files.remove("api/roles.json");
+        self.files.remove(crate::urls::API_ROLES);
         self.links.extend(pages);
         watch.lap("check links, merge");
         Ok(Outcome::Updated(count))
