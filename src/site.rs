@@ -334,7 +334,7 @@ pub fn resolve_entities(
         .roles
         .par_iter()
         .map(|r| {
-            let api = render::across::api_role(&r.raw, &r.url, catalog, &permalink);
+            let api = render::api::api_role(&r.raw, &r.url, catalog, &permalink);
             (view_of(&r.raw, r.file, &resolver), api)
         })
         .collect();

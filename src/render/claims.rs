@@ -17,7 +17,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::entities::{self, Job};
+use super::jobs::{self, Job};
 use crate::content::Asset;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::career::CareerGraph;
@@ -302,7 +302,7 @@ fn claim_pages(c: &mut Claimant, pages: &Pages) {
 /// The role, skill and tool pages, from the very list the renderer renders: each path with
 /// its owner and the owner's source text.
 fn entity_claims<'a>(catalog: &'a Catalog, graph: &CareerGraph) -> Vec<(String, Owner, Option<&'a str>)> {
-    let jobs = entities::jobs(catalog, graph);
+    let jobs = jobs::jobs(catalog, graph);
     let mut claims = Vec::with_capacity(jobs.len());
     for job in &jobs {
         let path = output_path(&job.url(catalog));
@@ -844,7 +844,7 @@ mod tests {
             std::fs::copy(fixture.join(rel), content.join(rel)).unwrap();
         }
         std::fs::write(content.join("_index.md"), "---\ntitle: Many\n---\n").unwrap();
-        for n in 0..=entities::MATRIX_SPLIT {
+        for n in 0..=crate::render::pages::matrix::MATRIX_SPLIT {
             let family = families[n % families.len()];
             let role = format!(
                 "id: role-{n}\ntitle: Role {n}\nfamily: {family}\nlevel: 1\nscope: Does {n}.\nstub: true\n\

@@ -3,14 +3,16 @@
 //! Nothing here touches the disk except through the sink, so `build` (a staging folder),
 //! `check` and `serve` (memory) share every line of it.
 
-pub mod across;
+pub mod api;
 pub mod career_svg;
 pub mod claims;
-pub mod compare;
 pub mod context;
-pub mod entities;
+pub mod frame;
 pub mod input;
+pub mod jobs;
+pub mod pages;
 pub mod templates;
+pub mod text;
 pub mod view;
 
 use rayon::prelude::*;
@@ -21,6 +23,9 @@ use crate::output::Sink;
 use crate::theme::Theme;
 use crate::urls::{self, output_path, NOT_FOUND, ROBOTS, SCHEMAS, SEARCH_INDEX, SITEMAP, SYNTAX_CSS};
 use context::{Link, Views};
+use frame::{Page, PageFrame};
+use input::EntityData;
+use jobs::{jobs, Job};
 pub use templates::Templates;
 
 /// What the renderer needs besides the views.
@@ -59,7 +64,7 @@ pub fn render_site(
                 .map(|i| render_page(views, templates, extras, &families, i, sink))
                 .collect();
             let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
-            (errors, entities::render(extras.entities, templates, sink))
+            (errors, render_entities(extras.entities, templates, sink))
         },
         || render_support(views, templates, extras, sink),
     );
@@ -77,6 +82,48 @@ pub fn render_site(
     }
 }
 
+/// Renders `/roles/`, every role, `/skills/`, every skill, `/tools/`, every tool, the
+/// career paths, the KPIs, the comparisons and the search page.
+/// Returns the site paths it wrote, for the sitemap.
+pub fn render_entities(data: &EntityData, templates: &Templates, sink: &dyn Sink) -> (Vec<String>, Vec<Diagnostic>) {
+    render_jobs(data, templates, &jobs(data.catalog, data.graph), sink)
+}
+
+/// Renders the given pages. Returns the site paths written and any failures.
+pub fn render_jobs(
+    data: &EntityData,
+    templates: &Templates,
+    jobs: &[Job],
+    sink: &dyn Sink,
+) -> (Vec<String>, Vec<Diagnostic>) {
+    // For profiling: ROLEBOOK_JOB_TIMES=1 prints how long each page took.
+    let job_times = std::env::var_os("ROLEBOOK_JOB_TIMES").is_some();
+    let results: Vec<(String, Option<Diagnostic>)> = jobs
+        .par_iter()
+        .map(|job| {
+            let started = std::time::Instant::now();
+            let url = job.url(data.catalog);
+            let path = output_path(&url);
+            let Page { template, ctx, what } = job.page(data, &url);
+            let error = match templates.render_within(template, &ctx, &what, sink.room()) {
+                Ok(html) => sink.put(&path, html.as_bytes()).err().map(|e| write_error(&path, &e)),
+                Err(d) => Some(d),
+            };
+            if job_times {
+                eprintln!("[job] {:>8.1} ms {path}", started.elapsed().as_secs_f64() * 1000.0);
+            }
+            (format!("/{}", path.trim_end_matches("index.html")), error)
+        })
+        .collect();
+    let mut urls = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for (url, error) in results {
+        urls.push(url);
+        errors.extend(error);
+    }
+    (urls, errors)
+}
+
 /// Everything besides the pages and the role, skill and tool pages: data files, schemas,
 /// tag pages, the 404 page, redirects, the search index, robots.txt, static files.
 fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sink: &'a dyn Sink) -> Writer<'a> {
@@ -86,7 +133,7 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
         use crate::content::role::{catalog_schema, role_schema, RawSkill, RawTool};
         let [role_path, skills_path, tools_path] = SCHEMAS;
         out.put(role_path, role_schema().as_bytes());
-        for (path, text) in across::api_files(extras.entities) {
+        for (path, text) in api::api_files(extras.entities) {
             out.put(path, text.as_bytes());
         }
         out.put(
@@ -186,7 +233,7 @@ impl Writer<'_> {
 
 /// Puts the site-wide view (`site`: title, nav, base path...) into every template's context.
 pub fn set_site_context(views: &Views, extras: &Extras, templates: &mut Templates) {
-    let entity_nav = entities::nav(extras.entities.catalog, extras.entities.href);
+    let entity_nav = pages::indexes::nav(extras.entities.catalog, extras.entities.href);
     let site = views.site(&entity_nav);
     templates.tera.global_context().insert("site", &site);
 }
@@ -207,14 +254,16 @@ pub fn render_page(
         None if page.is_section => "section.html".into(),
         None => "page.html".into(),
     };
-    let mut ctx = tera::Context::new();
     let view = views.page(i);
-    ctx.insert("page_title", view.title);
-    ctx.insert("description", &view.description.unwrap_or(views.config.description.as_str()));
-    ctx.insert("permalink", &view.permalink);
-    ctx.insert("current_url", &view.url);
-    ctx.insert("has_code", &(extras.has_code && views.rendered[i].has_code));
-    ctx.insert("breadcrumbs", &views.breadcrumbs(i));
+    let mut ctx = PageFrame {
+        title: view.title,
+        description: view.description.unwrap_or(views.config.description.as_str()),
+        permalink: view.permalink.clone(),
+        current_url: view.url.clone(),
+        has_code: extras.has_code && views.rendered[i].has_code,
+        breadcrumbs: views.breadcrumbs(i),
+    }
+    .context();
     if page.is_section {
         ctx.insert_value("section", views.section(i));
     }
@@ -280,19 +329,20 @@ pub fn search_index(views: &Views, extras: &Extras) -> String {
             )
         })
         .collect();
-    across::search_index(extras.entities, &page_entries)
+    pages::search::search_index(extras.entities, &page_entries)
 }
 
 /// The context of a page rolebook generates itself (tags, 404).
 fn support_context(views: &Views, title: &str, url: &str) -> tera::Context {
-    let mut ctx = tera::Context::new();
-    ctx.insert("page_title", title);
-    ctx.insert("description", &views.config.description);
-    ctx.insert("permalink", &views.base.permalink(url));
-    ctx.insert("current_url", &views.index.href(url));
-    ctx.insert("has_code", &false);
-    ctx.insert("breadcrumbs", &Vec::<Link>::new());
-    ctx
+    PageFrame {
+        title,
+        description: &views.config.description,
+        permalink: views.base.permalink(url),
+        current_url: views.index.href(url),
+        has_code: false,
+        breadcrumbs: Vec::new(),
+    }
+    .context()
 }
 
 fn redirect_html(target: &str) -> String {

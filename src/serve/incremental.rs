@@ -16,7 +16,7 @@ use crate::content::{loader, page, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown::{self, Origin};
 use crate::output::{MemorySink, Sink};
-use crate::render::entities::Job;
+use crate::render::jobs::Job;
 use crate::site::Site;
 
 pub use super::state::Files;
@@ -37,7 +37,7 @@ pub struct RolesJson {
 
 impl RolesJson {
     pub fn join(&self) -> Vec<u8> {
-        crate::render::across::join_roles_document(&self.head, &self.parts).into_bytes()
+        crate::render::api::join_roles_document(&self.head, &self.parts).into_bytes()
     }
 }
 
@@ -55,7 +55,7 @@ impl Preview {
         if self.site.catalog.roles.is_empty() {
             return None;
         }
-        let head = self.site.with_views(|_, extras, _| crate::render::across::roles_document_head(extras.entities));
+        let head = self.site.with_views(|_, extras, _| crate::render::api::roles_document_head(extras.entities));
         Some(RolesJson { head, parts: self.site.api_roles.clone() })
     }
 
@@ -195,7 +195,7 @@ impl Preview {
         let old_raw = std::mem::replace(&mut self.site.catalog.roles[r].raw, raw);
         let base = &self.site.base;
         let role = &self.site.catalog.roles[r];
-        let api = crate::render::across::api_role(&role.raw, &role.url, &self.site.catalog, &|url| base.permalink(url));
+        let api = crate::render::api::api_role(&role.raw, &role.url, &self.site.catalog, &|url| base.permalink(url));
         let resolver = markdown::resolve::Resolver { index: &self.site.index, catalog: &self.site.catalog };
         let (value, found) = crate::render::view::view_of(&role.raw, file_index, &resolver);
         found.into_iter().for_each(|d| diagnostics.push(d));
@@ -213,17 +213,17 @@ impl Preview {
         let mut jobs = vec![Job::Role(r)];
         if written(r) {
             for to in graph.next_of(r).filter(|&x| written(x)) {
-                jobs.push(Job::Compare(crate::render::compare::Comparison { from: r, to }));
+                jobs.push(Job::Compare(crate::render::pages::compare::Comparison { from: r, to }));
             }
             for from in graph.feeders_of(r).filter(|&x| written(x)) {
-                jobs.push(Job::Compare(crate::render::compare::Comparison { from, to: r }));
+                jobs.push(Job::Compare(crate::render::pages::compare::Comparison { from, to: r }));
             }
         }
         watch.lap("api fragment");
         let sink = MemorySink::default();
         let recorder = links::Recorder::new(&sink).with_budget(self.site.input);
         let errors = self.site.with_views(|_, extras, templates| {
-            let (_, errors) = crate::render::entities::render_jobs(extras.entities, templates, &jobs, &recorder);
+            let (_, errors) = crate::render::render_jobs(extras.entities, templates, &jobs, &recorder);
             // api/roles.json is assembled from the per-role parts when it is requested.
             errors
         });

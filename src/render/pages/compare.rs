@@ -4,11 +4,13 @@ use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
 
-use super::input::EntityData;
-use super::view::Prose;
 use crate::content::role::{Importance, List, Md, RawRole};
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
+use crate::render::frame::{crumb, Page, PageFrame};
+use crate::render::input::EntityData;
+use crate::render::view::Prose;
+use crate::urls;
 
 /// One comparison page: from `from` to `to`, both written blueprints.
 pub struct Comparison {
@@ -99,4 +101,15 @@ pub fn context(data: &EntityData, cmp: &Comparison) -> Value {
         "scope": {"from": pa.opt(&ra.scope), "to": pb.opt(&rb.scope)},
         "mission": {"from": mission(ra, pa), "to": mission(rb, pb)},
     })
+}
+
+/// The page of one comparison.
+pub fn page(data: &EntityData, url: &str, cmp: &Comparison) -> Page {
+    let (from, to) = (&data.catalog.roles[cmp.from], &data.catalog.roles[cmp.to]);
+    let title = format!("From {} to {}", from.raw.title, to.raw.title);
+    let crumbs = vec![crumb(data, "Roles", urls::ROLES), crumb(data, &from.raw.title, &from.url)];
+    let description = format!("What changes when a {} becomes a {}.", from.raw.title, to.raw.title);
+    let mut ctx = PageFrame::entity(data, &title, &description, url, crumbs).context();
+    ctx.insert("cmp", &context(data, cmp));
+    Page { template: "compare.html", ctx, what: format!("the comparison {title}") }
 }
