@@ -49,6 +49,13 @@ pub struct RoleLink<'a> {
     pub path: Option<RolePath<'a>>,
 }
 
+/// A skill or tool as a link.
+#[derive(Serialize)]
+pub struct EntityLink<'a> {
+    pub name: &'a str,
+    pub url: String,
+}
+
 /// Feeders → a role → its next roles, and its adjacent paths.
 #[derive(Serialize)]
 pub struct RolePath<'a> {
@@ -81,6 +88,12 @@ impl<'a> EntityData<'a> {
             compare_url: None,
             path: None,
         }
+    }
+
+    /// Skill `s` as a link.
+    pub fn skill_link(&self, s: usize) -> EntityLink<'a> {
+        let skill = &self.catalog.skills[s];
+        EntityLink { name: &skill.raw.name, url: (self.href)(&skill.url) }
     }
 
     /// Where role `r` sits, from the whole graph (so a stub shows the steps other

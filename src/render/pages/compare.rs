@@ -2,13 +2,13 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::content::role::{Importance, List, Md, RawRole};
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
 use crate::render::frame::{crumb, Page, PageFrame};
-use crate::render::input::EntityData;
+use crate::render::input::{EntityData, EntityLink, RoleLink};
 use crate::render::view::Prose;
 use crate::urls;
 
@@ -56,51 +56,89 @@ fn independent_decisions(role: &RawRole, prose: &Prose) -> Vec<String> {
     role.decision_rights.iter().flat_map(|d| prose.items(&d.independent)).map(str::to_string).collect()
 }
 
-/// The template context of one comparison.
-pub fn context(data: &EntityData, cmp: &Comparison) -> Value {
+/// What a comparison page shows.
+#[derive(Serialize)]
+pub struct ComparisonView<'a> {
+    pub from: RoleLink<'a>,
+    pub to: RoleLink<'a>,
+    pub skills: SkillChanges<'a>,
+    /// Responsibilities of the next role the first does not list, as HTML.
+    pub responsibilities: Vec<String>,
+    /// Decisions the next role takes alone and the first does not, as HTML.
+    pub decisions: Vec<String>,
+    pub scope: FromTo<Option<&'a str>>,
+    pub mission: FromTo<Option<&'a str>>,
+}
+
+#[derive(Serialize)]
+pub struct FromTo<T> {
+    pub from: T,
+    pub to: T,
+}
+
+/// How the skills change from one role to the next.
+#[derive(Serialize)]
+pub struct SkillChanges<'a> {
+    pub gained: Vec<Gained<'a>>,
+    pub raised: Vec<Changed<'a>>,
+    pub lowered: Vec<Changed<'a>>,
+    pub kept: Vec<Changed<'a>>,
+    pub dropped: Vec<EntityLink<'a>>,
+}
+
+/// A skill only the next role needs.
+#[derive(Serialize)]
+pub struct Gained<'a> {
+    pub skill: EntityLink<'a>,
+    pub importance: &'static str,
+}
+
+/// A skill both roles need, with how much.
+#[derive(Serialize)]
+pub struct Changed<'a> {
+    pub skill: EntityLink<'a>,
+    pub before: &'static str,
+    pub after: &'static str,
+}
+
+/// The view of one comparison.
+pub fn context<'a>(data: &EntityData<'a>, cmp: &Comparison) -> ComparisonView<'a> {
     let (a, b) = (cmp.from, cmp.to);
     let (ra, rb) = (&data.catalog.roles[a].raw, &data.catalog.roles[b].raw);
     let (pa, pb) = (&data.roles[a].prose, &data.roles[b].prose);
     let (sa, sb) = (&data.catalog.roles[a].skills, &data.catalog.roles[b].skills);
-    let skill = |s: usize| {
-        let skill = &data.catalog.skills[s];
-        json!({"name": skill.raw.name, "url": (data.href)(&skill.url)})
-    };
     let label = |i: &Option<Importance>| i.map(Importance::as_str).unwrap_or("Listed");
-    let mut gained = Vec::new();
-    let mut raised = Vec::new();
-    let mut lowered = Vec::new();
-    let mut kept = Vec::new();
+    let mut skills = SkillChanges { gained: vec![], raised: vec![], lowered: vec![], kept: vec![], dropped: vec![] };
     for (&s, importance) in sb {
         match sa.get(&s) {
-            None => gained.push(json!({"skill": skill(s), "importance": label(importance)})),
+            None => skills.gained.push(Gained { skill: data.skill_link(s), importance: label(importance) }),
             Some(before) => {
-                let entry = json!({"skill": skill(s), "before": label(before), "after": label(importance)});
+                let entry = Changed { skill: data.skill_link(s), before: label(before), after: label(importance) };
                 match (before, importance) {
-                    (Some(x), Some(y)) if y < x => raised.push(entry),
-                    (Some(x), Some(y)) if y > x => lowered.push(entry),
-                    _ => kept.push(entry),
+                    (Some(x), Some(y)) if y < x => skills.raised.push(entry),
+                    (Some(x), Some(y)) if y > x => skills.lowered.push(entry),
+                    _ => skills.kept.push(entry),
                 }
             }
         }
     }
-    let dropped: Vec<Value> = sa.keys().filter(|s| !sb.contains_key(s)).map(|&s| skill(s)).collect();
+    skills.dropped = sa.keys().filter(|s| !sb.contains_key(s)).map(|&s| data.skill_link(s)).collect();
     let before: BTreeSet<String> = responsibilities(ra, pa).into_iter().collect();
     let new_responsibilities: Vec<String> =
         responsibilities(rb, pb).into_iter().filter(|r| !before.contains(r)).collect();
     let decided_before: BTreeSet<String> = independent_decisions(ra, pa).into_iter().collect();
     let new_decisions: Vec<String> =
         independent_decisions(rb, pb).into_iter().filter(|d| !decided_before.contains(d)).collect();
-    let mission = |role: &RawRole, prose: &Prose| role.mission.as_ref().map(|m| prose.html(&m.core).to_string());
-    json!({
-        "from": data.role_link(a),
-        "to": data.role_link(b),
-        "skills": {"gained": gained, "raised": raised, "lowered": lowered, "kept": kept, "dropped": dropped},
-        "responsibilities": new_responsibilities,
-        "decisions": new_decisions,
-        "scope": {"from": pa.opt(&ra.scope), "to": pb.opt(&rb.scope)},
-        "mission": {"from": mission(ra, pa), "to": mission(rb, pb)},
-    })
+    let mission = |role: &RawRole, prose: &'a Prose| role.mission.as_ref().map(|m| prose.html(&m.core));
+    ComparisonView {
+        from: data.role_link(a),
+        to: data.role_link(b),
+        skills,
+        responsibilities: new_responsibilities,
+        decisions: new_decisions,
+        scope: FromTo { from: pa.opt(&ra.scope), to: pb.opt(&rb.scope) },
+        mission: FromTo { from: mission(ra, pa), to: mission(rb, pb) },
+    }
 }
 
 /// The page of one comparison.

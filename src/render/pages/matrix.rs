@@ -4,12 +4,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::content::role::Importance;
 use crate::model::Catalog;
 use crate::render::frame::{crumb, Page, PageFrame};
-use crate::render::input::EntityData;
+use crate::render::input::{EntityData, RoleLink};
 use crate::render::text::group_label;
 use crate::urls;
 
@@ -123,19 +123,78 @@ pub fn matrix_pages(catalog: &Catalog) -> Vec<MatrixPage> {
 
 /// The skill matrix of `/skills/`: every skill (rows, by category) × every role that
 /// lists one (at most [`MATRIX_SPLIT`] of them, else the matrix is split by family).
-pub fn skill_matrix(data: &EntityData) -> Value {
+pub fn skill_matrix<'a>(data: &EntityData<'a>) -> Matrix<'a> {
     let columns = matrix_roles(data.catalog, None);
     matrix_value(data, &columns, &needs_by_role(data.catalog), true)
 }
 
 /// One page of a family's matrix: its roles, and only the skills they list.
-pub fn family_matrix(data: &EntityData, page: &MatrixPage) -> Value {
+pub fn family_matrix<'a>(data: &EntityData<'a>, page: &MatrixPage) -> Matrix<'a> {
     matrix_value(data, page.roles(), &page.needs, false)
+}
+
+/// A skill matrix: role columns, skill rows by category.
+#[derive(Serialize)]
+pub struct Matrix<'a> {
+    pub roles: Vec<RoleLink<'a>>,
+    pub categories: Vec<Category<'a>>,
+}
+
+/// The rows of one skill category.
+#[derive(Serialize)]
+pub struct Category<'a> {
+    pub name: &'a str,
+    pub id: String,
+    pub skills: Vec<SkillRow<'a>>,
+}
+
+/// One skill's row: a cell per column, empty where the role does not list the skill.
+#[derive(Serialize)]
+pub struct SkillRow<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub cells: Vec<Option<Need>>,
+}
+
+/// How much one role needs one skill.
+#[derive(Serialize)]
+pub struct Need {
+    pub importance: Option<&'static str>,
+    pub label: &'static str,
+    pub group: &'static str,
+}
+
+/// Where a page of a split family matrix sits among the family's pages.
+#[derive(Serialize)]
+pub struct Pager<'a> {
+    pub number: usize,
+    pub of: usize,
+    /// The most roles a page has.
+    pub columns: usize,
+    /// The first and last role of this page, by title.
+    pub first: &'a str,
+    pub last: &'a str,
+    pub prev: Option<Span<'a>>,
+    pub next: Option<Span<'a>>,
+    pub all_url: String,
+    /// Every page, on the first page only.
+    pub pages: Option<Vec<Span<'a>>>,
+}
+
+/// A page of a family matrix as a link: its number and its first and last role.
+#[derive(Serialize)]
+pub struct Span<'a> {
+    pub number: usize,
+    pub url: String,
+    pub first: &'a str,
+    pub last: &'a str,
+    pub current: bool,
 }
 
 /// Skills (rows, grouped by category) × `columns`, each cell the importance; every skill
 /// a row when `every_skill`, else only those a column lists.
-fn matrix_value(data: &EntityData, columns: &[usize], needs: &NeedsByRole, every_skill: bool) -> Value {
+fn matrix_value<'a>(data: &EntityData<'a>, columns: &[usize], needs: &NeedsByRole, every_skill: bool) -> Matrix<'a> {
     let catalog = data.catalog;
     type Cell = Option<(&'static str, Option<Importance>)>;
     let mut rows: BTreeMap<usize, Vec<Cell>> = BTreeMap::new();
@@ -152,65 +211,64 @@ fn matrix_value(data: &EntityData, columns: &[usize], needs: &NeedsByRole, every
             }
         }
     }
-    let mut categories: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+    let mut categories: BTreeMap<&str, Vec<SkillRow>> = BTreeMap::new();
     for (s, cells) in rows {
         let skill = &catalog.skills[s];
-        let cells: Vec<Value> = cells
+        let cells = cells
             .into_iter()
-            .map(|cell| match cell {
-                Some((group, importance)) => json!({
-                    "importance": importance.map(Importance::as_str),
-                    "label": importance.map(Importance::as_str).unwrap_or("Expected"),
-                    "group": group_label(group),
-                }),
-                None => Value::Null,
+            .map(|cell| {
+                cell.map(|(group, importance)| Need {
+                    importance: importance.map(Importance::as_str),
+                    label: importance.map(Importance::as_str).unwrap_or("Expected"),
+                    group: group_label(group),
+                })
             })
             .collect();
-        categories.entry(&skill.raw.category).or_default().push(json!({
-            "id": skill.raw.id.value,
-            "name": skill.raw.name,
-            "url": (data.href)(&skill.url),
-            "cells": cells,
-        }));
+        categories.entry(&skill.raw.category).or_default().push(SkillRow {
+            id: &skill.raw.id.value,
+            name: &skill.raw.name,
+            url: (data.href)(&skill.url),
+            cells,
+        });
     }
-    let categories: Vec<Value> = categories
-        .into_iter()
-        .map(|(name, skills)| json!({"name": name, "id": crate::slug::slugify(name), "skills": skills}))
-        .collect();
-    json!({
-        "roles": columns.iter().map(|&r| data.role_link(r)).collect::<Vec<_>>(),
-        "categories": categories,
-    })
+    Matrix {
+        roles: columns.iter().map(|&r| data.role_link(r)).collect(),
+        categories: categories
+            .into_iter()
+            .map(|(name, skills)| Category { name, id: crate::slug::slugify(name), skills })
+            .collect(),
+    }
 }
 
 /// How a page of a split family matrix links to the others: the first and last role of
 /// each page, previous and next, and on the first page the list of every page. Only the
 /// first page lists them all, so the family's pages together stay linear in its roles.
-pub fn matrix_pager(data: &EntityData, page: &MatrixPage) -> Value {
+pub fn matrix_pager<'a>(data: &EntityData<'a>, page: &MatrixPage) -> Pager<'a> {
     let roles = &data.catalog.roles;
     let span = |number: usize| {
         let columns = &page.pages[number - 1];
         let title = |r: Option<&usize>| r.map(|&r| roles[r].raw.title.as_str()).unwrap_or("");
-        json!({
-            "number": number,
-            "url": (data.href)(&urls::matrix(&page.family, number)),
-            "first": title(columns.first()),
-            "last": title(columns.last()),
-            "current": number == page.number,
-        })
+        Span {
+            number,
+            url: (data.href)(&urls::matrix(&page.family, number)),
+            first: title(columns.first()),
+            last: title(columns.last()),
+            current: number == page.number,
+        }
     };
     let (number, of) = (page.number, page.of());
-    json!({
-        "number": number,
-        "of": of,
-        "columns": MATRIX_SPLIT,
-        "first": span(number)["first"],
-        "last": span(number)["last"],
-        "prev": (number > 1).then(|| span(number - 1)),
-        "next": (number < of).then(|| span(number + 1)),
-        "all_url": format!("{}#matrix-pages", (data.href)(&urls::matrix(&page.family, 1))),
-        "pages": (number == 1).then(|| (1..=of).map(span).collect::<Vec<_>>()),
-    })
+    let this = span(number);
+    Pager {
+        number,
+        of,
+        columns: MATRIX_SPLIT,
+        first: this.first,
+        last: this.last,
+        prev: (number > 1).then(|| span(number - 1)),
+        next: (number < of).then(|| span(number + 1)),
+        all_url: format!("{}#matrix-pages", (data.href)(&urls::matrix(&page.family, 1))),
+        pages: (number == 1).then(|| (1..=of).map(span).collect()),
+    }
 }
 
 /// The page of one family matrix page.
@@ -220,8 +278,7 @@ pub fn page(data: &EntityData, url: &str, page: &MatrixPage) -> Page {
     let mut title = format!("Skill matrix: {family}");
     let mut description = format!("How much each {family} role needs each skill.");
     let pager = (page.of() > 1).then(|| matrix_pager(data, page));
-    if let Some(pager) = &pager {
-        let (first, last) = (pager["first"].as_str().unwrap_or(""), pager["last"].as_str().unwrap_or(""));
+    if let Some(Pager { first, last, .. }) = &pager {
         title = format!("{title}, page {} of {}", page.number, page.of());
         description = format!("How much each {family} role from {first} to {last} needs each skill.");
     }

@@ -29,13 +29,8 @@ pub fn search_index(data: &EntityData, pages: &[(String, String, String)]) -> St
     for tool in &data.catalog.tools {
         entries.push(json!({"k": "Tool", "t": tool.raw.name, "u": (data.href)(&tool.url), "d": tool.raw.category}));
     }
-    for kpi in kpis(data).as_array().into_iter().flatten() {
-        entries.push(json!({
-            "k": "KPI",
-            "t": plain_text(kpi["name"].as_str().unwrap_or("")),
-            "u": kpi["anchor"],
-            "d": kpi["role"]["title"],
-        }));
+    for kpi in kpis(data) {
+        entries.push(json!({"k": "KPI", "t": plain_text(kpi.name), "u": kpi.anchor, "d": kpi.role.title}));
     }
     for (title, url, description) in pages {
         entries.push(json!({"k": "Page", "t": title, "u": url, "d": short(description)}));

@@ -2,10 +2,9 @@
 //! that name it.
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::render::frame::{crumb, Page, PageFrame};
-use crate::render::input::{EntityData, RoleLink};
+use crate::render::input::{EntityData, EntityLink, RoleLink};
 use crate::render::text::plain_text;
 use crate::urls;
 
@@ -41,11 +40,9 @@ pub fn page(data: &EntityData, url: &str, i: usize) -> Page {
             })
         })
         .collect();
-    let related_skills: Vec<Value> = catalog
-        .skills
-        .iter()
-        .filter(|s| s.raw.related_tools.iter().any(|t| t.as_str() == tool.raw.id.value))
-        .map(|s| serde_json::json!({"name": s.raw.name, "url": (data.href)(&s.url)}))
+    let related_skills: Vec<EntityLink> = (0..catalog.skills.len())
+        .filter(|&s| catalog.skills[s].raw.related_tools.iter().any(|t| t.as_str() == tool.raw.id.value))
+        .map(|s| data.skill_link(s))
         .collect();
     ctx.insert_value("tool", view.value.clone());
     ctx.insert("used_by", &used_by);
