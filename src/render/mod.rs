@@ -2,6 +2,17 @@
 //!
 //! Nothing here touches the disk except through the sink, so `build` (a staging folder),
 //! `check` and `serve` (memory) share every line of it.
+//!
+//! Layers, each importing only those below it (a test keeps it so):
+//! - this module runs the render: content pages, support files, and the role, skill and
+//!   tool pages that [`mod@jobs`] lists and [`pages`] makes (one module per page kind);
+//! - [`claims`] reserves every output path from the same list before anything renders;
+//! - at the bottom, [`input`] (what entity pages are made from, and [`input::RoleLink`]),
+//!   [`frame`] (every page's header), [`view`] (blueprint → template value and API JSON),
+//!   [`context`] (content pages' views) and [`text`].
+//!
+//! Pages read the typed model, and take rendered markdown from each entity's
+//! [`view::Prose`]; no code here reads a template value back by path.
 
 pub mod api;
 pub mod career_svg;
@@ -381,4 +392,120 @@ fn sitemap(views: &Views, extra_urls: &[String]) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::{Path, PathBuf};
+
+    /// The modules of `render/` each non-test part of `file` names, `mod` standing for
+    /// this file (which declares and runs them all).
+    fn imports(file: &Path, module: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
+        let code = code_of(file);
+        let parent = module.rsplit_once("::").map_or("", |(p, _)| p);
+        let mut found = BTreeSet::new();
+        for (prefix, base) in [("crate::render::", ""), ("super::", parent)] {
+            for (at, _) in code.match_indices(prefix) {
+                let rest = &code[at + prefix.len()..];
+                let path: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
+                // `a::{b, c::D}` names `a::b` and `a::c`, as far as they are modules.
+                let group = rest[path.len()..].strip_prefix('{').and_then(|g| g.split_once('}')).map(|(g, _)| g);
+                let paths: Vec<String> = match group {
+                    Some(group) => group.split(',').map(|item| format!("{path}{}", item.trim())).collect(),
+                    None => vec![path],
+                };
+                for path in paths {
+                    let mut name = if base.is_empty() { String::new() } else { format!("{base}::") };
+                    let mut target = "mod".to_string();
+                    for part in path.split("::").filter(|p| !p.is_empty()) {
+                        name.push_str(part);
+                        if !modules.contains(&name) {
+                            break;
+                        }
+                        target = name.clone();
+                        name.push_str("::");
+                    }
+                    if target != module {
+                        found.insert(target);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Every source file of `render/`, by module name (`pages::role`; `mod` for the root).
+    fn render_files() -> BTreeMap<String, PathBuf> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render");
+        let mut files = BTreeMap::new();
+        for dir in ["", "pages"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("render/ is readable") {
+                let path = entry.expect("an entry").path();
+                let Some(stem) = path.file_stem().and_then(|s| s.to_str()).map(str::to_string) else { continue };
+                if path.extension().is_some_and(|e| e == "rs") {
+                    let module = match (dir, stem.as_str()) {
+                        ("", "mod") => "mod".to_string(),
+                        ("", _) => stem,
+                        (_, "mod") => dir.to_string(),
+                        _ => format!("{dir}::{stem}"),
+                    };
+                    files.insert(module, path);
+                }
+            }
+        }
+        files
+    }
+
+    /// The code of a file: not its tests, not its comments (which name modules and
+    /// functions to explain them).
+    fn code_of(file: &Path) -> String {
+        let text = std::fs::read_to_string(file).expect("the source is readable");
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        code.lines().filter(|line| !line.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
+    }
+
+    #[test]
+    fn render_never_reads_a_template_value_back_by_path() {
+        for (module, path) in render_files() {
+            let code = code_of(&path);
+            assert!(!code.contains("get_from_path") && !code.contains("as_map()"), "{module} reads a template value");
+        }
+    }
+
+    #[test]
+    fn render_modules_import_each_other_without_a_circle() {
+        let files = render_files();
+        let modules: BTreeSet<String> = files.keys().cloned().collect();
+        let edges: BTreeMap<&String, BTreeSet<String>> =
+            files.iter().map(|(m, path)| (m, imports(path, m, &modules))).collect();
+        let seen = |from: &str, to: &str| edges[&from.to_string()].contains(to);
+        assert!(seen("pages::role", "input") && seen("jobs", "pages::kpis"), "the scan sees imports: {edges:?}");
+        // Depth-first: a module met again while still on the path closes a circle. The
+        // root (`mod`) runs every module and is the one allowed to import them all.
+        fn visit<'a>(
+            m: &'a str,
+            edges: &'a BTreeMap<&String, BTreeSet<String>>,
+            path: &mut Vec<&'a str>,
+            done: &mut BTreeSet<&'a str>,
+        ) {
+            if let Some(start) = path.iter().position(|p| *p == m) {
+                panic!("import circle in render/: {}", path[start..].join(" → ") + " → " + m);
+            }
+            if done.contains(m) || m == "mod" && !path.is_empty() {
+                assert!(m != "mod", "{} imports the renderer's root module", path.last().unwrap_or(&""));
+                return;
+            }
+            path.push(m);
+            for next in edges.get(&m.to_string()).into_iter().flatten() {
+                visit(next, edges, path, done);
+            }
+            path.pop();
+            done.insert(m);
+        }
+        let mut done = BTreeSet::new();
+        for m in edges.keys() {
+            visit(m, &edges, &mut Vec::new(), &mut done);
+        }
+    }
 }

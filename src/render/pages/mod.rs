@@ -5,7 +5,7 @@
 //!
 //! Pages depend on the bottom of `render/` (input, frame, text, view, context) and on each
 //! other only downwards (indexes → matrix, search → kpis, role → compare and jsonld);
-//! [`crate::render::jobs`] lists them and the renderer in [`crate::render`] runs them.
+//! [`mod@crate::render::jobs`] lists them and the renderer in [`crate::render`] runs them.
 
 pub mod career;
 pub mod compare;
