@@ -31,4 +31,5 @@ pub mod source_fs;
 pub mod suggest;
 pub mod theme;
 pub mod timings;
+pub mod urls;
 pub mod yaml;

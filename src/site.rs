@@ -103,9 +103,9 @@ pub struct Markdown {
     /// Each page's body, in the order of [`Pages::pages`].
     pub pages: Vec<Rendered>,
     /// Template-ready data of each role, skill and tool (markdown rendered, references resolved).
-    pub roles: Vec<tera::Value>,
-    pub skills: Vec<tera::Value>,
-    pub tools: Vec<tera::Value>,
+    pub roles: Vec<render::view::EntityView>,
+    pub skills: Vec<render::view::EntityView>,
+    pub tools: Vec<render::view::EntityView>,
     /// Each role as `/api/roles.json` shows it (compact JSON), made once per build.
     pub api_roles: Vec<Arc<str>>,
 }
@@ -350,7 +350,8 @@ pub fn page_markdown(
 }
 
 /// The roles', skills' and tools' template data, and each role as `/api/roles.json` shows it.
-pub type EntityValues = (Vec<tera::Value>, Vec<tera::Value>, Vec<tera::Value>, Vec<Arc<str>>);
+use render::view::{view_of, EntityView};
+pub type EntityValues = (Vec<EntityView>, Vec<EntityView>, Vec<EntityView>, Vec<Arc<str>>);
 
 /// Renders the markdown inside role, skill and tool data and resolves their references,
 /// for templates; and writes each role as `/api/roles.json` shows it.
@@ -368,14 +369,14 @@ pub fn resolve_entities(
         .roles
         .par_iter()
         .map(|r| {
-            let api = render::across::api_role(&r.raw, &r.url, catalog, &permalink);
+            let api = render::api::api_role(&r.raw, &r.url, catalog, &permalink);
             (view_of(&r.raw, r.file, &resolver), api)
         })
         .collect();
     let (roles, api_roles): (Vec<_>, Vec<_>) = roles.into_iter().unzip();
     let skills: Vec<_> = catalog.skills.par_iter().map(|s| view_of(&s.raw, s.file, &resolver)).collect();
     let tools: Vec<_> = catalog.tools.par_iter().map(|t| view_of(&t.raw, t.file, &resolver)).collect();
-    let mut collect = |list: Vec<(tera::Value, Vec<Diagnostic>)>| {
+    let mut collect = |list: Vec<(EntityView, Vec<Diagnostic>)>| {
         list.into_iter()
             .map(|(v, d)| {
                 d.into_iter().for_each(|d| diagnostics.push(d));
@@ -384,22 +385,6 @@ pub fn resolve_entities(
             .collect::<Vec<_>>()
     };
     (collect(roles), collect(skills), collect(tools), api_roles)
-}
-
-/// One entity's template data, with the problems its markdown has.
-pub fn view_of(
-    raw: &impl render::view::Resolve,
-    file: usize,
-    resolver: &crate::markdown::resolve::Resolver,
-) -> (tera::Value, Vec<Diagnostic>) {
-    let file = &resolver.catalog.files[file];
-    let mut diagnostics = Vec::new();
-    let mut cx = render::view::ViewCx {
-        resolver,
-        source: crate::markdown::resolve::Source { file: &file.rel, content_rel: &file.content_rel, text: &file.text },
-        diagnostics: &mut diagnostics,
-    };
-    (raw.view(&mut cx), diagnostics)
 }
 
 impl Site {
@@ -455,7 +440,7 @@ impl Site {
         let (index, base) = (&self.index, &self.base);
         let href = |url: &str| index.href(url);
         let permalink = |url: &str| base.permalink(url);
-        let entities = render::entities::EntityData {
+        let entities = render::input::EntityData {
             catalog: &self.model.catalog,
             graph: &self.model.career,
             roles: &self.markdown.roles,

@@ -171,7 +171,7 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
             catalog.roles.push(Role {
                 raw,
                 file,
-                url: format!("/roles/{id}/"),
+                url: crate::urls::role(&id),
                 named_by: Vec::new(),
                 skills: BTreeMap::new(),
             });
@@ -182,14 +182,14 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
         let id = raw.id.value.clone();
         if catalog.register(&id, raw.id.pos, file, Kind::Skill, diagnostics) {
             catalog.skill_ids.insert(id.clone(), catalog.skills.len());
-            catalog.skills.push(Skill { raw, file, url: format!("/skills/{id}/"), needed_by: Vec::new() });
+            catalog.skills.push(Skill { raw, file, url: crate::urls::skill(&id), needed_by: Vec::new() });
         }
     }
     for (raw, file) in raw_tools {
         let id = raw.id.value.clone();
         if catalog.register(&id, raw.id.pos, file, Kind::Tool, diagnostics) {
             catalog.tool_ids.insert(id.clone(), catalog.tools.len());
-            catalog.tools.push(Tool { raw, file, url: format!("/tools/{id}/"), used_by: Vec::new() });
+            catalog.tools.push(Tool { raw, file, url: crate::urls::tool(&id), used_by: Vec::new() });
         }
     }
 

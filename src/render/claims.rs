@@ -17,14 +17,13 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::across::API_FILES;
-use super::entities::{self, Job};
-use super::{output_path, tag_url, NOT_FOUND, ROBOTS, SCHEMAS, SEARCH_INDEX, SITEMAP, SYNTAX_CSS, TAGS_URL};
+use super::jobs::{self, Job};
 use crate::content::Asset;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::career::CareerGraph;
 use crate::model::{Catalog, Pages};
 use crate::theme::Theme;
+use crate::urls::{self, output_path, API_FILES, NOT_FOUND, ROBOTS, SCHEMAS, SEARCH_INDEX, SITEMAP, SYNTAX_CSS};
 use crate::yaml::Pos;
 
 /// The longest file or folder name most file systems accept, in bytes.
@@ -212,7 +211,7 @@ pub fn claim_all(model: &Model, diagnostics: &mut Diagnostics) -> Claims {
     for tag in model.pages.tags.values() {
         let page = &model.pages.pages[tag.pages[0]].parsed.file;
         let owner = Owner { what: What::Tag(tag.name.clone()), file: Some(page.rel.clone()), pos: None };
-        c.claim(output_path(&tag_url(&tag.slug)), owner, None);
+        c.claim(output_path(&urls::tag(&tag.slug)), owner, None);
     }
     for page in &model.pages.pages {
         let file = &page.parsed.file;
@@ -261,7 +260,7 @@ fn claim_generated(c: &mut Claimant, model: &Model) {
         c.claim(path.to_string(), Owner::generated(what), None);
     }
     if !model.pages.tags.is_empty() {
-        c.claim(output_path(TAGS_URL), Owner::generated("the tags index"), None);
+        c.claim(output_path(urls::TAGS), Owner::generated("the tags index"), None);
     }
 }
 
@@ -303,7 +302,7 @@ fn claim_pages(c: &mut Claimant, pages: &Pages) {
 /// The role, skill and tool pages, from the very list the renderer renders: each path with
 /// its owner and the owner's source text.
 fn entity_claims<'a>(catalog: &'a Catalog, graph: &CareerGraph) -> Vec<(String, Owner, Option<&'a str>)> {
-    let jobs = entities::jobs(catalog, graph);
+    let jobs = jobs::jobs(catalog, graph);
     let mut claims = Vec::with_capacity(jobs.len());
     for job in &jobs {
         let path = output_path(&job.url(catalog));
@@ -846,7 +845,7 @@ mod tests {
             std::fs::copy(fixture.join(rel), content.join(rel)).unwrap();
         }
         std::fs::write(content.join("_index.md"), "---\ntitle: Many\n---\n").unwrap();
-        for n in 0..=entities::MATRIX_SPLIT {
+        for n in 0..=crate::render::pages::matrix::MATRIX_SPLIT {
             let family = families[n % families.len()];
             let role = format!(
                 "id: role-{n}\ntitle: Role {n}\nfamily: {family}\nlevel: 1\nscope: Does {n}.\nstub: true\n\

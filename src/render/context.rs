@@ -130,10 +130,7 @@ impl<'a> Views<'a> {
             tags: front
                 .tags
                 .iter()
-                .map(|t| Link {
-                    title: t.clone(),
-                    url: self.index.href(&format!("/tags/{}/", crate::slug::slugify(t))),
-                })
+                .map(|t| Link { title: t.clone(), url: self.index.href(&crate::urls::tag(&crate::slug::slugify(t))) })
                 .collect(),
             word_count,
             reading_minutes: word_count.div_ceil(200),
@@ -177,7 +174,7 @@ impl<'a> Views<'a> {
     pub fn tag(&self, tag: &crate::model::Tag) -> tera::Value {
         let mut view = BTreeMap::new();
         view.insert("name", tera::Value::from(tag.name.as_str()));
-        view.insert("url", tera::Value::from(self.index.href(&format!("/tags/{}/", tag.slug))));
+        view.insert("url", tera::Value::from(self.index.href(&crate::urls::tag(&tag.slug))));
         view.insert("pages", self.page_ref_values(&tag.pages));
         tera::Value::from(view)
     }

@@ -2,14 +2,28 @@
 //!
 //! Nothing here touches the disk except through the sink, so `build` (a staging folder),
 //! `check` and `serve` (memory) share every line of it.
+//!
+//! Layers, each importing only those below it (a test keeps it so):
+//! - this module runs the render: content pages, support files, and the role, skill and
+//!   tool pages that [`mod@jobs`] lists and [`pages`] makes (one module per page kind);
+//! - [`claims`] reserves every output path from the same list before anything renders;
+//! - at the bottom, [`input`] (what entity pages are made from, and [`input::RoleLink`]),
+//!   [`frame`] (every page's header), [`view`] (blueprint → template value and API JSON),
+//!   [`context`] (content pages' views) and [`text`].
+//!
+//! Pages read the typed model, and take rendered markdown from each entity's
+//! [`view::Prose`]; no code here reads a template value back by path.
 
-pub mod across;
+pub mod api;
 pub mod career_svg;
 pub mod claims;
-pub mod compare;
 pub mod context;
-pub mod entities;
+pub mod frame;
+pub mod input;
+pub mod jobs;
+pub mod pages;
 pub mod templates;
+pub mod text;
 pub mod view;
 
 use rayon::prelude::*;
@@ -18,7 +32,11 @@ use crate::content::Asset;
 use crate::diagnostics::Diagnostic;
 use crate::output::Sink;
 use crate::theme::Theme;
+use crate::urls::{self, output_path, NOT_FOUND, ROBOTS, SCHEMAS, SEARCH_INDEX, SITEMAP, SYNTAX_CSS};
 use context::{Link, Views};
+use frame::{Page, PageFrame};
+use input::EntityData;
+use jobs::{jobs, Job};
 pub use templates::Templates;
 
 /// What the renderer needs besides the views.
@@ -28,42 +46,13 @@ pub struct Extras<'a> {
     /// Whether any page has a code block (and so needs the highlighting stylesheet).
     pub has_code: bool,
     /// Roles, skills and tools with their resolved data.
-    pub entities: &'a entities::EntityData<'a>,
+    pub entities: &'a input::EntityData<'a>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Stats {
     pub pages: usize,
     pub files: usize,
-}
-
-/// Output paths of the files rolebook makes itself. The renderer writes them under these
-/// names and [`claims`] claims them from the same constants.
-pub const NOT_FOUND: &str = "404.html";
-pub const SITEMAP: &str = "sitemap.xml";
-pub const ROBOTS: &str = "robots.txt";
-pub const SEARCH_INDEX: &str = "search-index.json";
-pub const SYNTAX_CSS: &str = "syntax.css";
-/// The JSON Schemas of roles, skills and tools (for sites with roles).
-pub const SCHEMAS: [&str; 3] = ["schema/role.schema.json", "schema/skills.schema.json", "schema/tools.schema.json"];
-/// The site path of the tags index.
-pub const TAGS_URL: &str = "/tags/";
-
-/// The site path of the page of the tag with this slug.
-pub fn tag_url(slug: &str) -> String {
-    format!("{TAGS_URL}{slug}/")
-}
-
-/// `/a/b/` → `a/b/index.html`; `/x.html` → `x.html`.
-pub fn output_path(url: &str) -> String {
-    let trimmed = url.trim_start_matches('/');
-    if trimmed.is_empty() {
-        "index.html".into()
-    } else if trimmed.ends_with('/') {
-        format!("{trimmed}index.html")
-    } else {
-        trimmed.to_string()
-    }
 }
 
 /// Renders every page and support file into `sink`. Collects all failures.
@@ -86,7 +75,7 @@ pub fn render_site(
                 .map(|i| render_page(views, templates, extras, &families, i, sink))
                 .collect();
             let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
-            (errors, entities::render(extras.entities, templates, sink))
+            (errors, render_entities(extras.entities, templates, sink))
         },
         || render_support(views, templates, extras, sink),
     );
@@ -104,6 +93,48 @@ pub fn render_site(
     }
 }
 
+/// Renders `/roles/`, every role, `/skills/`, every skill, `/tools/`, every tool, the
+/// career paths, the KPIs, the comparisons and the search page.
+/// Returns the site paths it wrote, for the sitemap.
+pub fn render_entities(data: &EntityData, templates: &Templates, sink: &dyn Sink) -> (Vec<String>, Vec<Diagnostic>) {
+    render_jobs(data, templates, &jobs(data.catalog, data.graph), sink)
+}
+
+/// Renders the given pages. Returns the site paths written and any failures.
+pub fn render_jobs(
+    data: &EntityData,
+    templates: &Templates,
+    jobs: &[Job],
+    sink: &dyn Sink,
+) -> (Vec<String>, Vec<Diagnostic>) {
+    // For profiling: ROLEBOOK_JOB_TIMES=1 prints how long each page took.
+    let job_times = std::env::var_os("ROLEBOOK_JOB_TIMES").is_some();
+    let results: Vec<(String, Option<Diagnostic>)> = jobs
+        .par_iter()
+        .map(|job| {
+            let started = std::time::Instant::now();
+            let url = job.url(data.catalog);
+            let path = output_path(&url);
+            let Page { template, ctx, what } = job.page(data, &url);
+            let error = match templates.render_within(template, &ctx, &what, sink.room()) {
+                Ok(html) => sink.put(&path, html.as_bytes()).err().map(|e| write_error(&path, &e)),
+                Err(d) => Some(d),
+            };
+            if job_times {
+                eprintln!("[job] {:>8.1} ms {path}", started.elapsed().as_secs_f64() * 1000.0);
+            }
+            (format!("/{}", path.trim_end_matches("index.html")), error)
+        })
+        .collect();
+    let mut urls = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for (url, error) in results {
+        urls.push(url);
+        errors.extend(error);
+    }
+    (urls, errors)
+}
+
 /// Everything besides the pages and the role, skill and tool pages: data files, schemas,
 /// tag pages, the 404 page, redirects, the search index, robots.txt, static files.
 fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sink: &'a dyn Sink) -> Writer<'a> {
@@ -113,7 +144,7 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
         use crate::content::role::{catalog_schema, role_schema, RawSkill, RawTool};
         let [role_path, skills_path, tools_path] = SCHEMAS;
         out.put(role_path, role_schema().as_bytes());
-        for (path, text) in across::api_files(extras.entities) {
+        for (path, text) in api::api_files(extras.entities) {
             out.put(path, text.as_bytes());
         }
         out.put(
@@ -134,7 +165,7 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
     out.diagnostics.extend(tag_errors);
 
     // 404 page.
-    let ctx = support_context(views, "Page not found", &format!("/{NOT_FOUND}"));
+    let ctx = support_context(views, "Page not found", &urls::of_file(NOT_FOUND));
     match templates.render_within("404.html", &ctx, "the 404 page", sink.room()) {
         Ok(html) => out.put(NOT_FOUND, html.as_bytes()),
         Err(d) => out.diagnostics.push(d),
@@ -153,7 +184,7 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
     watch.lap("  support: search index");
     out.put(
         ROBOTS,
-        format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.base.permalink(&format!("/{SITEMAP}"))).as_bytes(),
+        format!("User-agent: *\nAllow: /\nSitemap: {}\n", views.base.permalink(&urls::of_file(SITEMAP))).as_bytes(),
     );
     for (rel, bytes) in &extras.theme.statics {
         out.put(rel, bytes);
@@ -213,7 +244,7 @@ impl Writer<'_> {
 
 /// Puts the site-wide view (`site`: title, nav, base path...) into every template's context.
 pub fn set_site_context(views: &Views, extras: &Extras, templates: &mut Templates) {
-    let entity_nav = entities::nav(extras.entities.catalog, extras.entities.href);
+    let entity_nav = pages::indexes::nav(extras.entities.catalog, extras.entities.href);
     let site = views.site(&entity_nav);
     templates.tera.global_context().insert("site", &site);
 }
@@ -223,7 +254,7 @@ pub fn render_page(
     views: &Views,
     templates: &Templates,
     extras: &Extras,
-    families: &serde_json::Value,
+    families: &[input::Family],
     i: usize,
     sink: &dyn Sink,
 ) -> Result<(), Diagnostic> {
@@ -234,14 +265,16 @@ pub fn render_page(
         None if page.is_section => "section.html".into(),
         None => "page.html".into(),
     };
-    let mut ctx = tera::Context::new();
     let view = views.page(i);
-    ctx.insert("page_title", view.title);
-    ctx.insert("description", &view.description.unwrap_or(views.config.description.as_str()));
-    ctx.insert("permalink", &view.permalink);
-    ctx.insert("current_url", &view.url);
-    ctx.insert("has_code", &(extras.has_code && views.rendered[i].has_code));
-    ctx.insert("breadcrumbs", &views.breadcrumbs(i));
+    let mut ctx = PageFrame {
+        title: view.title,
+        description: view.description.unwrap_or(views.config.description.as_str()),
+        permalink: view.permalink.clone(),
+        current_url: view.url.clone(),
+        has_code: extras.has_code && views.rendered[i].has_code,
+        breadcrumbs: views.breadcrumbs(i),
+    }
+    .context();
     if page.is_section {
         ctx.insert_value("section", views.section(i));
     }
@@ -267,10 +300,10 @@ pub fn render_tags(views: &Views, templates: &Templates, sink: &dyn Sink) -> Vec
         return Vec::new();
     }
     let tags: Vec<tera::Value> = views.pages.tags.values().map(|tag| views.tag(tag)).collect();
-    let mut ctx = support_context(views, "Tags", TAGS_URL);
+    let mut ctx = support_context(views, "Tags", urls::TAGS);
     ctx.insert_value("tags", tera::Value::from(tags.clone()));
     match templates.render_within("tags.html", &ctx, "the tags page", sink.room()) {
-        Ok(html) => out.put(&output_path(TAGS_URL), html.as_bytes()),
+        Ok(html) => out.put(&output_path(urls::TAGS), html.as_bytes()),
         Err(d) => out.diagnostics.push(d),
     }
     let pages: Vec<Result<(), Diagnostic>> = views
@@ -281,9 +314,9 @@ pub fn render_tags(views: &Views, templates: &Templates, sink: &dyn Sink) -> Vec
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(tag, view)| {
-            let url = tag_url(&tag.slug);
+            let url = urls::tag(&tag.slug);
             let mut ctx = support_context(views, &format!("Tagged “{}”", tag.name), &url);
-            ctx.insert("breadcrumbs", &[Link { title: "Tags".into(), url: views.index.href(TAGS_URL) }]);
+            ctx.insert("breadcrumbs", &[Link { title: "Tags".into(), url: views.index.href(urls::TAGS) }]);
             ctx.insert_value("tag", view.clone());
             let html =
                 templates.render_within("tag.html", &ctx, &format!("the page of tag `{}`", tag.name), sink.room())?;
@@ -307,19 +340,20 @@ pub fn search_index(views: &Views, extras: &Extras) -> String {
             )
         })
         .collect();
-    across::search_index(extras.entities, &page_entries)
+    pages::search::search_index(extras.entities, &page_entries)
 }
 
 /// The context of a page rolebook generates itself (tags, 404).
 fn support_context(views: &Views, title: &str, url: &str) -> tera::Context {
-    let mut ctx = tera::Context::new();
-    ctx.insert("page_title", title);
-    ctx.insert("description", &views.config.description);
-    ctx.insert("permalink", &views.base.permalink(url));
-    ctx.insert("current_url", &views.index.href(url));
-    ctx.insert("has_code", &false);
-    ctx.insert("breadcrumbs", &Vec::<Link>::new());
-    ctx
+    PageFrame {
+        title,
+        description: &views.config.description,
+        permalink: views.base.permalink(url),
+        current_url: views.index.href(url),
+        has_code: false,
+        breadcrumbs: Vec::new(),
+    }
+    .context()
 }
 
 fn redirect_html(target: &str) -> String {
@@ -337,9 +371,9 @@ fn sitemap(views: &Views, extra_urls: &[String]) -> String {
         .map(|p| (views.base.permalink(&p.url), p.front().date.as_ref().map(|d| &d.value[..10])))
         .collect();
     if !views.pages.tags.is_empty() {
-        entries.push((views.base.permalink(TAGS_URL), None));
+        entries.push((views.base.permalink(urls::TAGS), None));
         for tag in views.pages.tags.values() {
-            entries.push((views.base.permalink(&tag_url(&tag.slug)), None));
+            entries.push((views.base.permalink(&urls::tag(&tag.slug)), None));
         }
     }
     entries.extend(extra_urls.iter().map(|u| (views.base.permalink(u), None)));
@@ -362,12 +396,116 @@ fn sitemap(views: &Views, extra_urls: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::{Path, PathBuf};
+
+    /// The modules of `render/` each non-test part of `file` names, `mod` standing for
+    /// this file (which declares and runs them all).
+    fn imports(file: &Path, module: &str, modules: &BTreeSet<String>) -> BTreeSet<String> {
+        let code = code_of(file);
+        let parent = module.rsplit_once("::").map_or("", |(p, _)| p);
+        let mut found = BTreeSet::new();
+        for (prefix, base) in [("crate::render::", ""), ("super::", parent)] {
+            for (at, _) in code.match_indices(prefix) {
+                let rest = &code[at + prefix.len()..];
+                let path: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
+                // `a::{b, c::D}` names `a::b` and `a::c`, as far as they are modules.
+                let group = rest[path.len()..].strip_prefix('{').and_then(|g| g.split_once('}')).map(|(g, _)| g);
+                let paths: Vec<String> = match group {
+                    Some(group) => group.split(',').map(|item| format!("{path}{}", item.trim())).collect(),
+                    None => vec![path],
+                };
+                for path in paths {
+                    let mut name = if base.is_empty() { String::new() } else { format!("{base}::") };
+                    let mut target = "mod".to_string();
+                    for part in path.split("::").filter(|p| !p.is_empty()) {
+                        name.push_str(part);
+                        if !modules.contains(&name) {
+                            break;
+                        }
+                        target = name.clone();
+                        name.push_str("::");
+                    }
+                    if target != module {
+                        found.insert(target);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Every source file of `render/`, by module name (`pages::role`; `mod` for the root).
+    fn render_files() -> BTreeMap<String, PathBuf> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render");
+        let mut files = BTreeMap::new();
+        for dir in ["", "pages"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("render/ is readable") {
+                let path = entry.expect("an entry").path();
+                let Some(stem) = path.file_stem().and_then(|s| s.to_str()).map(str::to_string) else { continue };
+                if path.extension().is_some_and(|e| e == "rs") {
+                    let module = match (dir, stem.as_str()) {
+                        ("", "mod") => "mod".to_string(),
+                        ("", _) => stem,
+                        (_, "mod") => dir.to_string(),
+                        _ => format!("{dir}::{stem}"),
+                    };
+                    files.insert(module, path);
+                }
+            }
+        }
+        files
+    }
+
+    /// The code of a file: not its tests, not its comments (which name modules and
+    /// functions to explain them).
+    fn code_of(file: &Path) -> String {
+        let text = std::fs::read_to_string(file).expect("the source is readable");
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        code.lines().filter(|line| !line.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n")
+    }
 
     #[test]
-    fn output_paths() {
-        assert_eq!(output_path("/"), "index.html");
-        assert_eq!(output_path("/a/b/"), "a/b/index.html");
-        assert_eq!(output_path("/404.html"), "404.html");
+    fn render_never_reads_a_template_value_back_by_path() {
+        for (module, path) in render_files() {
+            let code = code_of(&path);
+            assert!(!code.contains("get_from_path") && !code.contains("as_map()"), "{module} reads a template value");
+        }
+    }
+
+    #[test]
+    fn render_modules_import_each_other_without_a_circle() {
+        let files = render_files();
+        let modules: BTreeSet<String> = files.keys().cloned().collect();
+        let edges: BTreeMap<&String, BTreeSet<String>> =
+            files.iter().map(|(m, path)| (m, imports(path, m, &modules))).collect();
+        let seen = |from: &str, to: &str| edges[&from.to_string()].contains(to);
+        assert!(seen("pages::role", "input") && seen("jobs", "pages::kpis"), "the scan sees imports: {edges:?}");
+        // Depth-first: a module met again while still on the path closes a circle. The
+        // root (`mod`) runs every module and is the one allowed to import them all.
+        fn visit<'a>(
+            m: &'a str,
+            edges: &'a BTreeMap<&String, BTreeSet<String>>,
+            path: &mut Vec<&'a str>,
+            done: &mut BTreeSet<&'a str>,
+        ) {
+            if let Some(start) = path.iter().position(|p| *p == m) {
+                panic!("import circle in render/: {}", path[start..].join(" → ") + " → " + m);
+            }
+            if done.contains(m) || m == "mod" && !path.is_empty() {
+                assert!(m != "mod", "{} imports the renderer's root module", path.last().unwrap_or(&""));
+                return;
+            }
+            path.push(m);
+            for next in edges.get(&m.to_string()).into_iter().flatten() {
+                visit(next, edges, path, done);
+            }
+            path.pop();
+            done.insert(m);
+        }
+        let mut done = BTreeSet::new();
+        for m in edges.keys() {
+            visit(m, &edges, &mut Vec::new(), &mut done);
+        }
     }
 }

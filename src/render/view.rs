@@ -7,11 +7,18 @@
 //!   references as `{id, name, url}` with absolute URLs, absent fields left out, keys in
 //!   alphabetical order (as serde_json's maps print them).
 //!
+//! Code that needs a blueprint's rendered text outside its own page (the KPI index, the
+//! JSON-LD, comparisons, tool pages) walks the typed blueprint and asks the entity's
+//! [`Prose`] for the HTML of each [`Md`] it meets: a renamed field then fails to compile
+//! instead of reading back an empty template value.
+//!
 //! Each struct lists its fields once ([`blueprint_fields!`]); the list destructures the
 //! struct without `..`, so a field added to a blueprint type and not here fails to compile
 //! rather than silently missing from pages and API. Going from the typed data to each
 //! audience's value directly (rather than through one JSON tree with tagged markdown that a
 //! second pass rewrites) is what keeps a 1,000-role build's data stage cheap.
+
+use std::collections::HashMap;
 
 use tera::Value;
 
@@ -19,13 +26,62 @@ use crate::content::role::*;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::resolve::{Resolver, Source};
 use crate::model::Catalog;
-use crate::yaml::Spanned;
+use crate::yaml::{Pos, Spanned};
+
+/// A role, skill or tool made ready for pages: the template value of its page, and the
+/// HTML of each of its markdown texts for the pages that quote it.
+pub struct EntityView {
+    pub value: Value,
+    pub prose: Prose,
+}
+
+/// The rendered HTML of every [`Md`] of one entity, keyed by where the text is written
+/// (one position holds one YAML scalar, so the key is unique within the entity's file).
+/// Kept beside the template value so cross-page code reads typed fields, not value paths.
+#[derive(Default)]
+pub struct Prose(HashMap<Pos, String>);
+
+impl Prose {
+    /// The HTML of `md`, a text of this entity.
+    pub fn html(&self, md: &Md) -> &str {
+        let html = self.0.get(&md.pos());
+        debug_assert!(html.is_some(), "every markdown text of the entity is rendered once");
+        html.map_or("", String::as_str)
+    }
+
+    /// The HTML of an optional text.
+    pub fn opt(&self, md: &Option<Md>) -> Option<&str> {
+        md.as_ref().map(|md| self.html(md))
+    }
+
+    /// The HTML of every item of a list of texts, in order.
+    pub fn items<'p>(&'p self, list: &'p List<Md>) -> impl Iterator<Item = &'p str> + 'p {
+        list.items.iter().map(|md| self.html(md))
+    }
+}
 
 /// What rendering a blueprint for templates needs.
 pub struct ViewCx<'a> {
     pub resolver: &'a Resolver<'a>,
     pub source: Source<'a>,
     pub diagnostics: &'a mut Vec<Diagnostic>,
+    /// Every text rendered so far, for [`EntityView::prose`].
+    pub prose: Prose,
+}
+
+/// One entity's page data, with the problems its markdown has.
+pub fn view_of(raw: &impl Resolve, file: usize, resolver: &Resolver) -> (EntityView, Vec<Diagnostic>) {
+    let file = &resolver.catalog.files[file];
+    let mut diagnostics = Vec::new();
+    let mut cx = ViewCx {
+        resolver,
+        source: Source { file: &file.rel, content_rel: &file.content_rel, text: &file.text },
+        diagnostics: &mut diagnostics,
+        prose: Prose::default(),
+    };
+    let value = raw.view(&mut cx);
+    let prose = cx.prose;
+    (EntityView { value, prose }, diagnostics)
 }
 
 /// What writing a blueprint for `/api` needs.
@@ -85,16 +141,6 @@ pub trait ApiObject {
     fn api_object(&self, cx: &ApiCx, out: &mut Vec<u8>, extra: &[Field]);
 }
 
-/// Looks up `path` (`"tools.items.3"`) in a view.
-pub fn at<'a>(view: &'a Value, path: &'a str) -> Option<&'a Value> {
-    view.get_from_path(path).filter(|v| !v.is_none() && !v.is_undefined())
-}
-
-/// The string at `path` in a view, if there is one.
-pub fn str_at<'a>(view: &'a Value, path: &'a str) -> Option<&'a str> {
-    at(view, path).and_then(Value::as_str)
-}
-
 fn map(entries: Vec<(&'static str, Value)>) -> Value {
     let mut map = tera::Map::with_capacity(entries.len());
     for (key, value) in entries {
@@ -105,7 +151,9 @@ fn map(entries: Vec<(&'static str, Value)>) -> Value {
 
 impl Resolve for Md {
     fn view(&self, cx: &mut ViewCx) -> Value {
-        Value::from(cx.resolver.markdown(self.as_str(), self.pos(), &cx.source, cx.diagnostics))
+        let html = cx.resolver.markdown(self.as_str(), self.pos(), &cx.source, cx.diagnostics);
+        cx.prose.0.insert(self.pos(), html.clone());
+        Value::from(html)
     }
     fn api(&self, _: &ApiCx, out: &mut Vec<u8>) -> bool {
         write_str(out, self.as_str());
@@ -447,7 +495,8 @@ mod tests {
         let index = LinkIndex::new("/");
         let resolver =
             Resolver { index: &index, catalog: &catalog, cache: &crate::highlight_cache::HighlightCache::off() };
-        let (view, _) = crate::site::view_of(raw, 0, &resolver);
+        let (view, _) = view_of(raw, 0, &resolver);
+        let view = view.value;
 
         // The names serde reads the YAML with (the derive) are the names templates see...
         let mut expected = Vec::new();
@@ -478,8 +527,13 @@ mod tests {
         index.insert("about.md", "/about/");
         let resolver =
             Resolver { index: &index, catalog: &catalog, cache: &crate::highlight_cache::HighlightCache::off() };
-        let (view, problems) = crate::site::view_of(&raw, 0, &resolver);
+        let (entity, problems) = view_of(&raw, 0, &resolver);
+        let view = entity.value;
         assert_eq!(str_at(&view, "scope"), Some("See <a href=\"/c/about/\">about</a> <em>now</em>"));
+        // Pages that quote the role read the same HTML from the typed field.
+        assert_eq!(entity.prose.opt(&raw.scope), str_at(&view, "scope"));
+        let why = &raw.soft_skills.as_ref().unwrap().items[0].why;
+        assert_eq!(Some(entity.prose.html(why)), str_at(&view, "soft_skills.items.0.why"));
         // An unknown skill (reported by the catalogue) keeps its id as its name.
         assert_eq!(str_at(&view, "soft_skills.items.0.skill.name"), Some("ghost"));
         assert_eq!(at(&view, "summary"), None);
@@ -493,6 +547,16 @@ mod tests {
         assert_eq!(api["scope"], "See [about](@/about.md) *now*");
         assert_eq!(api["soft_skills"]["items"][0]["skill"], serde_json::json!({"id": "ghost", "name": "", "url": ""}));
         assert!(api.get("summary").is_none() && api.get("track").is_none());
+    }
+
+    /// Looks up `path` (`"tools.items.3"`) in a view: tests check the template's input
+    /// this way; the renderer never does.
+    fn at<'a>(view: &'a Value, path: &'a str) -> Option<&'a Value> {
+        view.get_from_path(path).filter(|v| !v.is_none() && !v.is_undefined())
+    }
+
+    fn str_at<'a>(view: &'a Value, path: &'a str) -> Option<&'a str> {
+        at(view, path).and_then(Value::as_str)
     }
 
     fn null_paths(value: &Json, path: &str, out: &mut Vec<String>) {

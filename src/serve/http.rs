@@ -113,10 +113,10 @@ fn handle(slot: &Slot, shared: &Shared, hosts: &HostPolicy) -> io::Result<()> {
 }
 
 /// Kept in parts by the preview rather than as a file (see `incremental`).
-const ROLES_JSON: &str = "api/roles.json";
+const ROLES_JSON: &str = crate::urls::API_ROLES;
 
 fn not_found(reply: &Reply, files: &Files) -> io::Result<()> {
-    match files.get("404.html") {
+    match files.get(crate::urls::NOT_FOUND) {
         Some(page) => reply.send(404, "text/html; charset=utf-8", &inject(page), ""),
         None => reply.text(404, "not found\n"),
     }

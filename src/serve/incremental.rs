@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight_cache::HighlightCache;
 use crate::markdown;
 use crate::output::{MemorySink, Sink};
-use crate::render::entities::Job;
+use crate::render::jobs::Job;
 use crate::site::Site;
 
 pub use super::state::Files;
@@ -38,7 +38,7 @@ pub struct RolesJson {
 
 impl RolesJson {
     pub fn join(&self) -> Vec<u8> {
-        crate::render::across::join_roles_document(&self.head, &self.parts).into_bytes()
+        crate::render::api::join_roles_document(&self.head, &self.parts).into_bytes()
     }
 }
 
@@ -56,7 +56,7 @@ impl Preview {
         if self.site.model.catalog.roles.is_empty() {
             return None;
         }
-        let head = self.site.with_views(|_, extras, _| crate::render::across::roles_document_head(extras.entities));
+        let head = self.site.with_views(|_, extras, _| crate::render::api::roles_document_head(extras.entities));
         Some(RolesJson { head, parts: self.site.markdown.api_roles.clone() })
     }
 
@@ -166,7 +166,7 @@ impl Preview {
                 errors.extend(crate::render::render_tags(views, templates, &recorder));
             }
             if listings_change {
-                let _ = recorder.put("search-index.json", crate::render::search_index(views, extras).as_bytes());
+                let _ = recorder.put(crate::urls::SEARCH_INDEX, crate::render::search_index(views, extras).as_bytes());
             }
             errors
         });
@@ -196,13 +196,13 @@ impl Preview {
         let base = &self.site.base;
         let role = &self.site.model.catalog.roles[r];
         let api =
-            crate::render::across::api_role(&role.raw, &role.url, &self.site.model.catalog, &|url| base.permalink(url));
+            crate::render::api::api_role(&role.raw, &role.url, &self.site.model.catalog, &|url| base.permalink(url));
         let resolver = markdown::resolve::Resolver {
             index: &self.site.index,
             catalog: &self.site.model.catalog,
             cache: &HighlightCache::off(),
         };
-        let (value, found) = crate::site::view_of(&role.raw, file_index, &resolver);
+        let (value, found) = crate::render::view::view_of(&role.raw, file_index, &resolver);
         found.into_iter().for_each(|d| diagnostics.push(d));
         watch.lap("shape, markdown");
         if diagnostics.has_errors() {
@@ -218,17 +218,17 @@ impl Preview {
         let mut jobs = vec![Job::Role(r)];
         if written(r) {
             for to in graph.next_of(r).filter(|&x| written(x)) {
-                jobs.push(Job::Compare(crate::render::compare::Comparison { from: r, to }));
+                jobs.push(Job::Compare(crate::render::pages::compare::Comparison { from: r, to }));
             }
             for from in graph.feeders_of(r).filter(|&x| written(x)) {
-                jobs.push(Job::Compare(crate::render::compare::Comparison { from, to: r }));
+                jobs.push(Job::Compare(crate::render::pages::compare::Comparison { from, to: r }));
             }
         }
         watch.lap("api fragment");
         let sink = MemorySink::default();
         let recorder = links::Recorder::new(&sink).with_budget(self.site.input);
         let errors = self.site.with_views(|_, extras, templates| {
-            let (_, errors) = crate::render::entities::render_jobs(extras.entities, templates, &jobs, &recorder);
+            let (_, errors) = crate::render::render_jobs(extras.entities, templates, &jobs, &recorder);
             // api/roles.json is assembled from the per-role parts when it is requested.
             errors
         });
@@ -261,7 +261,7 @@ impl Preview {
         for (path, bytes) in files {
             self.files.insert(path, Arc::from(bytes));
         }
-        self.files.remove("api/roles.json");
+        self.files.remove(crate::urls::API_ROLES);
         self.links.extend(pages);
         watch.lap("check links, merge");
         Ok(Outcome::Updated(count))

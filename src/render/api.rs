@@ -1,0 +1,120 @@
+//! The JSON published for other tools: `/api/roles.json`, `/api/skills.json`,
+//! `/api/tools.json` and their schema, written from the typed blueprints.
+
+use serde_json::{json, Value};
+
+use super::input::EntityData;
+use super::view::{api_json, write_str, ApiCx};
+use crate::content::role::{Importance, RawRole};
+use crate::model::Catalog;
+use crate::urls;
+
+/// One role as it appears in `/api/roles.json`, as compact JSON. Kept per role so an edit
+/// in `serve` rewrites the document without serialising every other role again.
+pub fn api_role(
+    raw: &RawRole,
+    url: &str,
+    catalog: &Catalog,
+    permalink: &dyn Fn(&str) -> String,
+) -> std::sync::Arc<str> {
+    let url = permalink(url);
+    let json = api_json(
+        raw,
+        &ApiCx { catalog, permalink },
+        &[("url", &|out: &mut Vec<u8>| {
+            write_str(out, &url);
+            true
+        })],
+    );
+    String::from_utf8(json).expect("JSON written from strings is UTF-8").into()
+}
+
+/// The start of `/api/roles.json`, up to the first role.
+pub fn roles_document_head(data: &EntityData) -> String {
+    format!(
+        "{{\"version\":{API_VERSION},\"$schema\":{},\"roles\":[",
+        serde_json::to_string(&(data.permalink)(urls::API_SCHEMA_URL)).expect("JSON serialises")
+    )
+}
+
+/// `/api/roles.json` from its head and the roles' JSON.
+pub fn join_roles_document(head: &str, roles: &[std::sync::Arc<str>]) -> String {
+    let mut out = String::with_capacity(head.len() + roles.iter().map(|r| r.len() + 1).sum::<usize>() + 3);
+    out.push_str(head);
+    for (i, role) in roles.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(role);
+    }
+    out.push_str("]}\n");
+    out
+}
+
+/// `/api/roles.json` from the roles' JSON.
+pub fn roles_document(data: &EntityData, roles: &[std::sync::Arc<str>]) -> String {
+    join_roles_document(&roles_document_head(data), roles)
+}
+
+/// `/api/roles.json`, `/api/skills.json`, `/api/tools.json` and their schema.
+pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
+    let catalog = data.catalog;
+    let cx = ApiCx { catalog, permalink: data.permalink };
+    let skills: Vec<Value> = catalog
+        .skills
+        .iter()
+        .map(|skill| {
+            let mut v: Value = serde_json::from_slice(&api_json(&skill.raw, &cx, &[])).expect("the API writes JSON");
+            v["url"] = Value::String((data.permalink)(&skill.url));
+            v["roles"] = skill
+                .needed_by
+                .iter()
+                .map(|(r, group, importance)| {
+                    json!({"id": catalog.roles[*r].id(), "group": group, "importance": importance.map(Importance::as_str)})
+                })
+                .collect();
+            v
+        })
+        .collect();
+    let tools: Vec<Value> = catalog
+        .tools
+        .iter()
+        .map(|tool| {
+            let mut v: Value = serde_json::from_slice(&api_json(&tool.raw, &cx, &[])).expect("the API writes JSON");
+            v["url"] = Value::String((data.permalink)(&tool.url));
+            v["roles"] = tool
+                .used_by
+                .iter()
+                .map(|&(r, row)| {
+                    let row = &catalog.roles[r].raw.tools.as_ref().map(|t| &t.items[row]);
+                    json!({
+                        "id": catalog.roles[r].id(),
+                        "commonality": row.map(|row| row.commonality.value.as_str()),
+                        "use": row.map(|row| row.use_.as_str()),
+                    })
+                })
+                .collect();
+            v
+        })
+        .collect();
+    let doc = |key: &str, items: Vec<Value>| {
+        let mut s = serde_json::to_string_pretty(
+            &json!({"version": API_VERSION, "$schema": (data.permalink)(urls::API_SCHEMA_URL), key: items}),
+        )
+        .expect("JSON serialises");
+        s.push('\n');
+        s
+    };
+    let [roles_path, skills_path, tools_path, schema_path] = urls::API_FILES;
+    vec![
+        (roles_path, roles_document(data, data.api_roles)),
+        (skills_path, doc("skills", skills)),
+        (tools_path, doc("tools", tools)),
+        (schema_path, API_SCHEMA.to_string()),
+    ]
+}
+
+pub const API_VERSION: u32 = 1;
+
+/// The JSON Schema of the `/api/*.json` documents, version 1.
+pub const API_SCHEMA: &str = include_str!("api-schema-v1.json");

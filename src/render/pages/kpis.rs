@@ -1,0 +1,53 @@
+//! The KPI index, `/kpis/`: every KPI of every role, by name.
+
+use serde::Serialize;
+
+use crate::render::frame::{Page, PageFrame};
+use crate::render::input::{EntityData, RoleLink};
+use crate::render::text::plain_text;
+
+/// One KPI of one role, as HTML.
+#[derive(Serialize)]
+pub struct KpiRow<'a> {
+    pub name: &'a str,
+    /// What the index sorts by: the name as lower-case plain text.
+    pub sort: String,
+    pub measures: &'a str,
+    pub target: &'a str,
+    pub frequency: &'a str,
+    pub role: RoleLink<'a>,
+    /// The KPI section of the role's page.
+    pub anchor: String,
+}
+
+/// Every KPI of every role, by name.
+pub fn kpis<'a>(data: &EntityData<'a>) -> Vec<KpiRow<'a>> {
+    let mut rows = Vec::new();
+    for (r, (role, view)) in data.catalog.roles.iter().zip(data.roles).enumerate() {
+        let Some(kpis) = &role.raw.kpis else { continue };
+        let prose = &view.prose;
+        for kpi in &kpis.metrics.items {
+            let name = prose.html(&kpi.name);
+            rows.push(KpiRow {
+                name,
+                sort: plain_text(name).to_lowercase(),
+                measures: prose.html(&kpi.measures),
+                target: prose.html(&kpi.target),
+                frequency: prose.html(&kpi.frequency),
+                role: data.role_link(r),
+                anchor: format!("{}#kpis", (data.href)(&role.url)),
+            });
+        }
+    }
+    rows.sort_by(|a, b| a.sort.cmp(&b.sort).then(a.role.id.cmp(b.role.id)));
+    rows
+}
+
+/// The `/kpis/` page.
+pub fn page(data: &EntityData, url: &str) -> Page {
+    let frame =
+        PageFrame::entity(data, "KPIs", "Every KPI of every role, with its target and frequency.", url, Vec::new());
+    let mut ctx = frame.context();
+    ctx.insert("kpis", &kpis(data));
+    Page { template: "kpis.html", ctx, what: "the KPI index".into() }
+}

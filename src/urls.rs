@@ -1,0 +1,117 @@
+//! Every URL and output path rolebook makes itself, in one place: the files it writes
+//! whatever the content (the sitemap, the API...), the pages of roles, skills, tools and
+//! tags, and how a site path becomes an output path.
+//!
+//! Contract: the model assigns entity URLs, the renderer writes, the output claims reserve
+//! and `serve` answers under these names only, so no two of them can spell one differently.
+//! Site paths start and (for pages) end with `/`; output paths are relative to the output
+//! folder. The folders these paths open (`roles/`, `api/`, `schema/`...) are kept from
+//! content pages by [`crate::render::claims`], from the paths it claims here.
+
+/// The 404 page.
+pub const NOT_FOUND: &str = "404.html";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+pub const SEARCH_INDEX: &str = "search-index.json";
+/// The code highlighting stylesheet (for sites with code).
+pub const SYNTAX_CSS: &str = "syntax.css";
+/// The JSON Schemas of roles, skills and tools (for sites with roles).
+pub const SCHEMAS: [&str; 3] = ["schema/role.schema.json", "schema/skills.schema.json", "schema/tools.schema.json"];
+/// The `/api` documents (for sites with roles): roles, skills, tools and their schema.
+pub const API_FILES: [&str; 4] = [API_ROLES, "api/skills.json", "api/tools.json", "api/schema-v1.json"];
+/// `/api/roles.json`, which `serve` assembles from per-role parts.
+pub const API_ROLES: &str = "api/roles.json";
+/// The site path of the API documents' schema, which each document names.
+pub const API_SCHEMA_URL: &str = "/api/schema-v1.json";
+
+/// The site paths of the indexes rolebook makes for sites with roles, skills or tools.
+pub const ROLES: &str = "/roles/";
+pub const SKILLS: &str = "/skills/";
+pub const TOOLS: &str = "/tools/";
+pub const CAREER_PATHS: &str = "/career-paths/";
+pub const KPIS: &str = "/kpis/";
+pub const SEARCH: &str = "/search/";
+/// The site path of the tags index.
+pub const TAGS: &str = "/tags/";
+
+/// `/roles/<id>/`
+pub fn role(id: &str) -> String {
+    format!("{ROLES}{id}/")
+}
+
+/// `/skills/<id>/`
+pub fn skill(id: &str) -> String {
+    format!("{SKILLS}{id}/")
+}
+
+/// `/tools/<id>/`
+pub fn tool(id: &str) -> String {
+    format!("{TOOLS}{id}/")
+}
+
+/// The page of the tag with this slug: `/tags/<slug>/`.
+pub fn tag(slug: &str) -> String {
+    format!("{TAGS}{slug}/")
+}
+
+/// The comparison of a role (at `from_url`) with its next role `to_id`:
+/// `/roles/<from>/next/<to>/`.
+pub fn comparison(from_url: &str, to_id: &str) -> String {
+    format!("{from_url}next/{to_id}/")
+}
+
+/// Page `number` (from 1) of a family's skill matrix: `/skills/matrix/<family>/` for the
+/// first, `/skills/matrix/<family>/<n>/` after.
+pub fn matrix(family: &str, number: usize) -> String {
+    let first = format!("{SKILLS}matrix/{}/", crate::slug::slugify(family));
+    if number == 1 {
+        first
+    } else {
+        format!("{first}{number}/")
+    }
+}
+
+/// The site path of a file written at output path `rel` (`sitemap.xml` → `/sitemap.xml`).
+pub fn of_file(rel: &str) -> String {
+    format!("/{rel}")
+}
+
+/// The output path of a site path: `/a/b/` → `a/b/index.html`; `/x.html` → `x.html`.
+pub fn output_path(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.is_empty() {
+        "index.html".into()
+    } else if trimmed.ends_with('/') {
+        format!("{trimmed}index.html")
+    } else {
+        trimmed.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folder_urls_are_written_as_their_index_html() {
+        assert_eq!(output_path("/"), "index.html");
+        assert_eq!(output_path("/a/b/"), "a/b/index.html");
+        assert_eq!(output_path("/404.html"), "404.html");
+        assert_eq!(output_path(&of_file(NOT_FOUND)), NOT_FOUND);
+    }
+
+    #[test]
+    fn a_family_matrix_keeps_its_first_page_at_the_family_folder() {
+        assert_eq!(matrix("Data Science", 1), "/skills/matrix/data-science/");
+        assert_eq!(matrix("Data Science", 3), "/skills/matrix/data-science/3/");
+    }
+
+    #[test]
+    fn entity_pages_sit_under_their_index() {
+        assert_eq!(role("x"), "/roles/x/");
+        assert_eq!(comparison(&role("a"), "b"), "/roles/a/next/b/");
+        assert_eq!(skill("s"), "/skills/s/");
+        assert_eq!(tool("t"), "/tools/t/");
+        assert_eq!(tag("rust"), "/tags/rust/");
+    }
+}
