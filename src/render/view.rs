@@ -38,15 +38,19 @@ pub struct EntityView {
 /// The rendered HTML of every [`Md`] of one entity, keyed by where the text is written
 /// (one position holds one YAML scalar, so the key is unique within the entity's file).
 /// Kept beside the template value so cross-page code reads typed fields, not value paths.
+///
+/// Each text is kept as the template value made of it: tera keeps a string longer than a
+/// few bytes behind a reference count, so the pages that quote a text and the template
+/// share one copy of its HTML.
 #[derive(Default)]
-pub struct Prose(HashMap<Pos, String>);
+pub struct Prose(HashMap<Pos, Value>);
 
 impl Prose {
     /// The HTML of `md`, a text of this entity.
     pub fn html(&self, md: &Md) -> &str {
-        let html = self.0.get(&md.pos());
+        let html = self.0.get(&md.pos()).and_then(Value::as_str);
         debug_assert!(html.is_some(), "every markdown text of the entity is rendered once");
-        html.map_or("", String::as_str)
+        html.unwrap_or("")
     }
 
     /// The HTML of an optional text.
@@ -152,8 +156,9 @@ fn map(entries: Vec<(&'static str, Value)>) -> Value {
 impl Resolve for Md {
     fn view(&self, cx: &mut ViewCx) -> Value {
         let html = cx.resolver.markdown(self.as_str(), self.pos(), &cx.source, cx.diagnostics);
-        cx.prose.0.insert(self.pos(), html.clone());
-        Value::from(html)
+        let value = Value::from(html);
+        cx.prose.0.insert(self.pos(), value.clone());
+        value
     }
     fn api(&self, _: &ApiCx, out: &mut Vec<u8>) -> bool {
         write_str(out, self.as_str());
