@@ -57,6 +57,9 @@ pub fn init(dir: &Path) -> Result<()> {
         }
         std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
     }
-    std::fs::write(dir.join(".gitignore"), "/public/\n/.rolebook/\n").map_err(|e| Error::io(dir, e))?;
+    // The output, the caches, and what a build keeps beside its output while it runs
+    // (a staging folder and a lock file that a killed build can leave behind).
+    std::fs::write(dir.join(".gitignore"), "/public/\n/.rolebook/\n/.public.rolebook-*\n")
+        .map_err(|e| Error::io(dir, e))?;
     Ok(())
 }

@@ -45,6 +45,35 @@ fn init_creates_a_site_that_builds_and_refuses_a_non_empty_folder() {
 }
 
 #[test]
+fn a_new_site_keeps_its_output_and_a_killed_builds_leftovers_out_of_git() {
+    let site = SiteTest::empty();
+    let new = site.outer().join("new-site");
+    site.run(&["init", new.to_str().unwrap()]).success();
+    let git = |args: &[&str]| std::process::Command::new("git").args(args).current_dir(&new).output();
+    let Ok(init) = git(&["init", "-q"]) else { return };
+    assert!(init.status.success());
+    site.run(&["build", "--root", new.to_str().unwrap()]).success();
+    // What a build killed mid-way leaves beside its output, and the caches.
+    std::fs::create_dir_all(new.join(".public.rolebook-staging-12-34/about")).unwrap();
+    std::fs::write(new.join(".public.rolebook-staging-12-34/about/index.html"), "x").unwrap();
+    std::fs::write(new.join(".public.rolebook-lock"), "").unwrap();
+    std::fs::create_dir_all(new.join(".rolebook/cache")).unwrap();
+    std::fs::write(new.join(".rolebook/cache/highlight.bin"), "x").unwrap();
+    let status = String::from_utf8(git(&["status", "--porcelain", "--untracked-files=all"]).unwrap().stdout).unwrap();
+    let listed: Vec<&str> = status.lines().map(|l| l[3..].trim()).collect();
+    for line in &listed {
+        assert!(
+            !line.starts_with("public/") && !line.starts_with(".public.") && !line.starts_with(".rolebook/"),
+            "git would pick up `{line}`: {listed:?}"
+        );
+    }
+    assert!(
+        listed.contains(&"content/_index.md") || listed.contains(&"content/"),
+        "the sources are listed: {listed:?}"
+    );
+}
+
+#[test]
 fn quiet_silences_the_summary() {
     let site = SiteTest::from_fixture("basic");
     let run = site.run(&["build", "--quiet"]).success();
