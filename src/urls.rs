@@ -88,6 +88,40 @@ pub fn output_path(url: &str) -> String {
     }
 }
 
+/// Why a percent-encoded path could not be decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadPercent {
+    /// A `%` not followed by two hexadecimal digits.
+    Escape,
+    /// The decoded bytes are not UTF-8.
+    NotUtf8,
+}
+
+/// `%XX` → the byte, for paths written by people (aliases) and requested by browsers
+/// (the preview); the result must be UTF-8. One decoder, so an alias and a request spell
+/// the same path the same way.
+pub fn percent_decode(text: &str) -> Result<String, BadPercent> {
+    if !text.contains('%') {
+        return Ok(text.to_string());
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            // Two hex digits exactly: `from_str_radix` alone would take `+1` as a number.
+            let hex = bytes.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+            let byte = hex.and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+            out.push(byte.ok_or(BadPercent::Escape)?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| BadPercent::NotUtf8)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +147,21 @@ mod tests {
         assert_eq!(skill("s"), "/skills/s/");
         assert_eq!(tool("t"), "/tools/t/");
         assert_eq!(tag("rust"), "/tags/rust/");
+    }
+}
+
+#[cfg(test)]
+mod percent_tests {
+    use super::*;
+
+    #[test]
+    fn percent_escapes_need_two_hex_digits_and_decode_to_utf8() {
+        assert_eq!(percent_decode("/caf%C3%A9/%2e%2E/").as_deref(), Ok("/café/../"));
+        assert_eq!(percent_decode("/plain/").as_deref(), Ok("/plain/"));
+        // `u8::from_str_radix` alone would read `+1` as one.
+        for bad in ["/%+1/", "/%-1/", "/%zz/", "/%4/", "/%"] {
+            assert_eq!(percent_decode(bad), Err(BadPercent::Escape), "{bad}");
+        }
+        assert_eq!(percent_decode("/%C3/"), Err(BadPercent::NotUtf8));
     }
 }

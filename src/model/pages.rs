@@ -305,34 +305,16 @@ pub fn normalize_alias(raw: &str) -> Result<String, BadAlias> {
     Ok(url)
 }
 
-/// `%XX` → the byte; the result must be UTF-8.
+/// [`crate::urls::percent_decode`], with what is wrong said for an alias.
 fn percent_decode(text: &str) -> Result<String, BadAlias> {
-    if !text.contains('%') {
-        return Ok(text.to_string());
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-            match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                Some(byte) => out.push(byte),
-                None => {
-                    return Err(bad(
-                        "has a `%` that is not followed by two hexadecimal digits",
-                        "write `%25` for a percent sign, or `%` and the two hex digits of a byte",
-                    ))
-                }
-            }
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
+    crate::urls::percent_decode(text).map_err(|why| match why {
+        crate::urls::BadPercent::Escape => bad(
+            "has a `%` that is not followed by two hexadecimal digits",
+            "write `%25` for a percent sign, or `%` and the two hex digits of a byte",
+        ),
+        crate::urls::BadPercent::NotUtf8 => {
+            bad("decodes to bytes that are not UTF-8 text", "percent-encode the UTF-8 bytes of the characters you mean")
         }
-    }
-    String::from_utf8(out).map_err(|_| {
-        bad("decodes to bytes that are not UTF-8 text", "percent-encode the UTF-8 bytes of the characters you mean")
     })
 }
 

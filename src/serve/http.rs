@@ -311,7 +311,7 @@ fn location(dir: &str) -> Option<String> {
 /// Percent-escapes are decoded first, so `%2e%2e` is caught like `..`; empty segments
 /// collapse. Dotfiles are not refused here: what the build published is served.
 pub fn safe_path(path: &str) -> Option<String> {
-    let decoded = percent_decode(path)?;
+    let decoded = crate::urls::percent_decode(path).ok()?;
     if !decoded.starts_with('/') || decoded.contains('\\') || decoded.contains(char::is_control) {
         return None;
     }
@@ -329,26 +329,6 @@ pub fn safe_path(path: &str) -> Option<String> {
         rel.push('/');
     }
     Some(rel)
-}
-
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
-                return None;
-            }
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Adds the live-reload script to an HTML page.
