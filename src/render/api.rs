@@ -56,8 +56,29 @@ pub fn roles_document(data: &EntityData, roles: &[std::sync::Arc<str>]) -> Strin
     join_roles_document(&roles_document_head(data), roles)
 }
 
-/// `/api/roles.json`, `/api/skills.json`, `/api/tools.json` and their schema.
-pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
+/// `/api/roles.json`, `/api/skills.json`, `/api/tools.json` and their schema, each handed
+/// to `put` and dropped before the next is made: the roles document of a large framework is
+/// tens of megabytes, and holding all four at once raised the build's peak memory.
+pub fn put_api_files(data: &EntityData, put: &mut dyn FnMut(&'static str, &[u8])) {
+    let [roles_path, skills_path, tools_path, schema_path] = urls::API_FILES;
+    put(roles_path, roles_document(data, data.api_roles).as_bytes());
+    put(skills_path, skills_document(data).as_bytes());
+    put(tools_path, tools_document(data).as_bytes());
+    put(schema_path, API_SCHEMA.as_bytes());
+}
+
+/// A catalogue document: `{"version", "$schema", key: items}`, pretty-printed.
+fn catalogue_document(data: &EntityData, key: &str, items: Vec<Value>) -> String {
+    let mut s = serde_json::to_string_pretty(
+        &json!({"version": API_VERSION, "$schema": (data.permalink)(urls::API_SCHEMA_URL), key: items}),
+    )
+    .expect("JSON serialises");
+    s.push('\n');
+    s
+}
+
+/// `/api/skills.json`: each skill with the roles that need it.
+fn skills_document(data: &EntityData) -> String {
     let catalog = data.catalog;
     let cx = ApiCx { catalog, permalink: data.permalink };
     let skills: Vec<Value> = catalog
@@ -76,6 +97,13 @@ pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
             v
         })
         .collect();
+    catalogue_document(data, "skills", skills)
+}
+
+/// `/api/tools.json`: each tool with the roles that use it, and how.
+fn tools_document(data: &EntityData) -> String {
+    let catalog = data.catalog;
+    let cx = ApiCx { catalog, permalink: data.permalink };
     let tools: Vec<Value> = catalog
         .tools
         .iter()
@@ -97,21 +125,7 @@ pub fn api_files(data: &EntityData) -> Vec<(&'static str, String)> {
             v
         })
         .collect();
-    let doc = |key: &str, items: Vec<Value>| {
-        let mut s = serde_json::to_string_pretty(
-            &json!({"version": API_VERSION, "$schema": (data.permalink)(urls::API_SCHEMA_URL), key: items}),
-        )
-        .expect("JSON serialises");
-        s.push('\n');
-        s
-    };
-    let [roles_path, skills_path, tools_path, schema_path] = urls::API_FILES;
-    vec![
-        (roles_path, roles_document(data, data.api_roles)),
-        (skills_path, doc("skills", skills)),
-        (tools_path, doc("tools", tools)),
-        (schema_path, API_SCHEMA.to_string()),
-    ]
+    catalogue_document(data, "tools", tools)
 }
 
 pub const API_VERSION: u32 = 1;

@@ -144,9 +144,7 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
         use crate::content::role::{catalog_schema, role_schema, RawSkill, RawTool};
         let [role_path, skills_path, tools_path] = SCHEMAS;
         out.put(role_path, role_schema().as_bytes());
-        for (path, text) in api::api_files(extras.entities) {
-            out.put(path, text.as_bytes());
-        }
+        api::put_api_files(extras.entities, &mut |path, bytes| out.put(path, bytes));
         out.put(
             skills_path,
             catalog_schema::<RawSkill>("https://rolebook.dev/schema/skills-1.json", "rolebook skill catalogue")
