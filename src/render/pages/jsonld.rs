@@ -1,10 +1,34 @@
 //! schema.org `Occupation` data for role pages, from the typed blueprint.
 
-use serde_json::{json, Map, Value};
+use serde::Serialize;
 
 use crate::content::role::{List, Md, SkillRef};
 use crate::render::input::EntityData;
 use crate::render::text::plain_text;
+
+/// A schema.org `Occupation`, fields in key order (the order the pages have always shown),
+/// the absent ones left out.
+#[derive(Serialize)]
+struct Occupation<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+    #[serde(rename = "educationRequirements", skip_serializing_if = "Option::is_none")]
+    education_requirements: Option<String>,
+    #[serde(rename = "experienceRequirements", skip_serializing_if = "Option::is_none")]
+    experience_requirements: Option<String>,
+    name: &'a str,
+    #[serde(rename = "occupationalCategory")]
+    occupational_category: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    responsibilities: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    skills: Vec<String>,
+    url: String,
+}
 
 /// schema.org `Occupation` data for a role page, safe to put inside `<script>`.
 pub fn occupation_jsonld(data: &EntityData, r: usize) -> String {
@@ -33,31 +57,23 @@ pub fn occupation_jsonld(data: &EntityData, r: usize) -> String {
         }
     }
     skills.extend(raw.soft_skills.iter().flat_map(|list| &list.items).map(|soft| skill_name(&soft.skill)));
-    let mut ld = Map::new();
-    ld.insert("@context".into(), json!("https://schema.org"));
-    ld.insert("@type".into(), json!("Occupation"));
-    ld.insert("name".into(), json!(role.raw.title));
-    ld.insert("url".into(), json!((data.permalink)(&role.url)));
-    ld.insert("occupationalCategory".into(), json!(role.raw.family));
-    if let Some(scope) = prose.opt(&raw.scope) {
-        ld.insert("description".into(), json!(plain_text(scope)));
-    }
-    if !responsibilities.is_empty() {
-        ld.insert("responsibilities".into(), json!(responsibilities));
-    }
-    if !skills.is_empty() {
-        ld.insert("skills".into(), json!(skills));
-    }
     let (experience, education) = match &raw.experience {
         Some(e) => (texts(&e.years), texts(&e.education)),
         None => (Vec::new(), Vec::new()),
     };
-    if !experience.is_empty() {
-        ld.insert("experienceRequirements".into(), json!(experience.join(" ")));
-    }
-    if !education.is_empty() {
-        ld.insert("educationRequirements".into(), json!(education.join(" ")));
-    }
+    let joined = |texts: Vec<String>| Some(texts.join(" ")).filter(|_| !texts.is_empty());
+    let ld = Occupation {
+        context: "https://schema.org",
+        kind: "Occupation",
+        description: prose.opt(&raw.scope).map(plain_text),
+        education_requirements: joined(education),
+        experience_requirements: joined(experience),
+        name: &role.raw.title,
+        occupational_category: &role.raw.family,
+        responsibilities,
+        skills,
+        url: (data.permalink)(&role.url),
+    };
     // `<` never appears raw, so the data cannot close its <script> element.
-    serde_json::to_string(&Value::Object(ld)).expect("JSON serialises").replace('<', "\\u003c")
+    serde_json::to_string(&ld).expect("JSON serialises").replace('<', "\\u003c")
 }

@@ -1,12 +1,32 @@
 //! Search: the `/search/` page and `search-index.json`, one short entry per role, skill,
 //! tool, KPI and page.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::kpis::kpis;
 use crate::render::frame::{Page, PageFrame};
 use crate::render::input::EntityData;
 use crate::render::text::plain_text;
+
+/// One entry of `search-index.json`. Short keys keep a 10,000-page index small; the fields
+/// are declared in key order, as the index has always listed them.
+#[derive(Serialize)]
+struct Entry {
+    /// A line under the title: a role's scope, a skill's category, a KPI's role.
+    d: String,
+    /// The kind, shown as a badge: Role, Skill, Tool, KPI or Page.
+    k: &'static str,
+    /// The title.
+    t: String,
+    /// Where it is, relative to the site's base.
+    u: String,
+}
+
+impl Entry {
+    fn new(k: &'static str, t: impl Into<String>, u: impl Into<String>, d: impl Into<String>) -> Entry {
+        Entry { d: d.into(), k, t: t.into(), u: u.into() }
+    }
+}
 
 /// The search index: one short entry per role, skill, tool, KPI and page.
 pub fn search_index(data: &EntityData, pages: &[(String, String, String)]) -> String {
@@ -18,22 +38,22 @@ pub fn search_index(data: &EntityData, pages: &[(String, String, String)]) -> St
         }
         out
     };
-    let mut entries: Vec<Value> = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
     for (r, role) in data.catalog.roles.iter().enumerate() {
         let scope = data.roles[r].prose.opt(&role.raw.scope).unwrap_or("");
-        entries.push(json!({"k": "Role", "t": role.raw.title, "u": (data.href)(&role.url), "d": short(scope)}));
+        entries.push(Entry::new("Role", &role.raw.title, (data.href)(&role.url), short(scope)));
     }
     for skill in &data.catalog.skills {
-        entries.push(json!({"k": "Skill", "t": skill.raw.name, "u": (data.href)(&skill.url), "d": skill.raw.category}));
+        entries.push(Entry::new("Skill", &skill.raw.name, (data.href)(&skill.url), &skill.raw.category));
     }
     for tool in &data.catalog.tools {
-        entries.push(json!({"k": "Tool", "t": tool.raw.name, "u": (data.href)(&tool.url), "d": tool.raw.category}));
+        entries.push(Entry::new("Tool", &tool.raw.name, (data.href)(&tool.url), &tool.raw.category));
     }
     for kpi in kpis(data) {
-        entries.push(json!({"k": "KPI", "t": plain_text(kpi.name), "u": kpi.anchor, "d": kpi.role.title}));
+        entries.push(Entry::new("KPI", plain_text(kpi.name), kpi.anchor, kpi.role.title));
     }
     for (title, url, description) in pages {
-        entries.push(json!({"k": "Page", "t": title, "u": url, "d": short(description)}));
+        entries.push(Entry::new("Page", title, url, short(description)));
     }
     serde_json::to_string(&entries).expect("the index serialises")
 }
