@@ -9,7 +9,7 @@
 //! [`load`] runs the chain up to rendering and keeps each value in a [`Site`]. `check` is
 //! the same run with a sink that keeps nothing; `build` renders into a staging folder and
 //! moves it into place only when no error was found; the preview's fast path calls the
-//! same stage functions for one edited file ([`page_markdown`], [`view_of`], `check::`).
+//! same stage functions for one edited file ([`page_markdown`], [`role_markdown`], `check::`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -108,6 +108,14 @@ pub struct Markdown {
     pub tools: Vec<render::view::EntityView>,
     /// Each role as `/api/roles.json` shows it (compact JSON), made once per build.
     pub api_roles: Vec<Arc<str>>,
+}
+
+impl Markdown {
+    /// Puts role `r` as [`role_markdown`] made it after an edit, in place of the old one.
+    pub fn replace_role(&mut self, r: usize, view: render::view::EntityView, api: Arc<str>) {
+        self.roles[r] = view;
+        self.api_roles[r] = api;
+    }
 }
 
 /// A site through every stage up to rendering, validated: each stage's value, kept for
@@ -349,9 +357,26 @@ pub fn page_markdown(
     markdown::render(page.body(), origin, index, cache, diagnostics)
 }
 
-/// The roles', skills' and tools' template data, and each role as `/api/roles.json` shows it.
 use render::view::{view_of, EntityView};
+
+/// The roles', skills' and tools' template data, and each role as `/api/roles.json` shows it.
 pub type EntityValues = (Vec<EntityView>, Vec<EntityView>, Vec<EntityView>, Vec<Arc<str>>);
+
+/// One role made ready for output: its template data (markdown rendered, references
+/// resolved), its part of `/api/roles.json`, and the problems its markdown has. What stage 3
+/// does for each role, and what the preview does for an edited one.
+pub fn role_markdown(
+    role: &model::Role,
+    catalog: &Catalog,
+    index: &LinkIndex,
+    cache: &HighlightCache,
+    base: &BaseUrl,
+) -> (EntityView, Arc<str>, Vec<Diagnostic>) {
+    let resolver = markdown::resolve::Resolver { index, catalog, cache };
+    let api = render::api::api_role(&role.raw, &role.url, catalog, &|url| base.permalink(url));
+    let (view, diagnostics) = view_of(&role.raw, role.file, &resolver);
+    (view, api, diagnostics)
+}
 
 /// Renders the markdown inside role, skill and tool data and resolves their references,
 /// for templates; and writes each role as `/api/roles.json` shows it.
@@ -362,18 +387,16 @@ pub fn resolve_entities(
     base: &BaseUrl,
     diagnostics: &mut Diagnostics,
 ) -> EntityValues {
-    use crate::markdown::resolve::Resolver;
-    let resolver = Resolver { index, catalog, cache };
-    let permalink = |url: &str| base.permalink(url);
-    let roles: Vec<_> = catalog
-        .roles
-        .par_iter()
-        .map(|r| {
-            let api = render::api::api_role(&r.raw, &r.url, catalog, &permalink);
-            (view_of(&r.raw, r.file, &resolver), api)
+    let resolver = markdown::resolve::Resolver { index, catalog, cache };
+    let roles: Vec<_> = catalog.roles.par_iter().map(|r| role_markdown(r, catalog, index, cache, base)).collect();
+    let mut api_roles = Vec::with_capacity(roles.len());
+    let roles: Vec<_> = roles
+        .into_iter()
+        .map(|(view, api, found)| {
+            api_roles.push(api);
+            (view, found)
         })
         .collect();
-    let (roles, api_roles): (Vec<_>, Vec<_>) = roles.into_iter().unzip();
     let skills: Vec<_> = catalog.skills.par_iter().map(|s| view_of(&s.raw, s.file, &resolver)).collect();
     let tools: Vec<_> = catalog.tools.par_iter().map(|t| view_of(&t.raw, t.file, &resolver)).collect();
     let mut collect = |list: Vec<(EntityView, Vec<Diagnostic>)>| {

@@ -60,6 +60,9 @@ pub fn catalog(catalog: &Catalog, diagnostics: &mut Diagnostics) {
     for file in &catalog.files {
         diagnostics.extend_one(mojibake(file));
     }
+    for empty in &catalog.empty_keys {
+        diagnostics.push(empty_key(&catalog.files[empty.file], &empty.path, empty.pos));
+    }
     for role in &catalog.roles {
         let file = &catalog.files[role.file];
         if !role.is_stub() {
@@ -96,48 +99,15 @@ fn role_gaps(role: &RawRole, file: &SourceFile, diagnostics: &mut Diagnostics) {
     }
 }
 
-/// A list written but left empty (`daily: []`) renders as a heading with nothing under it.
-/// Called with the role's YAML tree while it is read, so the file is parsed once.
-pub fn empty_lists(node: &crate::yaml::Node, file: &SourceFile, diagnostics: &mut Diagnostics) {
-    let mut empty = Vec::new();
-    find_empty(node, String::new(), &mut empty);
-    for (path, pos) in empty {
-        diagnostics.push(warn(
-            file,
-            pos,
-            "empty-section",
-            format!("`{path}` is empty"),
-            "fill it in, or remove the key so the page leaves the heading out",
-        ));
-    }
-}
-
-fn find_empty(node: &crate::yaml::Node, path: String, out: &mut Vec<(String, Pos)>) {
-    use crate::yaml::NodeKind;
-    match &node.kind {
-        NodeKind::Map(entries) => {
-            for (key, value) in entries {
-                let child = if path.is_empty() { key.name.clone() } else { format!("{path}.{}", key.name) };
-                let is_empty = match &value.kind {
-                    NodeKind::Seq(items) => items.is_empty(),
-                    NodeKind::Map(inner) => inner.is_empty(),
-                    NodeKind::Null => key.name != "note",
-                    NodeKind::Scalar { value, .. } => value.trim().is_empty(),
-                };
-                if is_empty {
-                    out.push((child, key.pos));
-                } else {
-                    find_empty(value, child, out);
-                }
-            }
-        }
-        NodeKind::Seq(items) => {
-            for (i, item) in items.iter().enumerate() {
-                find_empty(item, format!("{path}[{i}]"), out);
-            }
-        }
-        _ => {}
-    }
+/// A key left empty (`daily: []`): the page would show a heading with nothing under it.
+fn empty_key(file: &SourceFile, path: &str, pos: Pos) -> Diagnostic {
+    warn(
+        file,
+        pos,
+        "empty-section",
+        format!("`{path}` is empty"),
+        "fill it in, or remove the key so the page leaves the heading out",
+    )
 }
 
 /// Two skills (or tools) whose names differ only in case, spacing or punctuation are
@@ -190,13 +160,5 @@ mod tests {
         assert_eq!(d.pos, Some(Pos::new(2, 18)));
         assert!(d.hint.unwrap().contains("’"));
         assert!(mojibake(&file("title: the team’s goal — fine\n")).is_none());
-    }
-
-    #[test]
-    fn finds_empty_lists() {
-        let mut out = Vec::new();
-        let node = crate::yaml::parse("a:\n  daily: []\n  weekly:\n    - x\n  notes:\n", 1).unwrap();
-        find_empty(&node, String::new(), &mut out);
-        assert_eq!(out, vec![("a.daily".to_string(), Pos::new(2, 3)), ("a.notes".to_string(), Pos::new(5, 3))]);
     }
 }

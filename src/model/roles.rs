@@ -109,6 +109,19 @@ pub struct Catalog {
     pub role_ids: HashMap<String, usize>,
     pub skill_ids: HashMap<String, usize>,
     pub tool_ids: HashMap<String, usize>,
+    /// Keys of role files left empty, for the checks to warn about: seen only while the
+    /// YAML tree exists, which is not kept.
+    pub empty_keys: Vec<EmptyKey>,
+}
+
+/// A key with an empty value in a role file (see [`crate::yaml::Node::empty_keys`]).
+#[derive(Debug, Clone)]
+pub struct EmptyKey {
+    /// Index into [`Catalog::files`].
+    pub file: usize,
+    /// The key as a dotted path, such as `skills.must_have`.
+    pub path: String,
+    pub pos: Pos,
 }
 
 /// Reads the role, skill and tool files (`content/{roles,skills,tools}/**.yaml`).
@@ -125,8 +138,8 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
             let mut d = Diagnostics::new();
             let kind = file.content_rel.split('/').next();
             if kind == Some("roles") {
-                let parsed = parse_role(file, &mut d)
-                    .map_or(Parsed::Nothing, |(role, clean)| Parsed::Role(Box::new(role), index, clean));
+                let parsed =
+                    parse_role(file, &mut d).map_or(Parsed::Nothing, |read| Parsed::Role(Box::new(read), index));
                 return (parsed, d);
             }
             let Some(node) = parse_yaml(file, &mut d) else { return (Parsed::Nothing, d) };
@@ -147,7 +160,11 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
     for (parsed, d) in parsed {
         diagnostics.extend(d);
         match parsed {
-            Parsed::Role(role, index, clean) => raw_roles.push((*role, index, clean)),
+            Parsed::Role(read, index) => {
+                let empty = read.empty_keys.into_iter().map(|(path, pos)| EmptyKey { file: index, path, pos });
+                catalog.empty_keys.extend(empty);
+                raw_roles.extend(read.role.map(|role| (role, index, read.clean)));
+            }
             Parsed::Skills(skills, index) => raw_skills.extend(skills.into_iter().map(|s| (s, index))),
             Parsed::Tools(tools, index) => raw_tools.extend(tools.into_iter().map(|t| (t, index))),
             Parsed::Nothing => {}
@@ -202,24 +219,34 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
 /// What one data file held.
 enum Parsed {
     Nothing,
-    Role(Box<RawRole>, usize, bool),
+    Role(Box<RoleFile>, usize),
     Skills(Vec<RawSkill>, usize),
     Tools(Vec<RawTool>, usize),
 }
 
-/// Reads one role file: its YAML, the empty-list lint and the typed blueprint. Problems go
-/// to `diagnostics`; the flag says whether the blueprint had none (a blueprint with
-/// problems still comes back, so the checks that need the whole catalogue can run).
-pub fn parse_role(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<(RawRole, bool)> {
+/// What one role file held.
+pub struct RoleFile {
+    /// The typed blueprint, if its shape could be read (possibly with problems).
+    pub role: Option<RawRole>,
+    /// Whether the blueprint was read without a problem.
+    pub clean: bool,
+    /// Keys left empty, for the checks (see [`crate::yaml::Node::empty_keys`]).
+    pub empty_keys: Vec<(String, Pos)>,
+}
+
+/// Reads one role file: its YAML, its empty keys and the typed blueprint. Problems go to
+/// `diagnostics`; `None` when the file is not YAML at all. A blueprint with problems still
+/// comes back, so the checks that need the whole catalogue can run.
+pub fn parse_role(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<RoleFile> {
     let node = parse_yaml(file, diagnostics)?;
-    crate::check::lint::empty_lists(&node, file, diagnostics);
+    let empty_keys = node.empty_keys();
     let mut problems = Vec::new();
     let role = yaml::from_node::<RawRole>(&node, &mut problems);
     let clean = problems.is_empty();
     for p in problems {
         diagnostics.push(crate::content::yaml_diagnostic(&file.rel, &file.text, p));
     }
-    role.map(|role| (role, clean))
+    Some(RoleFile { role, clean, empty_keys })
 }
 
 fn parse_yaml(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<yaml::Node> {

@@ -72,18 +72,25 @@ mod imp {
     use rustix::fs::{AtFlags, FileType, Mode, OFlags, RenameFlags, ResolveFlags, CWD};
     use rustix::io::Errno;
     use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
 
     const DIR: OFlags = OFlags::RDONLY.union(OFlags::DIRECTORY).union(OFlags::NOFOLLOW).union(OFlags::CLOEXEC);
 
-    /// Set once the kernel has refused `openat2` (before 5.6, or filtered by a sandbox).
-    static NO_OPENAT2: AtomicBool = AtomicBool::new(false);
-    /// Set once the kernel has refused a hard link made from an open file (`AT_EMPTY_PATH`
-    /// without the capability it needed before 6.10).
-    static NO_EMPTY_PATH_LINK: AtomicBool = AtomicBool::new(false);
+    /// What the kernel has refused so far, learnt on first use and shared by a folder and
+    /// every folder opened from it, so a refused call is not tried on every file.
+    #[derive(Default)]
+    struct Refused {
+        /// `openat2` (before 5.6, or filtered by a sandbox).
+        openat2: AtomicBool,
+        /// A hard link made from an open file (`AT_EMPTY_PATH` without the capability it
+        /// needed before 6.10).
+        empty_path_link: AtomicBool,
+    }
 
     pub struct Dir {
         fd: OwnedFd,
         path: PathBuf,
+        refused: Arc<Refused>,
     }
 
     impl Dir {
@@ -91,7 +98,7 @@ mod imp {
         /// by whoever runs rolebook.
         pub fn open_trusted(path: &Path) -> io::Result<Dir> {
             let fd = rustix::fs::openat(CWD, path, DIR.difference(OFlags::NOFOLLOW), Mode::empty())?;
-            Ok(Dir { fd, path: path.to_path_buf() })
+            Ok(Dir { fd, path: path.to_path_buf(), refused: Arc::default() })
         }
 
         /// Where the folder was opened (for messages; never used to reach files).
@@ -103,10 +110,10 @@ mod imp {
         fn open_beneath(&self, rel: &str, flags: OFlags, mode: Mode) -> io::Result<OwnedFd> {
             check(rel)?;
             let flags = flags | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-            if !NO_OPENAT2.load(Ordering::Relaxed) {
+            if !self.refused.openat2.load(Ordering::Relaxed) {
                 let resolve = ResolveFlags::NO_SYMLINKS | ResolveFlags::BENEATH | ResolveFlags::NO_MAGICLINKS;
                 match rustix::fs::openat2(&self.fd, rel, flags, mode, resolve) {
-                    Err(Errno::NOSYS) | Err(Errno::PERM) => NO_OPENAT2.store(true, Ordering::Relaxed),
+                    Err(Errno::NOSYS) | Err(Errno::PERM) => self.refused.openat2.store(true, Ordering::Relaxed),
                     Err(Errno::AGAIN) => {}
                     opened => return opened.map_err(io::Error::from),
                 }
@@ -128,7 +135,7 @@ mod imp {
         /// Opens the folder `rel` (no link followed).
         pub fn open_dir(&self, rel: &str) -> io::Result<Dir> {
             let fd = self.open_beneath(rel, DIR, Mode::empty())?;
-            Ok(Dir { fd, path: self.path.join(rel) })
+            Ok(Dir { fd, path: self.path.join(rel), refused: Arc::clone(&self.refused) })
         }
 
         /// Opens the file `rel` for reading (no link followed; a pipe does not block).
@@ -177,9 +184,9 @@ mod imp {
         /// become a link since.
         pub fn link_file(&self, rel: &str, file: &File, _from: &Dir, _from_rel: &str) -> io::Result<()> {
             check(rel)?;
-            if !NO_EMPTY_PATH_LINK.load(Ordering::Relaxed) {
+            if !self.refused.empty_path_link.load(Ordering::Relaxed) {
                 match rustix::fs::linkat(file, "", &self.fd, rel, AtFlags::EMPTY_PATH) {
-                    Err(Errno::NOENT) | Err(Errno::PERM) => NO_EMPTY_PATH_LINK.store(true, Ordering::Relaxed),
+                    Err(Errno::NOENT) | Err(Errno::PERM) => self.refused.empty_path_link.store(true, Ordering::Relaxed),
                     linked => return linked.map_err(io::Error::from),
                 }
             }

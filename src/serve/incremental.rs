@@ -15,7 +15,6 @@ use crate::check::links::{self, FastSet, Recorded};
 use crate::content::{loader, page, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight_cache::HighlightCache;
-use crate::markdown;
 use crate::output::{MemorySink, Sink};
 use crate::render::jobs::Job;
 use crate::site::Site;
@@ -182,8 +181,10 @@ impl Preview {
         };
         let Some(file) = self.read(rel)? else { return Ok(Outcome::Full) };
         let mut diagnostics = Diagnostics::new();
-        let parsed = crate::model::roles::parse_role(&file, &mut diagnostics);
-        let Some((raw, _)) = parsed.filter(|_| !diagnostics.has_errors()) else { return Err(diagnostics.render()) };
+        let read = crate::model::roles::parse_role(&file, &mut diagnostics);
+        let Some(raw) = read.and_then(|read| read.role).filter(|_| !diagnostics.has_errors()) else {
+            return Err(diagnostics.render());
+        };
         watch.lap("read and parse the role");
         let tagged = |raw: &crate::content::role::RawRole| serde_json::to_value(raw).unwrap_or_default();
         if shape(&tagged(&raw)) != shape(&tagged(&self.site.model.catalog.roles[r].raw)) {
@@ -193,16 +194,14 @@ impl Preview {
         let file_index = self.site.model.catalog.roles[r].file;
         let old_file = std::mem::replace(&mut self.site.model.catalog.files[file_index], file);
         let old_raw = std::mem::replace(&mut self.site.model.catalog.roles[r].raw, raw);
-        let base = &self.site.base;
-        let role = &self.site.model.catalog.roles[r];
-        let api =
-            crate::render::api::api_role(&role.raw, &role.url, &self.site.model.catalog, &|url| base.permalink(url));
-        let resolver = markdown::resolve::Resolver {
-            index: &self.site.index,
-            catalog: &self.site.model.catalog,
-            cache: &HighlightCache::off(),
-        };
-        let (value, found) = crate::render::view::view_of(&role.raw, file_index, &resolver);
+        let catalog = &self.site.model.catalog;
+        let (view, api, found) = crate::site::role_markdown(
+            &catalog.roles[r],
+            catalog,
+            &self.site.index,
+            &HighlightCache::off(),
+            &self.site.base,
+        );
         found.into_iter().for_each(|d| diagnostics.push(d));
         watch.lap("shape, markdown");
         if diagnostics.has_errors() {
@@ -210,8 +209,7 @@ impl Preview {
             self.site.model.catalog.roles[r].raw = old_raw;
             return Err(diagnostics.render());
         }
-        self.site.markdown.roles[r] = value;
-        self.site.markdown.api_roles[r] = api;
+        self.site.markdown.replace_role(r, view, api);
         // The role page and the comparisons that quote it.
         let graph = &self.site.model.career;
         let written = |x: usize| !self.site.model.catalog.roles[x].is_stub();

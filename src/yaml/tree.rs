@@ -71,6 +71,15 @@ impl NodeKind {
 }
 
 impl Node {
+    /// Every key whose value is empty (an empty list or map, blank text, or nothing; a
+    /// `note:` may be left empty), as a dotted path such as `skills.must_have[2].tools`
+    /// with the key's position. Keys under an empty one are not visited.
+    pub fn empty_keys(&self) -> Vec<(String, Pos)> {
+        let mut found = Vec::new();
+        find_empty(self, String::new(), &mut found);
+        found
+    }
+
     /// The node at a dotted path such as `skills.must_have[2].importance`, if present.
     pub fn lookup(&self, path: &str) -> Option<&Node> {
         let mut node = self;
@@ -290,6 +299,33 @@ fn scan_hint(info: &str) -> Option<String> {
     }
 }
 
+fn find_empty(node: &Node, path: String, out: &mut Vec<(String, Pos)>) {
+    match &node.kind {
+        NodeKind::Map(entries) => {
+            for (key, value) in entries {
+                let child = if path.is_empty() { key.name.clone() } else { format!("{path}.{}", key.name) };
+                let is_empty = match &value.kind {
+                    NodeKind::Seq(items) => items.is_empty(),
+                    NodeKind::Map(inner) => inner.is_empty(),
+                    NodeKind::Null => key.name != "note",
+                    NodeKind::Scalar { value, .. } => value.trim().is_empty(),
+                };
+                if is_empty {
+                    out.push((child, key.pos));
+                } else {
+                    find_empty(value, child, out);
+                }
+            }
+        }
+        NodeKind::Seq(items) => {
+            for (i, item) in items.iter().enumerate() {
+                find_empty(item, format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,5 +384,15 @@ mod tests {
     #[test]
     fn empty_text_is_null() {
         assert_eq!(parse("", 1).unwrap().kind, NodeKind::Null);
+    }
+
+    #[test]
+    fn empty_keys_name_each_empty_value_by_its_path_and_skip_notes() {
+        let text = "a:\n  b: []\n  c: {}\n  note:\nd:\n  - e: ''\n  - f: x\ng: ok\nh:\n";
+        let tree = parse(text, 1).expect("valid YAML");
+        let found: Vec<(String, (u32, u32))> =
+            tree.empty_keys().into_iter().map(|(path, pos)| (path, (pos.line, pos.col))).collect();
+        let want = [("a.b", (2, 3)), ("a.c", (3, 3)), ("d[0].e", (6, 5)), ("h", (9, 1))];
+        assert_eq!(found, want.map(|(p, at)| (p.to_string(), at)));
     }
 }

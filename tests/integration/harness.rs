@@ -410,6 +410,12 @@ impl SiteTest {
         self.root.join("public")
     }
 
+    /// A file of the site folder, as text.
+    pub fn source(&self, rel: &str) -> String {
+        let path = self.root.join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
     /// A file of the output, as text.
     pub fn read(&self, rel: &str) -> String {
         let path = self.public().join(rel);

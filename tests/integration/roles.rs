@@ -113,3 +113,29 @@ fn the_json_schemas_are_published_and_match_the_repository_copies() {
     assert_eq!(role["additionalProperties"], false, "unknown fields are flagged by editors too");
     assert!(role["properties"]["skills"].is_object());
 }
+
+#[test]
+fn empty_keys_warn_at_their_line_even_when_the_blueprint_has_errors() {
+    let site = SiteTest::from_fixture("roles");
+    let role = site.source("content/roles/ml-engineer.yaml");
+    site.write(
+        "content/roles/ml-engineer.yaml",
+        role.replace("mission:\n  core: Reliable models in production.\n", "mission:\n  core: ''\nhiring: {}\n"),
+    );
+    // A second role with an empty list and a field of the wrong type: the typed blueprint
+    // cannot be read, yet its empty key is still reported.
+    site.write(
+        "content/roles/broken-role.yaml",
+        "id: broken-role\ntitle: Broken\nfamily: X\nlevel: high\nsoft_skills: []\n",
+    );
+    let run = site.run(&["check"]).fails_with(1);
+    run.assert_diag("empty-section")
+        .at("content/roles/ml-engineer.yaml", 11)
+        .col(3)
+        .warning()
+        .message("`mission.core` is empty")
+        .hint("fill it in, or remove the key so the page leaves the heading out");
+    run.assert_diag("empty-section").at("content/roles/ml-engineer.yaml", 12).col(1).message("`hiring` is empty");
+    run.assert_diag("empty-section").at("content/roles/broken-role.yaml", 5).col(1).message("`soft_skills` is empty");
+    assert_eq!(run.diagnostics().iter().filter(|d| d.code == "empty-section").count(), 3, "{}", run.stderr());
+}
