@@ -36,6 +36,31 @@ pub struct Config {
     pub raw_html: RawHtml,
     /// Free-form values passed to templates as `config.extra`.
     pub extra: Option<serde_json::Value>,
+    /// The site's own blueprint shape: which sections a role page shows, their headings,
+    /// their order and which are required (see [`crate::content::sections`]). Without it,
+    /// the built-in twenty-section blueprint.
+    pub blueprint: Option<BlueprintConfig>,
+}
+
+/// `blueprint:` in `rolebook.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BlueprintConfig {
+    pub sections: Vec<SectionConfig>,
+}
+
+/// One section of a site's blueprint.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionConfig {
+    /// A section key: `summary`, `kpis`, `expectations`, ...
+    pub section: Spanned<String>,
+    /// The heading shown, in place of the built-in one.
+    #[serde(default)]
+    pub heading: Option<String>,
+    /// Whether a written role without it is warned about.
+    #[serde(default)]
+    pub required: bool,
 }
 
 impl Default for Config {
@@ -51,6 +76,7 @@ impl Default for Config {
             deny_warnings: false,
             raw_html: RawHtml::Trusted,
             extra: None,
+            blueprint: None,
         }
     }
 }
@@ -245,6 +271,9 @@ fn validate(config: &Config, text: &str, diagnostics: &mut Diagnostics) {
                 .at(text, config.base_url.pos)
                 .with_hint("for example `https://example.org/` or `https://org.github.io/careers/`"),
         );
+    }
+    if let Some(blueprint) = &config.blueprint {
+        crate::content::sections::check_config(blueprint, text, diagnostics);
     }
     // Only names the site set are checked: the defaults exist, and checking loads syntect's
     // themes, which a site without code blocks should never pay for.

@@ -93,6 +93,8 @@ pub struct Model {
     pub pages: Pages,
     pub catalog: Catalog,
     pub career: model::career::CareerGraph,
+    /// Which sections role pages show, in which order, with which headings.
+    pub shape: model::blueprint::Shape,
     /// Files under `content/` copied as they are.
     pub assets: Vec<Asset>,
 }
@@ -106,6 +108,9 @@ pub struct Markdown {
     pub roles: Vec<render::view::EntityView>,
     pub skills: Vec<render::view::EntityView>,
     pub tools: Vec<render::view::EntityView>,
+    /// The competency areas' and rubrics' texts.
+    pub areas: Vec<render::view::EntityView>,
+    pub rubrics: Vec<render::view::EntityView>,
     /// Each role as `/api/roles.json` shows it (compact JSON), made once per build.
     pub api_roles: Vec<Arc<str>>,
 }
@@ -145,9 +150,9 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
     let mut diagnostics = Diagnostics::new();
     let Sources { config, base, theme, templates, content, input } = load_sources(options, &mut diagnostics)?;
     watch.lap("config, theme, read sources");
-    let model = build_model(content, &config.title, options.drafts, &mut diagnostics);
+    let model = build_model(content, &config, options.drafts, &mut diagnostics);
     let mut watch = Stopwatch::new();
-    crate::check::lint_model(&model.pages, &model.catalog, &mut diagnostics);
+    crate::check::lint_model(&model.pages, &model.catalog, &model.shape, &mut diagnostics);
     watch.lap("lints");
     let index = link_index(&model, &base, options.raw_html.unwrap_or(config.raw_html));
     let markdown = render_markdown(&model, &index, cache, &base, &mut diagnostics);
@@ -211,7 +216,9 @@ pub fn load_sources(options: &Options, diagnostics: &mut Diagnostics) -> Result<
 
 /// Stage 2: parses the pages (leaving drafts out unless `drafts`) and the role data into
 /// the model.
-pub fn build_model(content: content::Sources, site_title: &str, drafts: bool, diagnostics: &mut Diagnostics) -> Model {
+pub fn build_model(content: content::Sources, config: &Config, drafts: bool, diagnostics: &mut Diagnostics) -> Model {
+    let site_title = config.title.as_str();
+    let shape = model::blueprint::Shape::of(config.blueprint.as_ref());
     let mut watch = Stopwatch::new();
     let parsed: Vec<(Option<content::ParsedPage>, Diagnostics)> = content
         .pages
@@ -236,7 +243,7 @@ pub fn build_model(content: content::Sources, site_title: &str, drafts: bool, di
     watch.lap("roles, skills, tools");
     let career = model::career::build(&catalog, diagnostics);
     watch.lap("career graph");
-    Model { pages, catalog, career, assets: content.assets }
+    Model { pages, catalog, career, shape, assets: content.assets }
 }
 
 /// Where every page, asset and role of the model is published, for resolving the links
@@ -267,9 +274,10 @@ pub fn render_markdown(
     let mut watch = Stopwatch::new();
     let pages = render_pages(&model.pages, index, cache, diagnostics);
     watch.lap("markdown (pages)");
-    let (roles, skills, tools, api_roles) = resolve_entities(&model.catalog, index, cache, base, diagnostics);
+    let entities = resolve_entities(&model.catalog, index, cache, base, diagnostics);
     watch.lap("markdown (roles)");
-    Markdown { pages, roles, skills, tools, api_roles }
+    let EntityValues { roles, skills, tools, areas, rubrics, api_roles } = entities;
+    Markdown { pages, roles, skills, tools, areas, rubrics, api_roles }
 }
 
 /// Claims every output path of the site (two files at one path are an error).
@@ -359,8 +367,16 @@ pub fn page_markdown(
 
 use render::view::{view_of, EntityView};
 
-/// The roles', skills' and tools' template data, and each role as `/api/roles.json` shows it.
-pub type EntityValues = (Vec<EntityView>, Vec<EntityView>, Vec<EntityView>, Vec<Arc<str>>);
+/// The template data of the roles, skills, tools, competency areas and rubrics, and each
+/// role as `/api/roles.json` shows it.
+pub struct EntityValues {
+    pub roles: Vec<EntityView>,
+    pub skills: Vec<EntityView>,
+    pub tools: Vec<EntityView>,
+    pub areas: Vec<EntityView>,
+    pub rubrics: Vec<EntityView>,
+    pub api_roles: Vec<Arc<str>>,
+}
 
 /// One role made ready for output: its template data (markdown rendered, references
 /// resolved), its part of `/api/roles.json`, and the problems its markdown has. What stage 3
@@ -399,6 +415,8 @@ pub fn resolve_entities(
         .collect();
     let skills: Vec<_> = catalog.skills.par_iter().map(|s| view_of(&s.raw, s.file, &resolver)).collect();
     let tools: Vec<_> = catalog.tools.par_iter().map(|t| view_of(&t.raw, t.file, &resolver)).collect();
+    let areas: Vec<_> = catalog.areas.iter().map(|a| view_of(&a.raw, a.file, &resolver)).collect();
+    let rubrics: Vec<_> = catalog.rubrics.par_iter().map(|r| view_of(&r.raw, r.file, &resolver)).collect();
     let mut collect = |list: Vec<(EntityView, Vec<Diagnostic>)>| {
         list.into_iter()
             .map(|(v, d)| {
@@ -407,7 +425,14 @@ pub fn resolve_entities(
             })
             .collect::<Vec<_>>()
     };
-    (collect(roles), collect(skills), collect(tools), api_roles)
+    EntityValues {
+        roles: collect(roles),
+        skills: collect(skills),
+        tools: collect(tools),
+        areas: collect(areas),
+        rubrics: collect(rubrics),
+        api_roles,
+    }
 }
 
 impl Site {
@@ -469,6 +494,9 @@ impl Site {
             roles: &self.markdown.roles,
             skills: &self.markdown.skills,
             tools: &self.markdown.tools,
+            areas: &self.markdown.areas,
+            rubrics: &self.markdown.rubrics,
+            shape: &self.model.shape,
             api_roles: &self.markdown.api_roles,
             href: &href,
             permalink: &permalink,
@@ -612,7 +640,7 @@ mod tests {
         for (drafts, expected) in [(false, 3), (true, 4)] {
             let mut diagnostics = Diagnostics::new();
             let sources = load_sources(&options, &mut diagnostics).unwrap();
-            let model = build_model(sources.content, &sources.config.title, drafts, &mut diagnostics);
+            let model = build_model(sources.content, &sources.config, drafts, &mut diagnostics);
             // Three pages and the home section, with the draft only when asked for.
             assert_eq!(model.pages.pages.len(), expected, "drafts: {drafts}");
             let index = link_index(&model, &sources.base, markdown::RawHtml::Trusted);

@@ -40,6 +40,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/kpis.html",
     "templates/compare.html",
     "templates/search.html",
+    "templates/tracks.html",
+    "templates/track.html",
     "static/style.css",
     "static/favicon.svg",
     "static/search.js",

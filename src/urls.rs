@@ -31,6 +31,8 @@ pub const TOOLS: &str = "/tools/";
 pub const CAREER_PATHS: &str = "/career-paths/";
 pub const KPIS: &str = "/kpis/";
 pub const SEARCH: &str = "/search/";
+/// Where the track rubrics are listed.
+pub const TRACKS: &str = "/tracks/";
 /// The site path of the tags index.
 pub const TAGS: &str = "/tags/";
 
@@ -47,6 +49,11 @@ pub fn skill(id: &str) -> String {
 /// `/tools/<id>/`
 pub fn tool(id: &str) -> String {
     format!("{TOOLS}{id}/")
+}
+
+/// `/tracks/<rubric id>/`: a track's rubric, areas × levels.
+pub fn rubric(id: &str) -> String {
+    format!("{TRACKS}{id}/")
 }
 
 /// The page of the tag with this slug: `/tags/<slug>/`.

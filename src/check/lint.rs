@@ -1,9 +1,10 @@
 //! Content lints: things that build fine but a careful editor would fix.
 
-use crate::content::role::RawRole;
+use crate::content::sections;
 use crate::content::SourceFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::Catalog;
+use crate::model::blueprint::{self, Shape};
+use crate::model::{Catalog, Role};
 use crate::yaml::Pos;
 
 /// Byte sequences that UTF-8 text takes on when it is decoded with the wrong code page
@@ -56,7 +57,7 @@ fn may_hold_mojibake(text: &str) -> bool {
 }
 
 /// Lints the roles, skills and tools of a catalogue.
-pub fn catalog(catalog: &Catalog, diagnostics: &mut Diagnostics) {
+pub fn catalog(catalog: &Catalog, shape: &Shape, diagnostics: &mut Diagnostics) {
     for file in &catalog.files {
         diagnostics.extend_one(mojibake(file));
     }
@@ -65,8 +66,9 @@ pub fn catalog(catalog: &Catalog, diagnostics: &mut Diagnostics) {
     }
     for role in &catalog.roles {
         let file = &catalog.files[role.file];
-        if !role.is_stub() {
-            role_gaps(&role.raw, file, diagnostics);
+        not_applicable(role, file, shape, diagnostics);
+        if !role.is_stub() && role.read_cleanly {
+            sections_against_shape(role, file, shape, diagnostics);
         }
     }
     same_names(catalog, diagnostics);
@@ -76,26 +78,110 @@ fn warn(file: &SourceFile, pos: Pos, code: &'static str, message: String, hint: 
     Diagnostic::warning(&file.rel, code, message).at(&file.text, pos).with_hint(hint)
 }
 
-/// A blueprint people hire against needs ways to measure the role and to judge candidates.
-fn role_gaps(role: &RawRole, file: &SourceFile, diagnostics: &mut Diagnostics) {
-    let id = &role.id.value;
-    if role.kpis.as_ref().is_none_or(|k| k.metrics.is_empty()) {
+/// A written role has every section its site requires, and writes none the site does not
+/// show. A site that declares its own shape requires only what it says; the built-in shape
+/// requires all twenty, and asks in particular for KPIs and a scorecard, which a blueprint
+/// people hire against needs.
+fn sections_against_shape(role: &Role, file: &SourceFile, shape: &Shape, diagnostics: &mut Diagnostics) {
+    let id = &role.raw.id.value;
+    let missing: Vec<&str> = shape
+        .sections
+        .iter()
+        .filter(|s| s.required && !blueprint::has(role, s.section) && !blueprint::not_applicable(role, s.section.key))
+        .map(|s| s.section.key)
+        .collect();
+    if !missing.is_empty() {
+        let list = missing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+        let hint = if shape.declared {
+            "add them, or list them under `not_applicable:` if they do not apply to this role"
+        } else {
+            "add the missing sections (see docs/role-format.md), list them under `not_applicable:`, mark the role `stub: true` until its blueprint is written, or declare the site's own `blueprint:` in rolebook.yaml"
+        };
         diagnostics.push(warn(
             file,
-            role.id.pos,
+            role.raw.id.pos,
+            "missing-section",
+            format!("the blueprint `{id}` has no {list}"),
+            hint,
+        ));
+    }
+    let required = |key: &str| shape.get(key).is_some_and(|s| s.required) && !blueprint::not_applicable(role, key);
+    let raw = &role.raw;
+    if required("kpis") && raw.kpis.as_ref().is_some_and(|k| k.metrics.is_empty()) {
+        diagnostics.push(warn(
+            file,
+            role.raw.id.pos,
             "no-kpis",
             format!("the blueprint `{id}` has no KPIs"),
             "add `kpis.metrics` so the role's success can be measured",
         ));
     }
-    if role.hiring.as_ref().is_none_or(|h| h.scorecard.is_empty()) {
+    if required("hiring") && raw.hiring.as_ref().is_some_and(|h| h.scorecard.is_empty()) {
         diagnostics.push(warn(
             file,
-            role.id.pos,
+            role.raw.id.pos,
             "no-scorecard",
             format!("the blueprint `{id}` has no hiring scorecard"),
             "add `hiring.scorecard` with weighted dimensions",
         ));
+    }
+    if shape.declared {
+        let hidden: Vec<&str> = sections::SECTIONS
+            .iter()
+            .filter(|s| s.key != "expectations" && (s.written)(raw) && !shape.shows(s.key))
+            .map(|s| s.key)
+            .collect();
+        if !hidden.is_empty() {
+            let list = hidden.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+            diagnostics.push(warn(
+                file,
+                role.raw.id.pos,
+                "section-not-shown",
+                format!("`{id}` writes {list}, which the site's blueprint does not show"),
+                if hidden.len() == 1 {
+                    "add it to `blueprint.sections` in rolebook.yaml, or remove it from the role"
+                } else {
+                    "add them to `blueprint.sections` in rolebook.yaml, or remove them from the role"
+                },
+            ));
+        }
+    }
+}
+
+/// `not_applicable:` names sections, each once; a section marked so is not also written.
+fn not_applicable(role: &Role, file: &SourceFile, shape: &Shape, diagnostics: &mut Diagnostics) {
+    let marked = role.raw.not_applicable.iter().flatten();
+    for (i, key) in marked.clone().enumerate() {
+        let Some(section) = sections::by_key(&key.value) else {
+            let hint = match crate::suggest::did_you_mean(&key.value, sections::keys()) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("the sections are: {}", sections::keys().collect::<Vec<_>>().join(", ")),
+            };
+            let d =
+                Diagnostic::error(&file.rel, "unknown-section", format!("`{}` is not a blueprint section", key.value));
+            diagnostics.push(d.at(&file.text, key.pos).with_hint(hint));
+            continue;
+        };
+        if marked.clone().take(i).any(|k| k.value == key.value) {
+            continue;
+        }
+        if blueprint::has(role, section) && section.key != "expectations" {
+            diagnostics.push(warn(
+                file,
+                key.pos,
+                "written-but-not-applicable",
+                format!("`{}` is marked not applicable but is written in this role", key.value),
+                "remove it from `not_applicable:` to show it, or delete the section",
+            ));
+        } else if shape.declared && !shape.shows(section.key) {
+            diagnostics.push(warn(
+                file,
+                key.pos,
+                "not-in-blueprint",
+                format!("the site's blueprint has no `{}` section, so it need not be marked not applicable", key.value),
+                "remove it from `not_applicable:`",
+            ));
+        }
     }
 }
 

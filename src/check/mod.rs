@@ -13,12 +13,13 @@ pub mod lint;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::blueprint::Shape;
 use crate::model::{Catalog, Pages};
 
 /// The lints that need the whole model: the catalog's cross-references and every page's
 /// text (checked in parallel, reported in page order).
-pub fn lint_model(pages: &Pages, catalog: &Catalog, diagnostics: &mut Diagnostics) {
-    lint::catalog(catalog, diagnostics);
+pub fn lint_model(pages: &Pages, catalog: &Catalog, shape: &Shape, diagnostics: &mut Diagnostics) {
+    lint::catalog(catalog, shape, diagnostics);
     let mojibake: Vec<Option<Diagnostic>> =
         pages.pages.par_iter().map(|page| lint::mojibake(&page.parsed.file)).collect();
     mojibake.into_iter().for_each(|d| diagnostics.extend_one(d));

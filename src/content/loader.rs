@@ -58,13 +58,16 @@ impl Asset {
 pub struct Sources {
     /// `*.md` pages and sections.
     pub pages: Vec<SourceFile>,
-    /// `roles/`, `skills/` and `tools/` YAML.
+    /// `roles/`, `skills/`, `tools/` and `rubrics/` YAML, and `competencies.yaml`.
     pub data: Vec<SourceFile>,
     pub assets: Vec<Asset>,
 }
 
 /// Folders under `content/` whose YAML files are role data rather than assets.
-pub const DATA_DIRS: &[&str] = &["roles", "skills", "tools"];
+pub const DATA_DIRS: &[&str] = &["roles", "skills", "tools", "rubrics"];
+
+/// The file of the site's competency areas, at the top of `content/`.
+pub const COMPETENCIES: &[&str] = &["competencies.yaml", "competencies.yml"];
 
 enum Kind {
     Page,
@@ -78,7 +81,7 @@ fn classify(content_rel: &str) -> Kind {
     }
     let top = content_rel.split('/').next().unwrap_or("");
     let is_yaml = content_rel.ends_with(".yaml") || content_rel.ends_with(".yml");
-    if is_yaml && DATA_DIRS.contains(&top) && content_rel.contains('/') {
+    if is_yaml && (DATA_DIRS.contains(&top) && content_rel.contains('/') || COMPETENCIES.contains(&content_rel)) {
         Kind::Data
     } else {
         Kind::Asset
@@ -174,6 +177,9 @@ mod tests {
         assert!(matches!(classify("roles/x.yaml"), Kind::Data));
         assert!(matches!(classify("skills/sub/x.yml"), Kind::Data));
         assert!(matches!(classify("roles.yaml"), Kind::Asset));
+        assert!(matches!(classify("competencies.yaml"), Kind::Data));
+        assert!(matches!(classify("rubrics/backend.yaml"), Kind::Data));
+        assert!(matches!(classify("docs/competencies.yaml"), Kind::Asset));
         assert!(matches!(classify("img/logo.png"), Kind::Asset));
     }
 

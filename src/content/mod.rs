@@ -1,9 +1,11 @@
 //! Stage 1: the site on disk → sources in memory → parsed pages and role data.
 
+pub mod framework;
 pub mod frontmatter;
 pub mod loader;
 pub mod page;
 pub mod role;
+pub mod sections;
 
 pub use loader::{load, Asset, SourceFile, Sources};
 pub use page::{FrontMatter, ParsedPage};

@@ -84,6 +84,13 @@ spanned_text!(
     json_schema!({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A tool id."})
 );
 
+spanned_text!(
+    /// The id of a competency area (`content/competencies.yaml`).
+    AreaRef,
+    "$area",
+    json_schema!({"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "A competency area id."})
+);
+
 impl<T: JsonSchema> JsonSchema for Spanned<T> {
     fn inline_schema() -> bool {
         true
@@ -316,35 +323,16 @@ pub struct RawRole {
     /// 20) Final role scorecard summary.
     #[serde(default)]
     pub scorecard_summary: Option<List<SummaryRow>>,
-}
-
-impl RawRole {
-    /// The YAML keys of the twenty sections this role does not have, in blueprint order.
-    pub fn missing_sections(&self) -> Vec<&'static str> {
-        let present = [
-            ("summary", self.summary.is_some()),
-            ("mission", self.mission.is_some()),
-            ("responsibilities", self.responsibilities.is_some()),
-            ("day_to_day", self.day_to_day.is_some()),
-            ("deliverables", self.deliverables.is_some()),
-            ("goals", self.goals.is_some()),
-            ("kpis", self.kpis.is_some()),
-            ("skills", self.skills.is_some()),
-            ("soft_skills", self.soft_skills.is_some()),
-            ("tools", self.tools.is_some()),
-            ("environment", self.environment.is_some()),
-            ("stakeholders", self.stakeholders.is_some()),
-            ("decision_rights", self.decision_rights.is_some()),
-            ("experience", self.experience.is_some()),
-            ("career", self.career.is_some()),
-            ("risks", self.risks.is_some()),
-            ("variants", self.variants.is_some()),
-            ("ai_impact", self.ai_impact.is_some()),
-            ("hiring", self.hiring.is_some()),
-            ("scorecard_summary", self.scorecard_summary.is_some()),
-        ];
-        present.iter().filter(|(_, here)| !here).map(|(key, _)| *key).collect()
-    }
+    /// The rubric whose level this role is, when its family and track do not find it.
+    #[serde(default)]
+    pub rubric: Option<Spanned<String>>,
+    /// This role's own expectations for some competency areas, in place of its rubric's.
+    #[serde(default)]
+    pub expectations: Option<crate::content::framework::Expectations>,
+    /// Sections of the site's blueprint that do not apply to this role: not shown, not
+    /// warned about (section keys, e.g. `kpis`).
+    #[serde(default)]
+    pub not_applicable: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

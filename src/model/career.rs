@@ -1,6 +1,7 @@
 //! The career graph: who leads to whom, checked for consistency.
 //!
-//! Edges come from every written role's `career` section. `A.next: [B]` and
+//! Edges come from every written role's `career` section, and from the rubrics: a track's
+//! roles lead from each level to the next level that has roles. `A.next: [B]` and
 //! `B.feeders: [A]` describe the same step `A → B`; when only one side says it and the
 //! other role has a written career section, the step is flagged as one-sided.
 
@@ -78,6 +79,15 @@ pub fn build(catalog: &Catalog, diagnostics: &mut Diagnostics) -> CareerGraph {
         for link in career.adjacent.iter() {
             if let Some(&other) = catalog.role_ids.get(link.role.as_str()).filter(|&&o| o != r) {
                 edges.insert(Edge { from: r.min(other), to: r.max(other), kind: EdgeKind::Adjacent });
+            }
+        }
+    }
+    // A rubric is a ladder: each level's roles lead to the next level's that has any.
+    for rubric in &catalog.rubrics {
+        let rungs: Vec<&Vec<usize>> = rubric.roles.iter().filter(|roles| !roles.is_empty()).collect();
+        for pair in rungs.windows(2) {
+            for &from in pair[0] {
+                edges.extend(pair[1].iter().map(|&to| Edge { from, to, kind: EdgeKind::Next }));
             }
         }
     }

@@ -1,6 +1,8 @@
 //! Stage 2: parsed sources → the typed site model, with every URL assigned.
 
+pub mod blueprint;
 pub mod career;
+pub mod framework;
 pub mod pages;
 pub mod roles;
 

@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
+pub use super::framework::{Area, Cell, Rubric, Rung};
+use crate::content::framework::{RawArea, RawRubric};
 use crate::content::role::{Importance, List, RawRole, RawSkill, RawTool, RoleLink, SkillRef, ToolRef};
 use crate::content::SourceFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -37,6 +39,13 @@ pub struct Role {
     /// The skills this role lists, with their strongest importance (none for a soft skill
     /// listed without one), by skill index.
     pub skills: BTreeMap<usize, Option<Importance>>,
+    /// Its rubric and the index of its level there, if it sits on one.
+    pub rung: Option<Rung>,
+    /// What is expected of it in each competency area, in the site's area order.
+    pub expectations: Vec<Cell>,
+    /// Whether its file was read without a problem (a field with an error would look
+    /// missing, so the section lints skip it).
+    pub read_cleanly: bool,
 }
 
 impl Role {
@@ -109,6 +118,12 @@ pub struct Catalog {
     pub role_ids: HashMap<String, usize>,
     pub skill_ids: HashMap<String, usize>,
     pub tool_ids: HashMap<String, usize>,
+    /// The site's competency areas, in the order written.
+    pub areas: Vec<Area>,
+    pub area_ids: HashMap<String, usize>,
+    /// The track rubrics, sorted by id.
+    pub rubrics: Vec<Rubric>,
+    pub rubric_ids: HashMap<String, usize>,
     /// Keys of role files left empty, for the checks to warn about: seen only while the
     /// YAML tree exists, which is not kept.
     pub empty_keys: Vec<EmptyKey>,
@@ -130,6 +145,8 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
     let mut raw_roles = Vec::new();
     let mut raw_skills = Vec::new();
     let mut raw_tools = Vec::new();
+    let mut raw_areas = Vec::new();
+    let mut raw_rubrics = Vec::new();
     // Files parse independently, so in parallel; results are merged in file order.
     let parsed: Vec<(Parsed, Diagnostics)> = files
         .par_iter()
@@ -144,7 +161,13 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
             }
             let Some(node) = parse_yaml(file, &mut d) else { return (Parsed::Nothing, d) };
             let mut problems = Vec::new();
-            let parsed = if kind == Some("skills") {
+            let parsed = if crate::content::loader::COMPETENCIES.contains(&file.content_rel.as_str()) {
+                yaml::from_node::<Vec<RawArea>>(&node, &mut problems)
+                    .map_or(Parsed::Nothing, |areas| Parsed::Areas(areas, index))
+            } else if kind == Some("rubrics") {
+                yaml::from_node::<RawRubric>(&node, &mut problems)
+                    .map_or(Parsed::Nothing, |rubric| Parsed::Rubric(Box::new(rubric), index))
+            } else if kind == Some("skills") {
                 yaml::from_node::<Vec<RawSkill>>(&node, &mut problems)
                     .map_or(Parsed::Nothing, |skills| Parsed::Skills(skills, index))
             } else {
@@ -166,6 +189,8 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
                 raw_roles.extend(read.role.map(|role| (role, index, read.clean)));
             }
             Parsed::Skills(skills, index) => raw_skills.extend(skills.into_iter().map(|s| (s, index))),
+            Parsed::Areas(areas, index) => raw_areas.extend(areas.into_iter().map(|a| (a, index))),
+            Parsed::Rubric(rubric, index) => raw_rubrics.push((*rubric, index)),
             Parsed::Tools(tools, index) => raw_tools.extend(tools.into_iter().map(|t| (t, index))),
             Parsed::Nothing => {}
         }
@@ -178,9 +203,9 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
     raw_roles.sort_by(|a, b| (&a.0.id.value, named_after(&a.0, a.1)).cmp(&(&b.0.id.value, named_after(&b.0, b.1))));
     raw_skills.sort_by(|a, b| a.0.id.value.cmp(&b.0.id.value));
     raw_tools.sort_by(|a, b| a.0.id.value.cmp(&b.0.id.value));
+    raw_rubrics.sort_by(|a, b| a.0.id.value.cmp(&b.0.id.value));
 
     catalog.files = files;
-    let mut clean = Vec::new();
     for (raw, file, read_cleanly) in raw_roles {
         let id = raw.id.value.clone();
         if catalog.register(&id, raw.id.pos, file, Kind::Role, diagnostics) {
@@ -191,8 +216,10 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
                 url: crate::urls::role(&id),
                 named_by: Vec::new(),
                 skills: BTreeMap::new(),
+                rung: None,
+                expectations: Vec::new(),
+                read_cleanly,
             });
-            clean.push(read_cleanly);
         }
     }
     for (raw, file) in raw_skills {
@@ -210,9 +237,25 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
         }
     }
 
-    catalog.check_roles(&clean, diagnostics);
+    for (raw, file) in raw_areas {
+        let id = raw.id.value.clone();
+        if catalog.register(&id, raw.id.pos, file, Kind::Area, diagnostics) {
+            catalog.area_ids.insert(id, catalog.areas.len());
+            catalog.areas.push(Area { raw, file });
+        }
+    }
+    for (raw, file) in raw_rubrics {
+        let id = raw.id.value.clone();
+        if catalog.register(&id, raw.id.pos, file, Kind::Rubric, diagnostics) {
+            catalog.rubric_ids.insert(id.clone(), catalog.rubrics.len());
+            catalog.rubrics.push(Rubric { raw, file, url: crate::urls::rubric(&id), roles: Vec::new() });
+        }
+    }
+
+    catalog.check_roles(diagnostics);
     catalog.link_skills_and_tools(diagnostics);
     catalog.link_roles(diagnostics);
+    catalog.link_framework(diagnostics);
     catalog
 }
 
@@ -220,6 +263,8 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
 enum Parsed {
     Nothing,
     Role(Box<RoleFile>, usize),
+    Areas(Vec<RawArea>, usize),
+    Rubric(Box<RawRubric>, usize),
     Skills(Vec<RawSkill>, usize),
     Tools(Vec<RawTool>, usize),
 }
@@ -269,10 +314,12 @@ fn parse_yaml(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<yaml::
 }
 
 #[derive(Clone, Copy, PartialEq)]
-enum Kind {
+pub(super) enum Kind {
     Role,
     Skill,
     Tool,
+    Area,
+    Rubric,
 }
 
 impl Kind {
@@ -281,6 +328,8 @@ impl Kind {
             Kind::Role => "role",
             Kind::Skill => "skill",
             Kind::Tool => "tool",
+            Kind::Area => "competency area",
+            Kind::Rubric => "rubric",
         }
     }
 }
@@ -290,7 +339,7 @@ impl Catalog {
         &self.files[index]
     }
 
-    fn error(&self, file: usize, pos: Pos, code: &'static str, message: String) -> Diagnostic {
+    pub(super) fn error(&self, file: usize, pos: Pos, code: &'static str, message: String) -> Diagnostic {
         let f = self.file(file);
         Diagnostic::error(&f.rel, code, message).at(&f.text, pos)
     }
@@ -301,6 +350,8 @@ impl Catalog {
             Kind::Role => self.role_ids.get(id).map(|&i| (self.roles[i].file, self.roles[i].raw.id.pos)),
             Kind::Skill => self.skill_ids.get(id).map(|&i| (self.skills[i].file, self.skills[i].raw.id.pos)),
             Kind::Tool => self.tool_ids.get(id).map(|&i| (self.tools[i].file, self.tools[i].raw.id.pos)),
+            Kind::Area => self.area_ids.get(id).map(|&i| (self.areas[i].file, self.areas[i].raw.id.pos)),
+            Kind::Rubric => self.rubric_ids.get(id).map(|&i| (self.rubrics[i].file, self.rubrics[i].raw.id.pos)),
         }
     }
 
@@ -347,8 +398,8 @@ impl Catalog {
     /// Required sections, levels and scorecard weights.
     /// Only roles read without problems are checked: a value that failed to read holds a
     /// stand-in that would raise false alarms.
-    fn check_roles(&self, clean: &[bool], diagnostics: &mut Diagnostics) {
-        for (role, _) in self.roles.iter().zip(clean).filter(|(_, clean)| **clean) {
+    fn check_roles(&self, diagnostics: &mut Diagnostics) {
+        for role in self.roles.iter().filter(|role| role.read_cleanly) {
             let raw = &role.raw;
             if let Some(level) = &raw.level {
                 if level.value == 0 {
@@ -365,18 +416,6 @@ impl Catalog {
                             format!("level {} is beyond the highest level, {MAX_LEVEL}", level.value),
                         )
                         .with_hint("a level is the role's rung on its ladder, counted from 1"),
-                    );
-                }
-            }
-            if !raw.stub {
-                let missing = raw.missing_sections();
-                if !missing.is_empty() {
-                    let list = missing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
-                    let f = self.file(role.file);
-                    diagnostics.push(
-                        Diagnostic::warning(&f.rel, "missing-section", format!("the blueprint `{}` has no {list}", role.id()))
-                            .at(&f.text, raw.id.pos)
-                            .with_hint("add the missing sections (see docs/role-format.md), or mark the role `stub: true` until its blueprint is written"),
                     );
                 }
             }
@@ -694,13 +733,5 @@ mod tests {
             vec!["content/roles/x.yaml:5:8 bad-level level 4000000000 is beyond the highest level, 999"]
         );
         assert_eq!(catalog(&[("x", &role("0"))]).1, vec!["content/roles/x.yaml:5:8 bad-level levels start at 1"]);
-    }
-
-    #[test]
-    fn a_full_blueprint_needs_every_section() {
-        let (_, problems) = catalog(&[("x", "id: x\ntitle: X\nfamily: F\nsummary:\n  description: Hi\n")]);
-        assert_eq!(problems.len(), 1);
-        assert!(problems[0].contains("missing-section"), "{problems:?}");
-        assert!(problems[0].contains("`mission`") && !problems[0].contains("`summary`"), "{problems:?}");
     }
 }

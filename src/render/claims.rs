@@ -317,6 +317,15 @@ fn entity_claims<'a>(catalog: &'a Catalog, graph: &CareerGraph) -> Vec<(String, 
             Job::Career => (Owner::generated("the career paths page"), None),
             Job::Kpis => (Owner::generated("the KPI index"), None),
             Job::Search => (Owner::generated("the search page"), None),
+            Job::Tracks => (Owner::generated("the list of tracks"), None),
+            Job::Track(r) => {
+                let rubric = &catalog.rubrics[*r];
+                from_file(
+                    rubric.file,
+                    What::Entity { kind: "rubric", id: rubric.raw.id.value.clone() },
+                    rubric.raw.id.pos,
+                )
+            }
             Job::Role(i) => {
                 let role = &catalog.roles[*i];
                 from_file(role.file, What::Entity { kind: "role", id: role.id().into() }, role.raw.id.pos)

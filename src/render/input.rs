@@ -21,6 +21,10 @@ pub struct EntityData<'a> {
     pub roles: &'a [EntityView],
     pub skills: &'a [EntityView],
     pub tools: &'a [EntityView],
+    pub areas: &'a [EntityView],
+    pub rubrics: &'a [EntityView],
+    /// The sections role pages show.
+    pub shape: &'a crate::model::blueprint::Shape,
     /// Each role as `/api/roles.json` shows it.
     pub api_roles: &'a [Arc<str>],
     pub href: &'a (dyn Fn(&str) -> String + Sync),

@@ -4,7 +4,7 @@
 
 use super::frame::Page;
 use super::input::EntityData;
-use super::pages::{career, compare, indexes, kpis, matrix, role, search, skill, tool};
+use super::pages::{career, compare, indexes, kpis, matrix, role, search, skill, tool, track};
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
 use crate::urls;
@@ -24,6 +24,8 @@ pub enum Job {
     Kpis,
     Compare(compare::Comparison),
     Search,
+    Tracks,
+    Track(usize),
 }
 
 /// Every role, skill and tool page a site with this catalogue gets. The renderer renders
@@ -38,6 +40,10 @@ pub fn jobs(catalog: &Catalog, graph: &CareerGraph) -> Vec<Job> {
     jobs.extend((0..catalog.tools.len()).map(Job::Tool));
     jobs.extend(compare::comparisons(catalog, graph).into_iter().map(Job::Compare));
     jobs.extend(matrix::matrix_pages(catalog).into_iter().map(Job::FamilyMatrix));
+    if !catalog.rubrics.is_empty() {
+        jobs.push(Job::Tracks);
+        jobs.extend((0..catalog.rubrics.len()).map(Job::Track));
+    }
     jobs
 }
 
@@ -56,6 +62,8 @@ impl Job {
             Job::Kpis => kpis::page(data, url),
             Job::Compare(cmp) => compare::page(data, url, cmp),
             Job::Search => search::page(data, url),
+            Job::Tracks => track::index(data, url),
+            Job::Track(r) => track::page(data, url, *r),
         }
     }
 
@@ -73,6 +81,8 @@ impl Job {
             Job::Kpis => urls::KPIS.into(),
             Job::Compare(cmp) => cmp.url(catalog),
             Job::Search => urls::SEARCH.into(),
+            Job::Tracks => urls::TRACKS.into(),
+            Job::Track(r) => catalog.rubrics[*r].url.clone(),
         }
     }
 }

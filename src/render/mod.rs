@@ -18,6 +18,7 @@ pub mod api;
 pub mod career_svg;
 pub mod claims;
 pub mod context;
+pub mod expectations;
 pub mod frame;
 pub mod input;
 pub mod jobs;

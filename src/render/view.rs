@@ -20,6 +20,7 @@
 
 use tera::Value;
 
+use crate::content::framework::{Expectation, Expectations, RawArea, RawRubric, RubricLevel, SubLevel};
 use crate::content::role::*;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::resolve::{Resolver, Source};
@@ -263,6 +264,50 @@ macro_rules! references {
 
 references!(SkillRef ToolRef RoleRef);
 
+/// An area is its id and name (its id when unknown, which the catalogue has reported).
+impl Resolve for AreaRef {
+    fn view(&self, cx: &mut ViewCx) -> Value {
+        let catalog = cx.resolver.catalog;
+        let area = catalog.area_ids.get(self.as_str()).map(|&a| &catalog.areas[a].raw);
+        let name = area.map_or(self.as_str(), |a| a.name.as_str());
+        map(vec![("id", Value::from(self.as_str())), ("name", Value::from(name))])
+    }
+    fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
+        self.as_str().api(cx, out)
+    }
+}
+
+/// Templates see a list of `{area, summary, behaviours, ...}` in the order written; `/api`
+/// an object keyed by area id.
+impl Resolve for Expectations {
+    fn view(&self, cx: &mut ViewCx) -> Value {
+        let cells = self.0.iter().map(|(area, cell)| {
+            let Expectation { summary, behaviours, examples, sub_levels } = cell;
+            map(vec![
+                ("area", area.view(cx)),
+                ("summary", summary.view(cx)),
+                ("behaviours", behaviours.view(cx)),
+                ("examples", examples.view(cx)),
+                ("sub_levels", sub_levels.view(cx)),
+            ])
+        });
+        Value::from(cells.collect::<Vec<_>>())
+    }
+    fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
+        out.push(b'{');
+        for (i, (area, cell)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            write_str(out, area.as_str());
+            out.push(b':');
+            cell.api(cx, out);
+        }
+        out.push(b'}');
+        true
+    }
+}
+
 impl Resolve for &str {
     fn view(&self, _: &mut ViewCx) -> Value {
         Value::from(*self)
@@ -412,7 +457,8 @@ blueprint_fields! {
     RawRole {
         id, stub, title, family, track, level, level_name, scope, summary, mission, responsibilities,
         day_to_day, deliverables, goals, kpis, skills, soft_skills, tools, environment, stakeholders,
-        decision_rights, experience, career, risks, variants, ai_impact, hiring, scorecard_summary,
+        decision_rights, experience, career, risks, variants, ai_impact, hiring, scorecard_summary, rubric,
+        expectations, not_applicable,
     }
     Summary { description, horizon, partners }
     Mission { core, strategic_importance, business_outcomes }
@@ -448,6 +494,11 @@ blueprint_fields! {
     SummaryRow { category, summary }
     RawSkill { id, name, category, description, related_tools }
     RawTool { id, name, category, description }
+    Expectation { summary, behaviours, examples, sub_levels }
+    SubLevel { name, summary, behaviours, examples }
+    RawArea { id, name, group, description }
+    RawRubric { id, title, family, track, description, levels }
+    RubricLevel { level, name, expectations }
 }
 
 #[cfg(test)]

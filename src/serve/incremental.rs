@@ -284,6 +284,9 @@ fn shape(role: &Value) -> Value {
         "kpis",
         "career",
         "hiring",
+        "rubric",
+        "expectations",
+        "not_applicable",
     ];
     let mut out = serde_json::Map::new();
     if let Some(map) = role.as_object() {

@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::fmt;
 
-use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
+use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
@@ -475,7 +475,7 @@ impl<'de> MapAccess<'de> for Entries<'_> {
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
         let Some((key, _)) = self.entries.get(self.index) else { return Ok(None) };
-        seed.deserialize(StrDeserializer::<Error>::new(&key.name)).map(Some)
+        seed.deserialize(KeyDe { key, parent: self.parent, sink: self.sink }).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
@@ -483,6 +483,43 @@ impl<'de> MapAccess<'de> for Entries<'_> {
         self.index += 1;
         let path = Path::Key(self.parent, &key.name);
         seed.deserialize(NodeDe { node, path: &path, sink: self.sink })
+    }
+}
+
+/// A mapping key: the text it is (struct fields match it by name), or, for a map keyed by
+/// `Spanned<String>` (such as competency areas), that text with the key's position.
+struct KeyDe<'a> {
+    key: &'a super::tree::Key,
+    parent: &'a Path<'a>,
+    sink: &'a RefCell<Vec<Problem>>,
+}
+
+impl<'de> serde::Deserializer<'de> for KeyDe<'_> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_str(&self.key.name)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        if name != SPANNED {
+            return visitor.visit_str(&self.key.name);
+        }
+        let text = NodeKind::Scalar { value: self.key.name.clone(), plain: false };
+        let node = Node { kind: text, pos: self.key.pos };
+        let path = Path::Key(self.parent, &self.key.name);
+        visitor.visit_map(SpannedAccess { de: Some(NodeDe { node: &node, path: &path, sink: self.sink }), step: 0 })
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map enum identifier ignored_any
     }
 }
 

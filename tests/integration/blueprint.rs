@@ -198,7 +198,7 @@ fn every_skill_tool_and_role_on_the_page_links_to_its_own_page() {
 #[test]
 fn stub_roles_say_so_and_show_their_relations() {
     let (site, _) = built_role_page();
-    site.assert_file("roles/principal-research-scientist/index.html")
+    site.assert_file("roles/ai-product-technical-lead/index.html")
         .contains("The blueprint for this role is not written yet.")
         .contains("href=\"/careers/roles/lead-research-scientist/\"") // reached from the lead role
         .contains("Reached from");

@@ -6,6 +6,7 @@ mod build;
 mod cli;
 mod diagnostics;
 mod docs;
+mod framework;
 mod gate;
 mod harness;
 mod output;

@@ -96,13 +96,16 @@ pub fn nav(catalog: &Catalog, href: &(dyn Fn(&str) -> String + Sync)) -> Vec<Lin
         nav.push(Link { title: "Roles".into(), url: href(urls::ROLES) });
         nav.push(Link { title: "Career paths".into(), url: href(urls::CAREER_PATHS) });
     }
+    if !catalog.rubrics.is_empty() {
+        nav.push(Link { title: "Tracks".into(), url: href(urls::TRACKS) });
+    }
     if !catalog.skills.is_empty() {
         nav.push(Link { title: "Skills".into(), url: href(urls::SKILLS) });
     }
     if !catalog.tools.is_empty() {
         nav.push(Link { title: "Tools".into(), url: href(urls::TOOLS) });
     }
-    if !catalog.roles.is_empty() {
+    if catalog.roles.iter().any(|r| r.raw.kpis.is_some()) {
         nav.push(Link { title: "KPIs".into(), url: href(urls::KPIS) });
     }
     nav

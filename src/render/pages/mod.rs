@@ -17,3 +17,4 @@ pub mod role;
 pub mod search;
 pub mod skill;
 pub mod tool;
+pub mod track;

@@ -4,46 +4,30 @@
 use serde::Serialize;
 
 use super::compare::Comparison;
-use crate::content::role::RawRole;
 use crate::model::roles::{Relation, RelationKind};
 use crate::render::frame::{crumb, Page, PageFrame};
 use crate::render::input::{EntityData, RoleLink};
 use crate::render::text::plain_text;
 use crate::urls;
 
-/// Whether a blueprint has one of its sections.
-type HasSection = fn(&RawRole) -> bool;
-
-/// The twenty blueprint sections: whether a blueprint has it, anchor id, heading. The
-/// role page's table of contents lists those the blueprint has, numbered in this order.
-pub const SECTIONS: &[(HasSection, &str, &str)] = &[
-    (|r| r.summary.is_some(), "summary", "Role Summary"),
-    (|r| r.mission.is_some(), "mission", "Role Mission"),
-    (|r| r.responsibilities.is_some(), "responsibilities", "Core Responsibilities"),
-    (|r| r.day_to_day.is_some(), "day-to-day", "Day-to-Day Activities"),
-    (|r| r.deliverables.is_some(), "deliverables", "Key Deliverables"),
-    (|r| r.goals.is_some(), "goals", "Goals, Objectives, and Milestones"),
-    (|r| r.kpis.is_some(), "kpis", "KPIs and Productivity Metrics"),
-    (|r| r.skills.is_some(), "technical-skills", "Technical Skills Required"),
-    (|r| r.soft_skills.is_some(), "soft-skills", "Soft Skills and Behavioral Capabilities"),
-    (|r| r.tools.is_some(), "tools", "Tools, Platforms, and Software"),
-    (|r| r.environment.is_some(), "environment", "Typical Tech Stack / Environment"),
-    (|r| r.stakeholders.is_some(), "stakeholders", "Stakeholders and Collaboration Map"),
-    (|r| r.decision_rights.is_some(), "decision-rights", "Decision Rights and Scope of Authority"),
-    (|r| r.experience.is_some(), "experience", "Required Experience and Qualifications"),
-    (|r| r.career.is_some(), "career-path", "Career Path and Progression"),
-    (|r| r.risks.is_some(), "risks", "Risks, Challenges, and Failure Modes"),
-    (|r| r.variants.is_some(), "variants", "Role Variants"),
-    (|r| r.ai_impact.is_some(), "ai-impact", "AI / Automation Impact on the Role"),
-    (|r| r.hiring.is_some(), "hiring", "Hiring Evaluation Criteria"),
-    (|r| r.scorecard_summary.is_some(), "scorecard-summary", "Final Role Scorecard Summary"),
-];
-
+/// A section the page shows, numbered in the order shown.
 #[derive(Serialize)]
-struct TocEntry {
+struct ShownSection<'a> {
+    key: &'static str,
     id: &'static str,
     number: usize,
-    title: &'static str,
+    heading: &'a str,
+    /// The heading again, under the name themes written for the contents list use.
+    title: &'a str,
+}
+
+/// Where a role sits on its rubric.
+#[derive(Serialize)]
+struct RungView<'a> {
+    title: &'a str,
+    url: String,
+    level: u32,
+    name: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -64,15 +48,34 @@ pub fn page(data: &EntityData, url: &str, i: usize) -> Page {
     let description = view.prose.opt(&role.raw.scope).map(plain_text).unwrap_or_default();
     let crumbs = vec![crumb(data, "Roles", urls::ROLES)];
     let mut ctx = PageFrame::entity(data, &role.raw.title, &description, url, crumbs).context();
-    let toc: Vec<TocEntry> = SECTIONS
-        .iter()
+    let sections: Vec<ShownSection> = data
+        .shape
+        .shown_for(role)
         .enumerate()
-        .filter(|(_, (has, _, _))| has(&role.raw))
-        .map(|(n, (_, id, title))| TocEntry { id, number: n + 1, title })
+        .map(|(n, s)| ShownSection {
+            key: s.section.key,
+            id: s.section.id,
+            number: n + 1,
+            heading: &s.heading,
+            title: &s.heading,
+        })
         .collect();
+    let rung = role.rung.map(|rung| {
+        let rubric = &catalog.rubrics[rung.rubric];
+        let level = &rubric.raw.levels[rung.level];
+        RungView {
+            title: &rubric.raw.title,
+            url: (data.href)(&rubric.url),
+            level: level.level.value,
+            name: level.name.as_deref().or(role.raw.level_name.as_deref()),
+        }
+    });
     ctx.insert_value("role", view.value.clone());
     ctx.insert("role_ref", &data.role_link(i));
-    ctx.insert("toc", &toc);
+    ctx.insert("toc", &sections);
+    ctx.insert("sections", &sections);
+    ctx.insert("rung", &rung);
+    ctx.insert("expectations", &data.expectation_groups(i));
     ctx.insert("named_by", &named_by(data, &role.named_by));
     ctx.insert("path", &data.role_path(i));
     ctx.insert("jsonld", &super::jsonld::occupation_jsonld(data, i));

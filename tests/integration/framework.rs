@@ -1,0 +1,145 @@
+//! Career frameworks: competency areas, track rubrics, a site's own blueprint shape, and
+//! the pages that show them (role pages, track pages).
+
+use crate::harness::{copy_dir, SiteTest};
+
+fn ladder() -> SiteTest {
+    let site = SiteTest::empty();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ladder");
+    copy_dir(&repo, &site.root);
+    site
+}
+
+const AREAS: &str = "- id: craft\n  name: Craft\n  group: Doing\n- id: people\n  name: People\n  group: Leading\n- id: impact\n  name: Impact\n  group: Doing\n";
+
+fn rubric_site() -> SiteTest {
+    let site = SiteTest::empty();
+    site.write("rolebook.yaml", "title: T\nbase_url: /\nblueprint:\n  sections:\n    - section: expectations\n      heading: What we expect\n      required: true\n    - section: summary\n");
+    site.write("content/competencies.yaml", AREAS);
+    site.write(
+        "content/rubrics/eng.yaml",
+        "id: eng\ntitle: Engineering\nfamily: Eng\ntrack: IC\nlevels:\n  - level: 1\n    name: One\n    expectations:\n      craft:\n        summary: Builds *small* things.\n        behaviours: [Writes tests]\n      people:\n        behaviours: [Asks for help]\n  - level: 2\n    expectations:\n      craft:\n        summary: Builds bigger things.\n        behaviours: [Designs modules]\n",
+    );
+    let role = |id: &str, level: u32, extra: &str| {
+        format!("id: {id}\ntitle: {id}\nfamily: Eng\ntrack: IC\nlevel: {level}\nlevel_name: L{level}\n{extra}")
+    };
+    site.write("content/roles/e1.yaml", role("e1", 1, ""));
+    site.write(
+        "content/roles/e2.yaml",
+        role("e2", 2, "expectations:\n  impact:\n    summary: Ships a feature a quarter.\n"),
+    );
+    site
+}
+
+#[test]
+fn the_example_ladder_passes_check_with_warnings_denied_and_shows_its_rubric() {
+    let site = ladder();
+    site.run(&["check", "--deny-warnings"]).success();
+    site.build();
+    site.assert_file("tracks/platform-ic/index.html")
+        .contains("Platform engineering, individual contributor")
+        .contains_in_order(&["Engineer I", "Engineer II", "Senior Engineer", "Staff Engineer"])
+        .contains("3a")
+        .contains("3b");
+    site.assert_file("tracks/index.html").contains("href=\"/ladder/tracks/platform-ic/\"");
+    // Numbered as shown, under the site's headings, in the site's order.
+    site.assert_file("roles/platform-engineer-3/index.html")
+        .contains_in_order(&[
+            "1)</span> About this level",
+            "2)</span> What we expect",
+            "3)</span> Skills",
+            "4)</span> Career path",
+        ])
+        .not_contains("Role Mission")
+        .not_contains("KPIs and Productivity Metrics");
+}
+
+#[test]
+fn a_role_takes_its_levels_rubric_text_its_own_text_and_inherits_from_the_level_below() {
+    let site = rubric_site();
+    site.run(&["check", "--deny-warnings"]).success();
+    site.build();
+    site.assert_file("roles/e2/index.html")
+        .contains("Builds bigger things.")
+        .not_contains("Builds <em>small</em> things.")
+        // People is not described at level 2: the level below's text, said so.
+        .contains("As at level 1 (One).")
+        .contains("Asks for help")
+        // Impact is the role's own.
+        .contains("Ships a feature a quarter.")
+        // Areas in group order: Doing (craft, impact), then Leading (people).
+        .contains_in_order(&["Craft", "Impact", "People"]);
+    site.assert_file("roles/e1/index.html").contains("Builds <em>small</em> things.").not_contains("Ships a feature");
+    site.assert_file("tracks/eng/index.html")
+        .contains("Builds <em>small</em> things.")
+        .contains("Builds bigger things.")
+        .contains("As at level 1 (One).")
+        .contains("href=\"/roles/e1/\"");
+}
+
+#[test]
+fn framework_mistakes_are_errors_at_their_position_with_a_hint() {
+    let site = rubric_site();
+    site.write(
+        "content/rubrics/eng.yaml",
+        "id: eng\ntitle: E\nfamily: Eng\ntrack: IC\nlevels:\n  - level: 2\n    expectations:\n      craf:\n        summary: x\n  - level: 1\n",
+    );
+    site.write("content/rubrics/other.yaml", "id: other\ntitle: O\nfamily: Eng\ntrack: IC\nlevels:\n  - level: 1\n");
+    site.write("content/roles/e3.yaml", "id: e3\ntitle: E3\nfamily: Eng\nlevel: 1\nrubric: egn\nnot_applicable: [kpi]\nexpectations:\n  peeple:\n    summary: x\n");
+    site.write("rolebook.yaml", "title: T\nblueprint:\n  sections:\n    - section: sumary\n    - section: expectations\n    - section: expectations\n");
+    let run = site.run(&["check"]).fails_with(1);
+    run.assert_diag("unknown-area").at("content/rubrics/eng.yaml", 8).col(7).hint("did you mean `craft`?");
+    run.assert_diag("rubric-level-order").at("content/rubrics/eng.yaml", 10).col(12);
+    run.assert_diag("duplicate-rubric").at("content/rubrics/other.yaml", 1).col(5);
+    run.assert_diag("unknown-rubric").at("content/roles/e3.yaml", 5).col(9).hint("did you mean `eng`?");
+    run.assert_diag("unknown-section").at("content/roles/e3.yaml", 6).col(18).hint("did you mean `kpis`?");
+    run.assert_diag("unknown-area").at("content/roles/e3.yaml", 8).col(3).hint("did you mean `people`?");
+    run.assert_diag("unknown-section").at("rolebook.yaml", 4).col(16).hint("did you mean `summary`?");
+    run.assert_diag("duplicate-section").at("rolebook.yaml", 6).col(16);
+}
+
+#[test]
+fn lints_follow_the_sites_blueprint_and_not_applicable() {
+    let site = rubric_site();
+    // Summary is shown but not required; expectations are required.
+    site.write("content/roles/e3.yaml", "id: e3\ntitle: E3\nfamily: Other\nlevel: 1\n");
+    site.write(
+        "content/roles/e4.yaml",
+        "id: e4\ntitle: E4\nfamily: Other\nlevel: 1\nnot_applicable: [expectations]\nmission:\n  core: Hidden.\n",
+    );
+    let run = site.run(&["check"]).success();
+    run.assert_diag("missing-section")
+        .at("content/roles/e3.yaml", 1)
+        .message("the blueprint `e3` has no `expectations`");
+    run.assert_diag("section-not-shown")
+        .at("content/roles/e4.yaml", 1)
+        .message("`e4` writes `mission`, which the site's blueprint does not show");
+    let diags = run.diagnostics();
+    assert!(!diags.iter().any(|d| d.file.ends_with("e4.yaml") && d.code == "missing-section"), "{}", run.stderr());
+    assert!(!diags.iter().any(|d| d.code == "no-kpis" || d.code == "no-scorecard"), "{}", run.stderr());
+}
+
+#[test]
+fn the_bundled_site_shows_a_ladder_of_written_roles() {
+    let site = SiteTest::empty();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&repo.join("content"), &site.root.join("content"));
+    std::fs::copy(repo.join("rolebook.yaml"), site.root.join("rolebook.yaml")).unwrap();
+    site.run(&["check", "--deny-warnings"]).success();
+    site.build();
+    site.assert_file("tracks/research-ic/index.html").contains_in_order(&[
+        "Research Scientist",
+        "Senior Research Scientist",
+        "Lead Research Scientist",
+        "Principal Research Scientist",
+    ]);
+    for role in
+        ["research-scientist", "senior-research-scientist", "lead-research-scientist", "principal-research-scientist"]
+    {
+        site.assert_file(&format!("roles/{role}/index.html"))
+            .not_contains("The blueprint for this role is not written yet.")
+            .contains("Expectations by Competency Area");
+    }
+    // The competency files are data, not published as files.
+    assert!(!site.exists("competencies.yaml") && !site.exists("rubrics/research-ic.yaml"));
+}
