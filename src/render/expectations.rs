@@ -116,15 +116,19 @@ impl<'a> EntityData<'a> {
         })
     }
 
-    /// "level 3 (Research Scientist)": a rubric level as prose.
-    pub fn level_label(&self, rubric: usize, level: usize) -> String {
+    /// A rubric level's name: its own, else the level name of its first role.
+    pub fn level_name(&self, rubric: usize, level: usize) -> Option<&'a str> {
         let rubric = &self.catalog.rubrics[rubric];
-        let at = &rubric.raw.levels[level];
-        let name = at.name.as_deref().or_else(|| {
+        rubric.raw.levels[level].name.as_deref().or_else(|| {
             let roles = &rubric.roles[level];
             roles.first().and_then(|&r| self.catalog.roles[r].raw.level_name.as_deref())
-        });
-        match name {
+        })
+    }
+
+    /// "level 3 (Research Scientist)": a rubric level as prose.
+    pub fn level_label(&self, rubric: usize, level: usize) -> String {
+        let at = &self.catalog.rubrics[rubric].raw.levels[level];
+        match self.level_name(rubric, level) {
             Some(name) => format!("level {} ({name})", at.level.value),
             None => format!("level {}", at.level.value),
         }

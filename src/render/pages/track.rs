@@ -25,7 +25,7 @@ struct TrackLink<'a> {
 #[derive(Serialize)]
 struct LevelColumn<'a> {
     level: u32,
-    name: String,
+    name: Option<&'a str>,
     roles: Vec<RoleLink<'a>>,
 }
 
@@ -91,7 +91,7 @@ pub fn page(data: &EntityData, url: &str, r: usize) -> Page {
         .enumerate()
         .map(|(l, level)| LevelColumn {
             level: level.level.value,
-            name: data.level_label(r, l),
+            name: data.level_name(r, l),
             roles: rubric.roles[l].iter().map(|&role| data.role_link(role)).collect(),
         })
         .collect();
