@@ -903,6 +903,11 @@ DOMAINS = [
     "Core Platform", "Developer Experience", "Messaging", "Risk", "Health", "Media",
     "Maps", "Commerce", "Billing", "Trust and Safety", "Enterprise", "Insights", "Edge",
 ]
+# Competency areas of the generated framework: (id, name, group).
+AREAS = [("craft", "Craft", "Doing"), ("delivery", "Delivery", "Doing"), ("quality", "Quality", "Doing"),
+         ("collaboration", "Collaboration", "People"), ("mentoring", "Mentoring", "People"),
+         ("influence", "Influence", "People")]
+
 IC_LEVELS = [(1, "Associate {t}", "Associate"), (2, "{t}", "Mid-level"), (3, "Senior {t}", "Senior"),
              (4, "Staff {t}", "Staff"), (5, "Senior Staff {t}", "Senior Staff"),
              (6, "Principal {t}", "Principal"), (7, "Distinguished {t}", "Distinguished")]
@@ -1101,9 +1106,32 @@ def gen_roles(m, out, seed):
         cands = same_level(r, fams_by_domain[r["domain"]]) or cands
         peers[r["id"]] = rng.sample(cands, min(3, len(cands)))
 
+    # The framework: competency areas, and one rubric per family and track that every
+    # role of it sits on; one role in five also writes its own text for one area.
+    frng = random.Random(f"{seed}-framework")
+    write(os.path.join(root, "content", "competencies.yaml"),
+          to_yaml([{"id": a, "name": n, "group": g, "description": paragraph(frng, 1)} for a, n, g in AREAS]))
+    tracks = {}
     for r in roles:
-        role = role_blueprint(random.Random(f"{seed}-role-{r['id']}"), r, ids, nxt, feeders,
+        tracks.setdefault((r["fi"], r["family"], r["track"]), []).append(r)
+    for (fi, family, track), members in tracks.items():
+        rid = slugify(f"{family} {track}")
+        levels = []
+        for m in sorted(members, key=lambda x: x["level"]):
+            levels.append({"level": m["level"], "name": m["level_name"], "expectations": {
+                a: {"summary": sentence(frng), "behaviours": [sentence(frng) for _ in range(3)],
+                    "examples": [sentence(frng)]} for a, _, _ in AREAS}})
+        write(os.path.join(root, "content", "rubrics", rid + ".yaml"),
+              to_yaml({"id": rid, "title": f"{family}, {track.lower()}", "family": family, "track": track,
+                       "description": paragraph(frng, 2), "levels": levels}))
+
+    for r in roles:
+        rng = random.Random(f"{seed}-role-{r['id']}")
+        role = role_blueprint(rng, r, ids, nxt, feeders,
                               adjacent, peers, skills_by_cat, soft_ids, tools_by_cat, skills)
+        if rng.random() < 0.2:
+            area = rng.choice(AREAS)[0]
+            role["expectations"] = {area: {"summary": sentence(rng), "behaviours": [sentence(rng) for _ in range(2)]}}
         write(os.path.join(root, "content", "roles", r["id"] + ".yaml"), to_yaml(role))
 
     write(os.path.join(root, "rolebook.yaml"),
