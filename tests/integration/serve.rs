@@ -304,3 +304,36 @@ fn a_page_body_edit_updates_the_page_and_the_listings_that_quote_it() {
     wait_for(&rx, "reload");
     served(addr, "/team/zed/").contains("hl-");
 }
+
+#[test]
+fn rubric_and_role_expectation_edits_rebuild_the_pages_that_show_them() {
+    let site = SiteTest::empty();
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ladder");
+    crate::harness::copy_dir(&repo, &site.root);
+    let server = start(&site);
+    let addr = server.addr.as_str();
+    let rx = events(addr);
+    wait_for(&rx, "hello");
+
+    // A rubric's cell: the role at that level and the track page.
+    let rubric = std::fs::read_to_string(site.root.join("content/rubrics/platform-ic.yaml")).unwrap();
+    let edited = rubric.replacen("Implements well-defined changes", "Ships well-defined changes", 1);
+    assert_ne!(edited, rubric, "the example rubric still holds the text this test edits");
+    site.write("content/rubrics/platform-ic.yaml", &edited);
+    wait_for(&rx, "reload");
+    assert_eq!(server.next_update(), Update::FullRebuild);
+    served(addr, "/roles/platform-engineer-1/").contains("Ships well-defined changes");
+    served(addr, "/tracks/platform-ic/").contains("Ships well-defined changes");
+
+    // A role's own expectation for an area replaces the rubric's on its page only.
+    let role = std::fs::read_to_string(site.root.join("content/roles/platform-engineer-1.yaml")).unwrap();
+    site.write(
+        "content/roles/platform-engineer-1.yaml",
+        format!("{role}expectations:\n  systems-design:\n    summary: Pairs on every design change.\n"),
+    );
+    wait_for(&rx, "reload");
+    served(addr, "/roles/platform-engineer-1/")
+        .contains("Pairs on every design change.")
+        .not_contains("Ships well-defined changes");
+    served(addr, "/tracks/platform-ic/").contains("Ships well-defined changes");
+}
