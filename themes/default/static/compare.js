@@ -44,8 +44,8 @@
       sec.appendChild(h);
       if (y && y.summary && (!x || x.summary !== y.summary)) sec.appendChild(el("p", "Now: " + y.summary, "added"));
       if (x && x.summary && (!y || x.summary !== y.summary)) sec.appendChild(el("p", "Was: " + x.summary, "removed"));
-      if (added.length) sec.appendChild(list(added, "added"));
-      if (removed.length) sec.appendChild(list(removed, "removed"));
+      if (added.length) { sec.appendChild(el("p", "New at " + b.title, "change-label")); sec.appendChild(list(added, "added")); }
+      if (removed.length) { sec.appendChild(el("p", "Only at " + a.title, "change-label")); sec.appendChild(list(removed, "removed")); }
       if (same.length) {
         var d = el("details", "", "shared");
         d.appendChild(el("summary", "Same in both (" + same.length + ")"));
