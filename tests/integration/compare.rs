@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::harness::{copy_dir, SiteTest};
 
 /// The example ladder: four roles on one rubric, served under `/ladder/`.
-fn ladder() -> SiteTest {
+pub(crate) fn ladder() -> SiteTest {
     let site = SiteTest::empty();
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ladder");
     copy_dir(&repo, &site.root);
@@ -31,7 +31,7 @@ fn hrefs(html: &str) -> Vec<&str> {
 
 /// Four areas; a two-level rubric; role `e1` writes an area of its own (`impact`), role
 /// `e2` another (`mentoring`). `people` is described at level 1 only, so level 2 keeps it.
-fn area_site() -> SiteTest {
+pub(crate) fn area_site() -> SiteTest {
     let site = SiteTest::empty();
     site.write("rolebook.yaml", "title: T\nbase_url: /\nblueprint:\n  sections:\n    - section: summary\n    - section: expectations\n      required: true\n");
     site.write(
