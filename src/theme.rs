@@ -39,12 +39,14 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/career.html",
     "templates/kpis.html",
     "templates/compare.html",
+    "templates/picker.html",
     "templates/search.html",
     "templates/tracks.html",
     "templates/track.html",
     "static/style.css",
     "static/favicon.svg",
     "static/search.js",
+    "static/compare.js",
 ];
 
 /// A template's text and where it came from (for messages).

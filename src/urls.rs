@@ -19,6 +19,9 @@ pub const SYNTAX_CSS: &str = "syntax.css";
 pub const SCHEMAS: [&str; 3] = ["schema/role.schema.json", "schema/skills.schema.json", "schema/tools.schema.json"];
 /// The `/api` documents (for sites with roles): roles, skills, tools and their schema.
 pub const API_FILES: [&str; 4] = [API_ROLES, "api/skills.json", "api/tools.json", "api/schema-v1.json"];
+/// `/api/compare.json` (for sites with two written roles or more): what the comparison
+/// picker needs to compare any two roles in the browser.
+pub const API_COMPARE: &str = "api/compare.json";
 /// `/api/roles.json`, which `serve` assembles from per-role parts.
 pub const API_ROLES: &str = "api/roles.json";
 /// The site path of the API documents' schema, which each document names.
@@ -31,6 +34,8 @@ pub const TOOLS: &str = "/tools/";
 pub const CAREER_PATHS: &str = "/career-paths/";
 pub const KPIS: &str = "/kpis/";
 pub const SEARCH: &str = "/search/";
+/// The comparison picker: any two roles.
+pub const COMPARE: &str = "/compare/";
 /// Where the track rubrics are listed.
 pub const TRACKS: &str = "/tracks/";
 /// The site path of the tags index.
@@ -65,6 +70,12 @@ pub fn tag(slug: &str) -> String {
 /// `/roles/<from>/next/<to>/`.
 pub fn comparison(from_url: &str, to_id: &str) -> String {
     format!("{from_url}next/{to_id}/")
+}
+
+/// The comparison of two roles that is not a declared next step (same track rubric):
+/// `/compare/<from>/<to>/`.
+pub fn pair(from_id: &str, to_id: &str) -> String {
+    format!("{COMPARE}{from_id}/{to_id}/")
 }
 
 /// Page `number` (from 1) of a family's skill matrix: `/skills/matrix/<family>/` for the
@@ -151,6 +162,7 @@ mod tests {
     fn entity_pages_sit_under_their_index() {
         assert_eq!(role("x"), "/roles/x/");
         assert_eq!(comparison(&role("a"), "b"), "/roles/a/next/b/");
+        assert_eq!(pair("a", "b"), "/compare/a/b/");
         assert_eq!(skill("s"), "/skills/s/");
         assert_eq!(tool("t"), "/tools/t/");
         assert_eq!(tag("rust"), "/tags/rust/");

@@ -255,6 +255,9 @@ fn claim_generated(c: &mut Claimant, model: &Model) {
         files.extend(SCHEMAS.iter().map(|path| (*path, "a JSON Schema")));
         files.extend(API_FILES.iter().map(|path| (*path, "a JSON API file")));
     }
+    if crate::render::pages::picker::has_picker(model.catalog) {
+        files.push((urls::API_COMPARE, "the comparison data"));
+    }
     for (path, what) in files {
         c.reserve_folder_of(path);
         c.claim(path.to_string(), Owner::generated(what), None);
@@ -317,6 +320,7 @@ fn entity_claims<'a>(catalog: &'a Catalog, graph: &CareerGraph) -> Vec<(String, 
             Job::Career => (Owner::generated("the career paths page"), None),
             Job::Kpis => (Owner::generated("the KPI index"), None),
             Job::Search => (Owner::generated("the search page"), None),
+            Job::Picker => (Owner::generated("the comparison picker"), None),
             Job::Tracks => (Owner::generated("the list of tracks"), None),
             Job::Track(r) => {
                 let rubric = &catalog.rubrics[*r];

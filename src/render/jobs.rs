@@ -4,7 +4,7 @@
 
 use super::frame::Page;
 use super::input::EntityData;
-use super::pages::{career, compare, indexes, kpis, matrix, role, search, skill, tool, track};
+use super::pages::{career, compare, indexes, kpis, matrix, picker, role, search, skill, tool, track};
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
 use crate::urls;
@@ -23,6 +23,8 @@ pub enum Job {
     Career,
     Kpis,
     Compare(compare::Comparison),
+    /// `/compare/`: pick any two roles.
+    Picker,
     Search,
     Tracks,
     Track(usize),
@@ -39,6 +41,9 @@ pub fn jobs(catalog: &Catalog, graph: &CareerGraph) -> Vec<Job> {
     jobs.extend((0..catalog.skills.len()).map(Job::Skill));
     jobs.extend((0..catalog.tools.len()).map(Job::Tool));
     jobs.extend(compare::comparisons(catalog, graph).into_iter().map(Job::Compare));
+    if picker::has_picker(catalog) {
+        jobs.push(Job::Picker);
+    }
     jobs.extend(matrix::matrix_pages(catalog).into_iter().map(Job::FamilyMatrix));
     if !catalog.rubrics.is_empty() {
         jobs.push(Job::Tracks);
@@ -61,6 +66,7 @@ impl Job {
             Job::Career => career::page(data, url),
             Job::Kpis => kpis::page(data, url),
             Job::Compare(cmp) => compare::page(data, url, cmp),
+            Job::Picker => picker::page(data, url),
             Job::Search => search::page(data, url),
             Job::Tracks => track::index(data, url),
             Job::Track(r) => track::page(data, url, *r),
@@ -80,6 +86,7 @@ impl Job {
             Job::Career => urls::CAREER_PATHS.into(),
             Job::Kpis => urls::KPIS.into(),
             Job::Compare(cmp) => cmp.url(catalog),
+            Job::Picker => urls::COMPARE.into(),
             Job::Search => urls::SEARCH.into(),
             Job::Tracks => urls::TRACKS.into(),
             Job::Track(r) => catalog.rubrics[*r].url.clone(),

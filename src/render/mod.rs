@@ -146,6 +146,9 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
         let [role_path, skills_path, tools_path] = SCHEMAS;
         out.put(role_path, role_schema().as_bytes());
         api::put_api_files(extras.entities, &mut |path, bytes| out.put(path, bytes));
+        if pages::picker::has_picker(extras.entities.catalog) {
+            out.put(urls::API_COMPARE, pages::picker::compare_json(extras.entities).as_bytes());
+        }
         out.put(
             skills_path,
             catalog_schema::<RawSkill>("https://rolebook.dev/schema/skills-1.json", "rolebook skill catalogue")

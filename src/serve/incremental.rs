@@ -215,18 +215,20 @@ impl Preview {
         let written = |x: usize| !self.site.model.catalog.roles[x].is_stub();
         let mut jobs = vec![Job::Role(r)];
         if written(r) {
-            for to in graph.next_of(r).filter(|&x| written(x)) {
-                jobs.push(Job::Compare(crate::render::pages::compare::Comparison { from: r, to }));
-            }
-            for from in graph.feeders_of(r).filter(|&x| written(x)) {
-                jobs.push(Job::Compare(crate::render::pages::compare::Comparison { from, to: r }));
-            }
+            let comparisons = crate::render::pages::compare::comparisons(&self.site.model.catalog, graph);
+            jobs.extend(comparisons.into_iter().filter(|c| c.from == r || c.to == r).map(Job::Compare));
         }
         watch.lap("api fragment");
         let sink = MemorySink::default();
         let recorder = links::Recorder::new(&sink).with_budget(self.site.input);
         let errors = self.site.with_views(|_, extras, templates| {
-            let (_, errors) = crate::render::render_jobs(extras.entities, templates, &jobs, &recorder);
+            let (_, mut errors) = crate::render::render_jobs(extras.entities, templates, &jobs, &recorder);
+            // The picker's data quotes every written role's expectations.
+            if crate::render::pages::picker::has_picker(extras.entities.catalog) {
+                let json = crate::render::pages::picker::compare_json(extras.entities);
+                let path = crate::urls::API_COMPARE;
+                errors.extend(recorder.put(path, json.as_bytes()).err().map(|e| crate::render::write_error(path, &e)));
+            }
             // api/roles.json is assembled from the per-role parts when it is requested.
             errors
         });

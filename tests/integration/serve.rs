@@ -266,6 +266,41 @@ fn prose_edits_take_the_fast_path_and_update_every_page_that_shows_them() {
 }
 
 #[test]
+fn an_expectation_edit_updates_every_comparison_of_the_role_and_the_picker_data() {
+    let site = crate::compare::area_site();
+    let server = start(&site);
+    let addr = server.addr.as_str();
+    let rx = events(addr);
+    wait_for(&rx, "hello");
+    let text = site.source("content/roles/e2.yaml");
+    site.write("content/roles/e2.yaml", text.replace("Pairs weekly", "Pairs twice a week"));
+    wait_for(&rx, "reload");
+    // An expectation is part of a role's shape: the whole site is rebuilt.
+    assert_eq!(server.next_update(), Update::FullRebuild);
+    served(addr, "/roles/e1/next/e2/").contains("Pairs twice a week");
+    served(addr, "/compare/e2/e1/").contains("Pairs twice a week");
+    served(addr, "/api/compare.json").contains("Pairs twice a week").not_contains("Pairs weekly");
+}
+
+#[test]
+fn a_prose_edit_takes_the_fast_path_and_updates_the_role_s_pair_pages_too() {
+    let site = crate::compare::ladder();
+    let rel = "content/roles/platform-engineer-2.yaml";
+    let text = format!("{}\nresponsibilities:\n  technical:\n    - Keeps the build green.\n", site.source(rel));
+    site.write(rel, &text);
+    let server = start(&site);
+    let addr = server.addr.as_str();
+    let rx = events(addr);
+    wait_for(&rx, "hello");
+    site.write(rel, text.replace("Keeps the build green.", "Keeps every build green."));
+    wait_for(&rx, "reload");
+    assert_fast_path(server.next_update());
+    // A declared step, and a pair of the track that is not one.
+    served(addr, "/roles/platform-engineer-1/next/platform-engineer-2/").contains("Keeps every build green.");
+    served(addr, "/compare/platform-engineer-4/platform-engineer-2/").contains("Keeps every build green.");
+}
+
+#[test]
 fn a_page_body_edit_updates_the_page_and_the_listings_that_quote_it() {
     let site = SiteTest::from_fixture("basic");
     let server = start(&site);

@@ -1,9 +1,12 @@
-//! Role comparisons: what changes when a role moves to one of its next roles.
+//! Role comparisons: what changes from one written role to another, per competency area
+//! and per blueprint section. Which pairs get a static page is decided here
+//! ([`comparisons`]); the picker ([`super::picker`]) compares any other pair in the browser.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use serde::Serialize;
 
+use super::compare_areas::{area_changes, AreaChange};
 use crate::content::role::{Importance, List, Md, RawRole};
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
@@ -16,26 +19,56 @@ use crate::urls;
 pub struct Comparison {
     pub from: usize,
     pub to: usize,
+    /// Whether `to` is a declared next step of `from`: such comparisons keep the URL they
+    /// have always had, under the role.
+    pub step: bool,
 }
 
 impl Comparison {
-    /// `/roles/<from>/next/<to>/`
+    /// `/roles/<from>/next/<to>/` for a declared step, `/compare/<from>/<to>/` otherwise.
     pub fn url(&self, catalog: &Catalog) -> String {
-        crate::urls::comparison(&catalog.roles[self.from].url, catalog.roles[self.to].id())
+        let (from, to) = (&catalog.roles[self.from], &catalog.roles[self.to]);
+        if self.step {
+            urls::comparison(&from.url, to.id())
+        } else {
+            urls::pair(from.id(), to.id())
+        }
     }
 }
 
-/// Every step `from → to` of the ladder where both roles have a blueprint.
+/// A track with at most this many written roles gets a page for every ordered pair of
+/// them (12 roles: 132 pages). A larger track gets pages only between neighbours in level
+/// order, both ways, so a 1,000-role site makes a few pages per role rather than a million;
+/// the picker compares any other pair in the browser.
+pub const ALL_PAIRS_LIMIT: usize = 12;
+
+/// Every comparison with a static page: each declared step `from → to` where both roles
+/// have a blueprint, then pairs of written roles on one track rubric (see
+/// [`ALL_PAIRS_LIMIT`]), each pair once.
 pub fn comparisons(catalog: &Catalog, graph: &CareerGraph) -> Vec<Comparison> {
     let roles = &catalog.roles;
     let mut out: Vec<Comparison> = Vec::new();
+    let mut seen: HashSet<(usize, usize)> = HashSet::new();
     for from in 0..roles.len() {
         if roles[from].is_stub() {
             continue;
         }
         for to in graph.next_of(from) {
-            if !roles[to].is_stub() {
-                out.push(Comparison { from, to });
+            if !roles[to].is_stub() && seen.insert((from, to)) {
+                out.push(Comparison { from, to, step: true });
+            }
+        }
+    }
+    for rubric in &catalog.rubrics {
+        let written: Vec<usize> = rubric.roles.iter().flatten().copied().filter(|&r| !roles[r].is_stub()).collect();
+        let pairs: Vec<(usize, usize)> = if written.len() <= ALL_PAIRS_LIMIT {
+            written.iter().flat_map(|&a| written.iter().map(move |&b| (a, b))).filter(|(a, b)| a != b).collect()
+        } else {
+            written.windows(2).flat_map(|w| [(w[0], w[1]), (w[1], w[0])]).collect()
+        };
+        for (from, to) in pairs {
+            if seen.insert((from, to)) {
+                out.push(Comparison { from, to, step: false });
             }
         }
     }
@@ -61,6 +94,16 @@ fn independent_decisions(role: &RawRole, prose: &Prose) -> Vec<String> {
 pub struct ComparisonView<'a> {
     pub from: RoleLink<'a>,
     pub to: RoleLink<'a>,
+    /// What changes per competency area, in the site's area order.
+    pub areas: Vec<AreaChange<'a>>,
+    /// Whether any area changes (else the page says they are all the same).
+    pub areas_changed: bool,
+    /// Whether either role lists skills (else the skills section is left out).
+    pub has_skills: bool,
+    /// Whether either role lists responsibilities, decision rights or a scope.
+    pub has_responsibilities: bool,
+    pub has_decisions: bool,
+    pub has_scope: bool,
     pub skills: SkillChanges<'a>,
     /// Responsibilities of the next role the first does not list, as HTML.
     pub responsibilities: Vec<String>,
@@ -130,9 +173,16 @@ pub fn context<'a>(data: &EntityData<'a>, cmp: &Comparison) -> ComparisonView<'a
     let new_decisions: Vec<String> =
         independent_decisions(rb, pb).into_iter().filter(|d| !decided_before.contains(d)).collect();
     let mission = |role: &RawRole, prose: &'a Prose| role.mission.as_ref().map(|m| prose.html(&m.core));
+    let areas = area_changes(data, a, b);
     ComparisonView {
         from: data.role_link(a),
         to: data.role_link(b),
+        areas_changed: areas.iter().any(|c| c.status != "same"),
+        areas,
+        has_skills: !sa.is_empty() || !sb.is_empty(),
+        has_responsibilities: !before.is_empty() || !new_responsibilities.is_empty(),
+        has_decisions: !decided_before.is_empty() || !new_decisions.is_empty(),
+        has_scope: ra.scope.is_some() || rb.scope.is_some(),
         skills,
         responsibilities: new_responsibilities,
         decisions: new_decisions,
@@ -145,7 +195,7 @@ pub fn context<'a>(data: &EntityData<'a>, cmp: &Comparison) -> ComparisonView<'a
 pub fn page(data: &EntityData, url: &str, cmp: &Comparison) -> Page {
     let (from, to) = (&data.catalog.roles[cmp.from], &data.catalog.roles[cmp.to]);
     let title = format!("From {} to {}", from.raw.title, to.raw.title);
-    let crumbs = vec![crumb(data, "Roles", urls::ROLES), crumb(data, &from.raw.title, &from.url)];
+    let crumbs = vec![crumb(data, "Roles", urls::ROLES), crumb(data, "Compare roles", urls::COMPARE)];
     let description = format!("What changes when a {} becomes a {}.", from.raw.title, to.raw.title);
     let mut ctx = PageFrame::entity(data, &title, &description, url, crumbs).context();
     ctx.insert("cmp", &context(data, cmp));

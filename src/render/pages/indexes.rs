@@ -96,6 +96,9 @@ pub fn nav(catalog: &Catalog, href: &(dyn Fn(&str) -> String + Sync)) -> Vec<Lin
         nav.push(Link { title: "Roles".into(), url: href(urls::ROLES) });
         nav.push(Link { title: "Career paths".into(), url: href(urls::CAREER_PATHS) });
     }
+    if super::picker::has_picker(catalog) {
+        nav.push(Link { title: "Compare".into(), url: href(urls::COMPARE) });
+    }
     if !catalog.rubrics.is_empty() {
         nav.push(Link { title: "Tracks".into(), url: href(urls::TRACKS) });
     }

@@ -9,10 +9,12 @@
 
 pub mod career;
 pub mod compare;
+pub mod compare_areas;
 pub mod indexes;
 pub mod jsonld;
 pub mod kpis;
 pub mod matrix;
+pub mod picker;
 pub mod role;
 pub mod search;
 pub mod skill;

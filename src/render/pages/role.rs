@@ -84,7 +84,7 @@ pub fn page(data: &EntityData, url: &str, i: usize) -> Page {
         .next_of(i)
         .map(|to| {
             let written = !role.is_stub() && !catalog.roles[to].is_stub();
-            let cmp = Comparison { from: i, to };
+            let cmp = Comparison { from: i, to, step: true };
             RoleLink { compare_url: written.then(|| (data.href)(&cmp.url(catalog))), ..data.role_link(to) }
         })
         .collect();

@@ -1,0 +1,88 @@
+// rolebook comparison picker: compares any two roles without a server. When the site has
+// a page for the pair it goes there; otherwise it loads /api/compare.json and lists, per
+// competency area, what the second role adds and drops, then the skills that change.
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-compare-picker]");
+  if (!form) return;
+  var out = document.querySelector("[data-compare-result]");
+  var data = null;
+  form.hidden = false;
+
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+  function list(items, cls) {
+    var ul = el("ul", "", "items " + cls);
+    items.forEach(function (t) { ul.appendChild(el("li", t)); });
+    return ul;
+  }
+  function texts(cell) {
+    if (!cell) return [];
+    return cell.behaviours.concat(cell.examples.map(function (e) { return "Example: " + e; }));
+  }
+  function render(a, b) {
+    out.textContent = "";
+    out.appendChild(el("h2", "From " + a.title + " to " + b.title));
+    var byArea = function (r) { var m = {}; r.expectations.forEach(function (c) { m[c.area] = c; }); return m; };
+    var ca = byArea(a), cb = byArea(b);
+    data.areas.forEach(function (area) {
+      var x = ca[area.id], y = cb[area.id];
+      if (!x && !y) return;
+      var before = texts(x), after = texts(y);
+      var added = after.filter(function (t) { return before.indexOf(t) < 0; });
+      var removed = before.filter(function (t) { return after.indexOf(t) < 0; });
+      var same = after.filter(function (t) { return before.indexOf(t) >= 0; });
+      var sec = el("section", "", "area-change");
+      var status = !x ? "new at " + b.title : !y ? "only at " + a.title
+        : (added.length || removed.length || (x.summary !== y.summary)) ? "changes" : "same in both";
+      var h = el("h3", area.name + " ");
+      h.appendChild(el("span", status, "change-badge"));
+      sec.appendChild(h);
+      if (y && y.summary && (!x || x.summary !== y.summary)) sec.appendChild(el("p", "Now: " + y.summary, "added"));
+      if (x && x.summary && (!y || x.summary !== y.summary)) sec.appendChild(el("p", "Was: " + x.summary, "removed"));
+      if (added.length) { sec.appendChild(el("p", "New at " + b.title, "change-label")); sec.appendChild(list(added, "added")); }
+      if (removed.length) { sec.appendChild(el("p", "Only at " + a.title, "change-label")); sec.appendChild(list(removed, "removed")); }
+      if (same.length) {
+        var d = el("details", "", "shared");
+        d.appendChild(el("summary", "Same in both (" + same.length + ")"));
+        d.appendChild(list(same, ""));
+        sec.appendChild(d);
+      }
+      out.appendChild(sec);
+    });
+    var sa = {};
+    a.skills.forEach(function (s) { sa[s.id] = s; });
+    var changes = [];
+    b.skills.forEach(function (s) {
+      var was = sa[s.id];
+      if (!was) changes.push("New: " + s.name + (s.importance ? " (" + s.importance + ")" : ""));
+      else if (was.importance !== s.importance) changes.push(s.name + ": " + (was.importance || "Listed") + " → " + (s.importance || "Listed"));
+      delete sa[s.id];
+    });
+    Object.keys(sa).forEach(function (id) { changes.push("No longer listed: " + sa[id].name); });
+    if (changes.length) {
+      out.appendChild(el("h3", "Skills"));
+      out.appendChild(list(changes, ""));
+    }
+  }
+
+  form.addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var from = form.elements.from.value, to = form.elements.to.value;
+    if (from === to) { out.textContent = "Pick two different roles."; return; }
+    var go = function () {
+      var find = function (id) { return data.roles.filter(function (r) { return r.id === id; })[0]; };
+      var a = find(from), b = find(to);
+      if (a.pages[to]) { window.location.href = a.pages[to]; return; }
+      render(a, b);
+    };
+    if (data) return go();
+    fetch(form.getAttribute("data-compare-json")).then(function (r) { return r.json(); })
+      .then(function (d) { data = d; go(); })
+      .catch(function () { out.textContent = "The comparison data could not be loaded."; });
+  });
+})();
