@@ -23,6 +23,7 @@ pub mod frame;
 pub mod input;
 pub mod jobs;
 pub mod pages;
+pub mod profile_svg;
 pub mod templates;
 pub mod text;
 pub mod view;
