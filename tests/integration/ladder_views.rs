@@ -103,3 +103,83 @@ fn a_role_on_a_rubric_has_a_profile_chart_with_a_table_alternative() {
     site.build().success();
     site.assert_file("roles/x/index.html").not_contains("profile-chart");
 }
+
+/// `doc` checked against the published API schema: no error.
+fn assert_valid(site: &SiteTest, file: &str, key: &str) -> serde_json::Value {
+    let schema: serde_json::Value = serde_json::from_str(&site.read("api/schema-v1.json")).unwrap();
+    // The new fields are described, not only allowed.
+    let role = &schema["$defs"]["role"]["properties"];
+    assert!(
+        role["rubric"]["properties"]["level"].is_object() && role["expectations"]["additionalProperties"].is_object()
+    );
+    assert!(schema["properties"]["areas"].is_object() && schema["properties"]["rubrics"].is_object());
+    let doc: serde_json::Value = serde_json::from_str(&site.read(file)).unwrap();
+    let mut errors = Vec::new();
+    crate::across::validate(&doc, &schema, &schema, key, &mut errors);
+    assert!(errors.is_empty(), "{file}: {errors:#?}");
+    doc
+}
+
+#[test]
+fn the_roles_export_has_each_roles_rubric_and_resolved_expectations_as_its_schema_says() {
+    let site = ladder_site();
+    site.build().success();
+    let doc = assert_valid(&site, "api/roles.json", "roles");
+    let e2 = doc["roles"].as_array().unwrap().iter().find(|r| r["id"] == "e2").unwrap();
+    assert_eq!(
+        e2["rubric"],
+        serde_json::json!({"id": "eng", "name": "Engineering", "url": "/tracks/eng/", "level": 2})
+    );
+    let expectations = e2["expectations"].as_object().unwrap();
+    assert_eq!(expectations.len(), 3);
+    // The site's area order (grouped: craft and impact, then people), as the document is written.
+    let text = site.read("api/roles.json");
+    // Keys are in alphabetical order, so e2's expectations lie between e1's last key (its
+    // url) and e2's id.
+    let e2_text = &text[text.find("\"url\":\"/roles/e1/\"").unwrap()..text.find("\"id\":\"e2\"").unwrap()];
+    let at = |area: &str| e2_text.find(&format!("\"{area}\":{{")).unwrap();
+    assert!(at("craft") < at("impact") && at("impact") < at("people"), "{e2_text}");
+    assert_eq!(expectations["craft"]["behaviours"]["items"], serde_json::json!(["Designs modules", "Reviews code"]));
+    assert_eq!(expectations["craft"]["from"], "rubric");
+    assert_eq!(expectations["craft"]["level"], 2);
+    assert_eq!(expectations["impact"]["summary"], "Ships a feature a quarter.");
+    assert_eq!(expectations["impact"]["from"], "role");
+    assert_eq!(expectations["impact"]["level"], 2);
+    // Inherited: the level below's text, and that level.
+    assert_eq!(expectations["people"]["level"], 1);
+    assert_eq!(expectations["people"]["from"], "rubric");
+    // Markdown as written.
+    let e1 = doc["roles"].as_array().unwrap().iter().find(|r| r["id"] == "e1").unwrap();
+    assert_eq!(e1["expectations"]["craft"]["summary"], "Builds *small* things.");
+}
+
+#[test]
+fn the_frameworks_export_lists_areas_in_order_and_rubric_levels_with_their_roles() {
+    let site = ladder_site();
+    site.build().success();
+    let doc = assert_valid(&site, "api/frameworks.json", "frameworks");
+    let areas: Vec<(&str, &str)> = doc["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["id"].as_str().unwrap(), a["group"].as_str().unwrap()))
+        .collect();
+    assert_eq!(areas, [("craft", "Doing"), ("impact", "Doing"), ("people", "Leading")]);
+    let rubric = &doc["rubrics"][0];
+    assert_eq!(
+        (rubric["id"].as_str(), rubric["family"].as_str(), rubric["track"].as_str()),
+        (Some("eng"), Some("Eng"), Some("IC"))
+    );
+    let levels: Vec<(u64, &str, Vec<&str>)> = rubric["levels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let roles = l["roles"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+            (l["level"].as_u64().unwrap(), l["name"].as_str().unwrap(), roles)
+        })
+        .collect();
+    // Level 2 has no name of its own: its role's level name.
+    assert_eq!(levels, [(1, "One", vec!["e1"]), (2, "L2", vec!["e2"]), (3, "Three", vec!["e3"])]);
+    assert_eq!(rubric["levels"][0]["expectations"]["people"]["behaviours"]["items"][0], "Asks for help early");
+}
