@@ -183,3 +183,42 @@ fn the_frameworks_export_lists_areas_in_order_and_rubric_levels_with_their_roles
     assert_eq!(levels, [(1, "One", vec!["e1"]), (2, "L2", vec!["e2"]), (3, "Three", vec!["e3"])]);
     assert_eq!(rubric["levels"][0]["expectations"]["people"]["behaviours"]["items"][0], "Asks for help early");
 }
+
+#[test]
+fn search_finds_tracks_and_competency_areas_at_their_rows() {
+    let site = ladder_site();
+    // An area no rubric describes, written by one role: found on that role's page.
+    site.write(
+        "content/competencies.yaml",
+        format!("{AREAS}- id: writing\n  name: Writing\n  description: Clear *prose*.\n"),
+    );
+    site.write(
+        "content/roles/e1.yaml",
+        "id: e1\ntitle: Eng e1\nfamily: Eng\ntrack: IC\nlevel: 1\nexpectations:\n  writing:\n    summary: Writes notes.\n",
+    );
+    site.build().success();
+    let index: serde_json::Value = serde_json::from_str(&site.read("search-index.json")).unwrap();
+    let entries: Vec<(&str, &str, &str, &str)> = index
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (e["k"].as_str().unwrap(), e["t"].as_str().unwrap(), e["u"].as_str().unwrap(), e["d"].as_str().unwrap())
+        })
+        .filter(|e| e.0 == "Track" || e.0 == "Area")
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("Track", "Engineering", "/tracks/eng/", "Eng · IC"),
+            ("Area", "Craft", "/tracks/eng/#area-craft", "Doing"),
+            ("Area", "People", "/tracks/eng/#area-people", "Leading"),
+            ("Area", "Impact", "/roles/e2/#area-impact", "Doing"),
+            ("Area", "Writing", "/roles/e1/#area-writing", "Clear prose."),
+        ]
+    );
+    // Each leads to a row that exists.
+    site.assert_file("tracks/eng/index.html").contains("id=\"area-craft\"").contains("id=\"area-people\"");
+    site.assert_file("roles/e2/index.html").contains("id=\"area-impact\"");
+    site.assert_file("roles/e1/index.html").contains("id=\"area-writing\"");
+}
