@@ -15,13 +15,14 @@ use crate::model::framework::CellSource;
 use crate::render::input::EntityData;
 
 const MARGIN: u32 = 8;
-const LABEL_W: u32 = 150;
-const BAR_W: u32 = 200;
+/// The bars' full length: the chart is 360 wide, so it fits a phone without scaling.
+const BAR_W: u32 = 344;
 const HEADER_H: u32 = 22;
-const ROW_H: u32 = 24;
-const BAR_H: u32 = 14;
-/// About what 12px text fits in [`LABEL_W`].
-const LABEL_CHARS: usize = 23;
+/// A row is the area's name over its bar, so a long name never runs into a bar.
+const ROW_H: u32 = 36;
+const BAR_H: u32 = 12;
+/// About what 12px text fits across the chart.
+const LABEL_CHARS: usize = 52;
 
 /// One area's row.
 #[derive(Serialize, Debug, Clone, PartialEq)]
@@ -49,12 +50,17 @@ pub struct Profile<'a> {
     pub svg: String,
 }
 
-/// Role `r`'s profile, when it sits on a rubric and has an expectation or an area to show.
+/// Role `r`'s profile, when it sits on a rubric of two levels or more and the site has
+/// competency areas.
 pub fn profile<'a>(data: &EntityData<'a>, r: usize) -> Option<Profile<'a>> {
     let catalog = data.catalog;
     let role = &catalog.roles[r];
     let rung = role.rung?;
     let rubric = &catalog.rubrics[rung.rubric];
+    // On a one-level rubric every bar would be full: the chart would say nothing.
+    if rubric.raw.levels.len() < 2 {
+        return None;
+    }
     let rows: Vec<ProfileRow> = catalog
         .area_order()
         .into_iter()
@@ -89,7 +95,7 @@ pub fn profile<'a>(data: &EntityData<'a>, r: usize) -> Option<Profile<'a>> {
 fn bar_end(l: usize, n: usize) -> u32 {
     let n = n.max(1) as u64;
     let end = u64::from(BAR_W) * (l as u64).saturating_add(1).min(n) / n;
-    MARGIN + LABEL_W + u32::try_from(end).unwrap_or(BAR_W)
+    MARGIN + u32::try_from(end).unwrap_or(BAR_W)
 }
 
 /// A label cut to fit its column, with an ellipsis.
@@ -104,7 +110,7 @@ fn fit(label: &str) -> String {
 /// The SVG markup: `levels` are the rubric's level numbers, `at` the role's level index.
 pub fn svg(role: &str, rubric: &str, levels: &[u32], at: usize, rows: &[ProfileRow]) -> String {
     let n = levels.len();
-    let width = MARGIN * 2 + LABEL_W + BAR_W;
+    let width = MARGIN * 2 + BAR_W;
     let height = HEADER_H + ROW_H.saturating_mul(u32::try_from(rows.len()).unwrap_or(u32::MAX)) + MARGIN;
     let mut s = String::with_capacity(1024 + rows.len() * 300);
     let _ = write!(
@@ -132,16 +138,16 @@ pub fn svg(role: &str, rubric: &str, levels: &[u32], at: usize, rows: &[ProfileR
             "<g class=\"pc-row\"><title>{}: {}</title><text class=\"pc-label\" x=\"{MARGIN}\" y=\"{}\">{}</text>",
             escape(row.area),
             escape(&describe(row)),
-            top + ROW_H / 2 + 4,
+            top + 15,
             escape(&fit(row.area))
         );
         if let Some(l) = row.level {
-            let x = MARGIN + LABEL_W;
+            let x = MARGIN;
             let class = if row.inherited { "pc-bar pc-inherited" } else { "pc-bar" };
             let _ = write!(
                 s,
                 "<rect class=\"{class}\" x=\"{x}\" y=\"{}\" width=\"{}\" height=\"{BAR_H}\" rx=\"2\"/>",
-                top + (ROW_H - BAR_H) / 2,
+                top + ROW_H - BAR_H - 4,
                 bar_end(l, n) - x
             );
         }
@@ -172,13 +178,10 @@ mod tests {
     fn bars_end_at_their_level_and_an_inherited_one_short_of_the_role_level() {
         let rows = [row("Craft", Some(2), false), row("People", Some(0), true), row("Impact", None, false)];
         let s = svg("Senior", "Eng", &[1, 2, 3, 4], 2, &rows);
-        let x = MARGIN + LABEL_W;
-        assert!(s.contains(&format!("class=\"pc-bar\" x=\"{x}\" y=\"{}\" width=\"{}\"", HEADER_H + 5, BAR_W * 3 / 4)));
-        assert!(s.contains(&format!(
-            "class=\"pc-bar pc-inherited\" x=\"{x}\" y=\"{}\" width=\"{}\"",
-            HEADER_H + ROW_H + 5,
-            BAR_W / 4
-        )));
+        let (x, y) = (MARGIN, HEADER_H + ROW_H - BAR_H - 4);
+        assert!(s.contains(&format!("class=\"pc-bar\" x=\"{x}\" y=\"{y}\" width=\"{}\"", BAR_W * 3 / 4)));
+        let inherited = format!("class=\"pc-bar pc-inherited\" x=\"{x}\" y=\"{}\" width=\"{}\"", y + ROW_H, BAR_W / 4);
+        assert!(s.contains(&inherited), "{s}");
         assert_eq!(s.matches("<rect").count(), 2, "no bar for an area not described");
         assert_eq!(s.matches("pc-at").count(), 1);
         assert!(s.contains("role=\"img\"") && s.contains("<title id=\"profile-title\">") && s.contains("<desc"));
@@ -186,7 +189,8 @@ mod tests {
 
     #[test]
     fn long_labels_are_cut_and_text_is_escaped() {
-        assert_eq!(fit("Communication & influence across teams").chars().count(), LABEL_CHARS);
+        assert_eq!(fit(&"Communication & influence ".repeat(3)).chars().count(), LABEL_CHARS);
+        assert_eq!(fit("Communication & influence"), "Communication & influence");
         let rows = [row("R&D <depth>", Some(0), false)];
         let s = svg("A <b>", "R&D", &[1], 0, &rows);
         assert!(!s.contains("<b>") && s.contains("R&amp;D &lt;depth&gt;"));
@@ -194,8 +198,8 @@ mod tests {
 
     #[test]
     fn bars_stay_inside_the_chart_whatever_the_counts() {
-        assert_eq!(bar_end(0, 0), MARGIN + LABEL_W + BAR_W);
-        assert_eq!(bar_end(usize::MAX, 3), MARGIN + LABEL_W + BAR_W);
-        assert_eq!(bar_end(0, 1), MARGIN + LABEL_W + BAR_W);
+        assert_eq!(bar_end(0, 0), MARGIN + BAR_W);
+        assert_eq!(bar_end(usize::MAX, 3), MARGIN + BAR_W);
+        assert_eq!(bar_end(0, 1), MARGIN + BAR_W);
     }
 }

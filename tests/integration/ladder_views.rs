@@ -98,10 +98,16 @@ fn a_role_on_a_rubric_has_a_profile_chart_with_a_table_alternative() {
         ]);
     // The role's own text counts at its own level.
     site.assert_file("roles/e2/index.html").contains("<title>Impact: level 2 (L2)</title>");
-    // A role on no rubric has no chart.
+    // A role on no rubric has no chart, nor one on a rubric of one level (every bar full).
     site.write("content/roles/x.yaml", "id: x\ntitle: X\nfamily: Other\nlevel: 1\n");
+    site.write(
+        "content/rubrics/solo.yaml",
+        "id: solo\ntitle: Solo\nfamily: Solo\ntrack: IC\nlevels:\n  - level: 1\n    expectations:\n      craft:\n        summary: Does it all.\n",
+    );
+    site.write("content/roles/s.yaml", "id: s\ntitle: S\nfamily: Solo\ntrack: IC\nlevel: 1\n");
     site.build().success();
     site.assert_file("roles/x/index.html").not_contains("profile-chart");
+    site.assert_file("roles/s/index.html").contains("Does it all.").not_contains("profile-chart");
 }
 
 /// `doc` checked against the published API schema: no error.
