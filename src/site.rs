@@ -389,7 +389,7 @@ pub fn role_markdown(
     base: &BaseUrl,
 ) -> (EntityView, Arc<str>, Vec<Diagnostic>) {
     let resolver = markdown::resolve::Resolver { index, catalog, cache };
-    let api = render::api::api_role(&role.raw, &role.url, catalog, &|url| base.permalink(url));
+    let api = render::api::api_role(role, catalog, &|url| base.permalink(url));
     let (view, diagnostics) = view_of(&role.raw, role.file, &resolver);
     (view, api, diagnostics)
 }

@@ -15,10 +15,19 @@ pub const ROBOTS: &str = "robots.txt";
 pub const SEARCH_INDEX: &str = "search-index.json";
 /// The code highlighting stylesheet (for sites with code).
 pub const SYNTAX_CSS: &str = "syntax.css";
-/// The JSON Schemas of roles, skills and tools (for sites with roles).
-pub const SCHEMAS: [&str; 3] = ["schema/role.schema.json", "schema/skills.schema.json", "schema/tools.schema.json"];
-/// The `/api` documents (for sites with roles): roles, skills, tools and their schema.
-pub const API_FILES: [&str; 4] = [API_ROLES, "api/skills.json", "api/tools.json", "api/schema-v1.json"];
+/// The JSON Schemas of roles, skills, tools, competency areas and rubrics (for sites with
+/// roles).
+pub const SCHEMAS: [&str; 5] = [
+    "schema/role.schema.json",
+    "schema/skills.schema.json",
+    "schema/tools.schema.json",
+    "schema/competencies.schema.json",
+    "schema/rubric.schema.json",
+];
+/// The `/api` documents (for sites with roles): roles, skills, tools, competency areas and
+/// rubrics, and their schema.
+pub const API_FILES: [&str; 5] =
+    [API_ROLES, "api/skills.json", "api/tools.json", "api/frameworks.json", "api/schema-v1.json"];
 /// `/api/compare.json` (for sites with two written roles or more): what the comparison
 /// picker needs to compare any two roles in the browser.
 pub const API_COMPARE: &str = "api/compare.json";

@@ -141,3 +141,11 @@ pub struct RubricLevel {
     #[serde(default)]
     pub expectations: Expectations,
 }
+
+/// The JSON Schema of a rubric file (`content/rubrics/<id>.yaml`).
+pub fn rubric_schema() -> String {
+    let mut schema = schemars::schema_for!(RawRubric);
+    schema.insert("$id".into(), "https://rolebook.dev/schema/rubric-1.json".into());
+    schema.insert("title".into(), "rolebook track rubric".into());
+    serde_json::to_string_pretty(&schema).expect("a schema serialises") + "\n"
+}

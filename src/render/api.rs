@@ -1,30 +1,33 @@
 //! The JSON published for other tools: `/api/roles.json`, `/api/skills.json`,
-//! `/api/tools.json` and their schema, written from the typed blueprints.
+//! `/api/tools.json`, `/api/frameworks.json` and their schema, written from the typed
+//! blueprints.
 
 use serde_json::{json, Value};
 
+use super::api_framework;
 use super::input::EntityData;
 use super::view::{api_json, write_str, ApiCx};
-use crate::content::role::{Importance, RawRole};
-use crate::model::Catalog;
+use crate::content::role::Importance;
+use crate::model::{Catalog, Role};
 use crate::urls;
 
 /// One role as it appears in `/api/roles.json`, as compact JSON. Kept per role so an edit
-/// in `serve` rewrites the document without serialising every other role again.
-pub fn api_role(
-    raw: &RawRole,
-    url: &str,
-    catalog: &Catalog,
-    permalink: &dyn Fn(&str) -> String,
-) -> std::sync::Arc<str> {
-    let url = permalink(url);
+/// in `serve` rewrites the document without serialising every other role again. Its
+/// `rubric` and `expectations` are resolved (see [`super::api_framework`]), not as written.
+pub fn api_role(role: &Role, catalog: &Catalog, permalink: &dyn Fn(&str) -> String) -> std::sync::Arc<str> {
+    let url = permalink(&role.url);
+    let cx = ApiCx { catalog, permalink };
     let json = api_json(
-        raw,
-        &ApiCx { catalog, permalink },
-        &[("url", &|out: &mut Vec<u8>| {
-            write_str(out, &url);
-            true
-        })],
+        &role.raw,
+        &cx,
+        &[
+            ("url", &|out: &mut Vec<u8>| {
+                write_str(out, &url);
+                true
+            }),
+            ("rubric", &|out: &mut Vec<u8>| api_framework::write_rung(role, &cx, out)),
+            ("expectations", &|out: &mut Vec<u8>| api_framework::write_expectations(role, &cx, out)),
+        ],
     );
     String::from_utf8(json).expect("JSON written from strings is UTF-8").into()
 }
@@ -56,14 +59,16 @@ pub fn roles_document(data: &EntityData, roles: &[std::sync::Arc<str>]) -> Strin
     join_roles_document(&roles_document_head(data), roles)
 }
 
-/// `/api/roles.json`, `/api/skills.json`, `/api/tools.json` and their schema, each handed
+/// `/api/roles.json`, `/api/skills.json`, `/api/tools.json`, `/api/frameworks.json` and
+/// their schema, each handed
 /// to `put` and dropped before the next is made: the roles document of a large framework is
 /// tens of megabytes, and holding all four at once raised the build's peak memory.
 pub fn put_api_files(data: &EntityData, put: &mut dyn FnMut(&'static str, &[u8])) {
-    let [roles_path, skills_path, tools_path, schema_path] = urls::API_FILES;
+    let [roles_path, skills_path, tools_path, frameworks_path, schema_path] = urls::API_FILES;
     put(roles_path, roles_document(data, data.api_roles).as_bytes());
     put(skills_path, skills_document(data).as_bytes());
     put(tools_path, tools_document(data).as_bytes());
+    put(frameworks_path, api_framework::frameworks_document(data, API_VERSION).as_bytes());
     put(schema_path, API_SCHEMA.as_bytes());
 }
 

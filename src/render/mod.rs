@@ -15,6 +15,7 @@
 //! [`view::Prose`]; no code here reads a template value back by path.
 
 pub mod api;
+pub mod api_framework;
 pub mod career_svg;
 pub mod claims;
 pub mod context;
@@ -23,6 +24,7 @@ pub mod frame;
 pub mod input;
 pub mod jobs;
 pub mod pages;
+pub mod profile_svg;
 pub mod templates;
 pub mod text;
 pub mod view;
@@ -143,7 +145,7 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
     let mut watch = crate::timings::Stopwatch::new();
     if !extras.entities.catalog.roles.is_empty() {
         use crate::content::role::{catalog_schema, role_schema, RawSkill, RawTool};
-        let [role_path, skills_path, tools_path] = SCHEMAS;
+        let [role_path, skills_path, tools_path, competencies_path, rubric_path] = SCHEMAS;
         out.put(role_path, role_schema().as_bytes());
         api::put_api_files(extras.entities, &mut |path, bytes| out.put(path, bytes));
         if pages::picker::has_picker(extras.entities.catalog) {
@@ -158,6 +160,15 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
             tools_path,
             catalog_schema::<RawTool>("https://rolebook.dev/schema/tools-1.json", "rolebook tool catalogue").as_bytes(),
         );
+        out.put(
+            competencies_path,
+            catalog_schema::<crate::content::framework::RawArea>(
+                "https://rolebook.dev/schema/competencies-1.json",
+                "rolebook competency areas",
+            )
+            .as_bytes(),
+        );
+        out.put(rubric_path, crate::content::framework::rubric_schema().as_bytes());
     }
 
     watch.lap("  support: data files");

@@ -149,7 +149,8 @@ pub fn api_json<T: ApiObject>(raw: &T, cx: &ApiCx, extra: &[Field]) -> Vec<u8> {
     out
 }
 
-/// A blueprint struct, written as a JSON object that can take extra fields.
+/// A blueprint struct, written as a JSON object that can take extra fields (which replace
+/// its own fields of the same key).
 pub trait ApiObject {
     fn api_object(&self, cx: &ApiCx, out: &mut Vec<u8>, extra: &[Field]);
 }
@@ -446,7 +447,14 @@ macro_rules! blueprint_fields {
                 let own: &[Field] = &[
                     $((field_key!($field $(, $key)?), &|out: &mut Vec<u8>| $field.api(cx, out))),*
                 ];
-                let mut fields: Vec<Field> = own.iter().chain(extra).copied().collect();
+                // An extra field replaces the own field of its key (the API writes a
+                // role's resolved `rubric` and `expectations` in place of what it wrote).
+                let mut fields: Vec<Field> = own
+                    .iter()
+                    .filter(|(key, _)| !extra.iter().any(|(k, _)| k == key))
+                    .chain(extra)
+                    .copied()
+                    .collect();
                 write_object(out, &mut fields);
             }
         }

@@ -163,7 +163,7 @@ fn role_pages_carry_occupation_json_ld() {
 }
 
 /// Checks `value` against the subset of JSON Schema the API schema uses.
-fn validate(value: &Value, schema: &Value, root: &Value, path: &str, errors: &mut Vec<String>) {
+pub(crate) fn validate(value: &Value, schema: &Value, root: &Value, path: &str, errors: &mut Vec<String>) {
     if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
         let target = root.pointer(reference.trim_start_matches('#')).unwrap_or_else(|| panic!("bad $ref {reference}"));
         return validate(value, target, root, path, errors);
@@ -200,10 +200,12 @@ fn validate(value: &Value, schema: &Value, root: &Value, path: &str, errors: &mu
         for (key, item) in object {
             match properties.and_then(|p| p.get(key)) {
                 Some(sub) => validate(item, sub, root, &format!("{path}.{key}"), errors),
-                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
-                    errors.push(format!("{path}: unexpected property {key}"))
-                }
-                None => {}
+                None => match schema.get("additionalProperties") {
+                    Some(Value::Bool(false)) => errors.push(format!("{path}: unexpected property {key}")),
+                    // A map: every value has this schema.
+                    Some(sub @ Value::Object(_)) => validate(item, sub, root, &format!("{path}.{key}"), errors),
+                    _ => {}
+                },
             }
         }
     }

@@ -97,7 +97,13 @@ fn the_json_schemas_are_published_and_match_the_repository_copies() {
     let site = SiteTest::from_fixture("roles");
     site.build();
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema");
-    for name in ["role.schema.json", "skills.schema.json", "tools.schema.json"] {
+    for name in [
+        "role.schema.json",
+        "skills.schema.json",
+        "tools.schema.json",
+        "competencies.schema.json",
+        "rubric.schema.json",
+    ] {
         let published = site.read(&format!("schema/{name}"));
         let schema: serde_json::Value = serde_json::from_str(&published).expect("valid JSON");
         assert!(schema.get("$schema").is_some(), "{name}");

@@ -1,5 +1,7 @@
 //! Skill matrices: the one of `/skills/` (skills × every role that lists one), and, for
-//! sites with more than [`MATRIX_SPLIT`] such roles, each family's own matrix pages.
+//! sites with more than [`MATRIX_SPLIT`] such roles, each family's own matrix pages. On a
+//! site with competency areas, a matrix also has a row per area (in the site's order,
+//! grouped as it groups them) with what each role is expected to do there.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -8,9 +10,11 @@ use serde::Serialize;
 
 use crate::content::role::Importance;
 use crate::model::Catalog;
+use crate::render::expectations::AreaView;
 use crate::render::frame::{crumb, Page, PageFrame};
 use crate::render::input::{EntityData, RoleLink};
 use crate::render::text::group_label;
+use crate::slug::slugify;
 use crate::urls;
 
 /// The most role columns one skill matrix has: above this many roles with skills,
@@ -27,10 +31,11 @@ fn importance_rank(label: Option<&str>) -> u8 {
     }
 }
 
-/// The roles that list skills (all, or one family's), by family, level and title: the
-/// columns of a skill matrix.
+/// The roles that list skills or have expectations (all, or one family's), by family,
+/// level and title: the columns of a skill matrix. A rubric-style role may list no skill,
+/// and its column still carries its expectations.
 pub fn matrix_roles(catalog: &Catalog, family: Option<&str>) -> Vec<usize> {
-    let mut lists_skills = vec![false; catalog.roles.len()];
+    let mut lists_skills: Vec<bool> = catalog.roles.iter().map(|r| !r.expectations.is_empty()).collect();
     for skill in &catalog.skills {
         for (r, _, _) in &skill.needed_by {
             lists_skills[*r] = true;
@@ -133,11 +138,68 @@ pub fn family_matrix<'a>(data: &EntityData<'a>, page: &MatrixPage) -> Matrix<'a>
     matrix_value(data, page.roles(), &page.needs, false)
 }
 
-/// A skill matrix: role columns, skill rows by category.
+/// A skill matrix: role columns, competency area rows by area group, skill rows by
+/// category.
 #[derive(Serialize)]
 pub struct Matrix<'a> {
     pub roles: Vec<RoleLink<'a>>,
+    pub areas: Vec<AreaGroup<'a>>,
     pub categories: Vec<Category<'a>>,
+}
+
+/// The rows of one group of competency areas (`name` is `None` for areas without a group).
+#[derive(Serialize)]
+pub struct AreaGroup<'a> {
+    pub name: Option<&'a str>,
+    pub id: String,
+    pub rows: Vec<AreaRow<'a>>,
+}
+
+/// One competency area's row: a cell per column, empty where the role has no expectation.
+#[derive(Serialize)]
+pub struct AreaRow<'a> {
+    pub area: AreaView<'a>,
+    pub cells: Vec<Option<Expected<'a>>>,
+}
+
+/// What one role is expected to do in one area, in a line.
+#[derive(Serialize)]
+pub struct Expected<'a> {
+    /// The expectation's summary as HTML, else its first behaviour.
+    pub summary: Option<&'a str>,
+    /// When the text is a lower level's: that level, e.g. "level 3 (Research Scientist)".
+    pub as_at: Option<String>,
+}
+
+/// The area rows of a matrix with `columns`: every area some column has an expectation in,
+/// in the site's order and groups.
+fn area_rows<'a>(data: &EntityData<'a>, columns: &[usize]) -> Vec<AreaGroup<'a>> {
+    if columns.iter().all(|&r| data.catalog.roles[r].expectations.is_empty()) {
+        return Vec::new();
+    }
+    data.catalog
+        .area_groups()
+        .into_iter()
+        .map(|(name, areas)| AreaGroup {
+            name,
+            id: format!("matrix-areas-{}", slugify(name.unwrap_or("other"))),
+            rows: areas
+                .into_iter()
+                .filter_map(|a| {
+                    let cells: Vec<Option<Expected>> = columns
+                        .iter()
+                        .map(|&r| {
+                            let cell = data.cell_view(r, a)?;
+                            let summary = cell.text.summary.or(cell.text.behaviours.first().copied());
+                            Some(Expected { summary, as_at: cell.inherited_from })
+                        })
+                        .collect();
+                    cells.iter().any(Option::is_some).then(|| AreaRow { area: data.area_view(a), cells })
+                })
+                .collect(),
+        })
+        .filter(|g| !g.rows.is_empty())
+        .collect()
 }
 
 /// The rows of one skill category.
@@ -233,10 +295,8 @@ fn matrix_value<'a>(data: &EntityData<'a>, columns: &[usize], needs: &NeedsByRol
     }
     Matrix {
         roles: columns.iter().map(|&r| data.role_link(r)).collect(),
-        categories: categories
-            .into_iter()
-            .map(|(name, skills)| Category { name, id: crate::slug::slugify(name), skills })
-            .collect(),
+        areas: area_rows(data, columns),
+        categories: categories.into_iter().map(|(name, skills)| Category { name, id: slugify(name), skills }).collect(),
     }
 }
 

@@ -76,6 +76,7 @@ pub fn page(data: &EntityData, url: &str, i: usize) -> Page {
     ctx.insert("sections", &sections);
     ctx.insert("rung", &rung);
     ctx.insert("expectations", &data.expectation_groups(i));
+    ctx.insert("profile", &crate::render::profile_svg::profile(data, i));
     ctx.insert("named_by", &named_by(data, &role.named_by));
     ctx.insert("path", &data.role_path(i));
     ctx.insert("jsonld", &super::jsonld::occupation_jsonld(data, i));

@@ -1,5 +1,5 @@
 //! Search: the `/search/` page and `search-index.json`, one short entry per role, skill,
-//! tool, KPI and page.
+//! tool, KPI, track, competency area and page.
 
 use serde::Serialize;
 
@@ -14,7 +14,7 @@ use crate::render::text::plain_text;
 struct Entry {
     /// A line under the title: a role's scope, a skill's category, a KPI's role.
     d: String,
-    /// The kind, shown as a badge: Role, Skill, Tool, KPI or Page.
+    /// The kind, shown as a badge: Role, Skill, Tool, KPI, Track, Area or Page.
     k: &'static str,
     /// The title.
     t: String,
@@ -52,10 +52,40 @@ pub fn search_index(data: &EntityData, pages: &[(String, String, String)]) -> St
     for kpi in kpis(data) {
         entries.push(Entry::new("KPI", plain_text(kpi.name), kpi.anchor, kpi.role.title));
     }
+    for (r, rubric) in data.catalog.rubrics.iter().enumerate() {
+        let line = match data.rubrics[r].prose.opt(&rubric.raw.description) {
+            Some(html) => short(html),
+            None => format!("{} · {}", rubric.raw.family, rubric.raw.track),
+        };
+        entries.push(Entry::new("Track", &rubric.raw.title, (data.href)(&rubric.url), line));
+    }
+    for (a, area) in data.catalog.areas.iter().enumerate() {
+        let Some(url) = area_url(data, a) else { continue };
+        let line = match data.areas[a].prose.opt(&area.raw.description) {
+            Some(html) => short(html),
+            None => area.raw.group.clone().unwrap_or_default(),
+        };
+        entries.push(Entry::new("Area", &area.raw.name, url, line));
+    }
     for (title, url, description) in pages {
         entries.push(Entry::new("Page", title, url, short(description)));
     }
     serde_json::to_string(&entries).expect("the index serialises")
+}
+
+/// Where a search for area `a` leads: its row on the first track whose rubric describes
+/// it, else its text on the first role that writes it; `None` when nothing shows it.
+fn area_url(data: &EntityData, a: usize) -> Option<String> {
+    let catalog = data.catalog;
+    let id = catalog.areas[a].raw.id.value.as_str();
+    let described = |levels: &[crate::content::framework::RubricLevel]| {
+        levels.iter().any(|l| l.expectations.0.iter().any(|(area, _)| area.as_str() == id))
+    };
+    let page = match catalog.rubrics.iter().find(|r| described(&r.raw.levels)) {
+        Some(rubric) => &rubric.url,
+        None => &catalog.roles.iter().find(|r| r.expectations.iter().any(|c| c.area == a))?.url,
+    };
+    Some(format!("{}#area-{id}", (data.href)(page)))
 }
 
 /// The `/search/` page.
