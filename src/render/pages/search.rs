@@ -90,7 +90,8 @@ fn area_url(data: &EntityData, a: usize) -> Option<String> {
 
 /// The `/search/` page.
 pub fn page(data: &EntityData, url: &str) -> Page {
-    let frame = PageFrame::entity(data, "Search", "Search roles, skills, tools, KPIs and competencies.", url, Vec::new());
+    let frame =
+        PageFrame::entity(data, "Search", "Search roles, skills, tools, KPIs and competencies.", url, Vec::new());
     let mut ctx = frame.context();
     ctx.insert("families", &data.families());
     Page { template: "search.html", ctx, what: "the search page".into() }
