@@ -128,7 +128,9 @@ fn sections_against_shape(role: &Role, file: &SourceFile, shape: &Shape, diagnos
     if shape.declared {
         let hidden: Vec<&str> = sections::SECTIONS
             .iter()
-            .filter(|s| s.key != "expectations" && (s.written)(raw) && !shape.shows(s.key))
+            // Career links are used whether or not their section is shown: they make the
+            // career paths, the path at the top of the role page and the comparisons.
+            .filter(|s| !matches!(s.key, "expectations" | "career") && (s.written)(raw) && !shape.shows(s.key))
             .map(|s| s.key)
             .collect();
         if !hidden.is_empty() {

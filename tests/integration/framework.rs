@@ -143,3 +143,27 @@ fn the_bundled_site_shows_a_ladder_of_written_roles() {
     // The competency files are data, not published as files.
     assert!(!site.exists("competencies.yaml") && !site.exists("rubrics/research-ic.yaml"));
 }
+
+#[test]
+fn a_track_page_shows_only_the_areas_its_rubric_describes() {
+    let site = rubric_site();
+    site.write(
+        "content/rubrics/lead.yaml",
+        "id: lead\ntitle: Leadership\nfamily: Eng\ntrack: Management\nlevels:\n  - level: 3\n    expectations:\n      people:\n        summary: Grows a team.\n",
+    );
+    site.write("content/roles/m3.yaml", "id: m3\ntitle: M3\nfamily: Eng\ntrack: Management\nlevel: 3\nsummary:\n  description: Leads.\ncareer:\n  feeders: [{role: e2}]\n");
+    site.write(
+        "content/roles/e2.yaml",
+        "id: e2\ntitle: e2\nfamily: Eng\ntrack: IC\nlevel: 2\nlevel_name: L2\ncareer:\n  next: [{role: m3}]\n",
+    );
+    site.run(&["check", "--deny-warnings"]).success();
+    site.build();
+    site.assert_file("tracks/lead/index.html")
+        .contains("Grows a team.")
+        .contains("id=\"area-people\"")
+        .not_contains("id=\"area-craft\"")
+        .not_contains("id=\"area-impact\"")
+        // The "Doing" group has no area here, so no heading either.
+        .not_contains(">Doing<");
+    site.assert_file("tracks/eng/index.html").contains("id=\"area-craft\"").contains("id=\"area-people\"");
+}

@@ -101,8 +101,14 @@ pub fn page(data: &EntityData, url: &str, r: usize) -> Page {
         .map(|(name, areas)| AreaGroupRows {
             name,
             id: format!("areas-{}", slugify(name.unwrap_or("other"))),
+            // Only the areas this rubric describes: a site's tracks may use different areas
+            // (a management track its own), and a row of "not described" says nothing.
             rows: areas
                 .into_iter()
+                .filter(|&a| {
+                    let id = catalog.areas[a].raw.id.value.as_str();
+                    levels.iter().any(|level| level.expectations.0.iter().any(|(area, _)| area.as_str() == id))
+                })
                 .map(|a| {
                     let id = catalog.areas[a].raw.id.value.as_str();
                     let cells = (0..levels.len())
@@ -125,6 +131,7 @@ pub fn page(data: &EntityData, url: &str, r: usize) -> Page {
                 })
                 .collect(),
         })
+        .filter(|group| !group.rows.is_empty())
         .collect();
     ctx.insert("rubric_description", &prose.opt(&rubric.raw.description));
     ctx.insert("family", &rubric.raw.family);
