@@ -61,6 +61,9 @@ pub struct SectionConfig {
     /// Whether a written role without it is warned about.
     #[serde(default)]
     pub required: bool,
+    /// For a section of the site's own (a key that is not built in): `prose` or `list`.
+    #[serde(default)]
+    pub kind: Option<Spanned<String>>,
 }
 
 impl Default for Config {

@@ -1,9 +1,9 @@
 //! Content lints: things that build fine but a careful editor would fix.
 
-use crate::content::sections;
+use crate::content::sections::{self, CustomKind};
 use crate::content::SourceFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::blueprint::{self, Shape};
+use crate::model::blueprint::{self, SectionKind, Shape};
 use crate::model::{Catalog, Role};
 use crate::yaml::Pos;
 
@@ -67,6 +67,7 @@ pub fn catalog(catalog: &Catalog, shape: &Shape, diagnostics: &mut Diagnostics) 
     for role in &catalog.roles {
         let file = &catalog.files[role.file];
         not_applicable(role, file, shape, diagnostics);
+        own_sections(role, file, shape, diagnostics);
         if !role.is_stub() && role.read_cleanly {
             sections_against_shape(role, file, shape, diagnostics);
         }
@@ -87,8 +88,8 @@ fn sections_against_shape(role: &Role, file: &SourceFile, shape: &Shape, diagnos
     let missing: Vec<&str> = shape
         .sections
         .iter()
-        .filter(|s| s.required && !blueprint::has(role, s.section) && !blueprint::not_applicable(role, s.section.key))
-        .map(|s| s.section.key)
+        .filter(|s| s.required && !blueprint::has(role, s) && !blueprint::not_applicable(role, &s.key))
+        .map(|s| s.key.as_str())
         .collect();
     if !missing.is_empty() {
         let list = missing.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
@@ -154,20 +155,28 @@ fn sections_against_shape(role: &Role, file: &SourceFile, shape: &Shape, diagnos
 fn not_applicable(role: &Role, file: &SourceFile, shape: &Shape, diagnostics: &mut Diagnostics) {
     let marked = role.raw.not_applicable.iter().flatten();
     for (i, key) in marked.clone().enumerate() {
-        let Some(section) = sections::by_key(&key.value) else {
-            let hint = match crate::suggest::did_you_mean(&key.value, sections::keys()) {
+        let built_in = sections::by_key(&key.value);
+        let own = shape.get(&key.value).filter(|s| matches!(s.kind, SectionKind::Custom(_)));
+        if built_in.is_none() && own.is_none() {
+            let mut known: Vec<&str> = sections::keys().collect();
+            known.extend(own_keys(shape));
+            let hint = match crate::suggest::did_you_mean(&key.value, known.iter().copied()) {
                 Some(close) => format!("did you mean `{close}`?"),
-                None => format!("the sections are: {}", sections::keys().collect::<Vec<_>>().join(", ")),
+                None => format!("the sections are: {}", known.join(", ")),
             };
             let d =
                 Diagnostic::error(&file.rel, "unknown-section", format!("`{}` is not a blueprint section", key.value));
             diagnostics.push(d.at(&file.text, key.pos).with_hint(hint));
             continue;
-        };
+        }
         if marked.clone().take(i).any(|k| k.value == key.value) {
             continue;
         }
-        if blueprint::has(role, section) && section.key != "expectations" {
+        let written = match built_in {
+            Some(section) => section.key != "expectations" && (section.written)(&role.raw),
+            None => blueprint::custom_text(role, &key.value).is_some(),
+        };
+        if written {
             diagnostics.push(warn(
                 file,
                 key.pos,
@@ -175,7 +184,7 @@ fn not_applicable(role: &Role, file: &SourceFile, shape: &Shape, diagnostics: &m
                 format!("`{}` is marked not applicable but is written in this role", key.value),
                 "remove it from `not_applicable:` to show it, or delete the section",
             ));
-        } else if shape.declared && !shape.shows(section.key) {
+        } else if shape.declared && !shape.shows(&key.value) {
             diagnostics.push(warn(
                 file,
                 key.pos,
@@ -183,6 +192,73 @@ fn not_applicable(role: &Role, file: &SourceFile, shape: &Shape, diagnostics: &m
                 format!("the site's blueprint has no `{}` section, so it need not be marked not applicable", key.value),
                 "remove it from `not_applicable:`",
             ));
+        }
+    }
+}
+
+/// The keys of the site's own sections.
+fn own_keys(shape: &Shape) -> impl Iterator<Item = &str> + Clone {
+    shape.sections.iter().filter(|s| matches!(s.kind, SectionKind::Custom(_))).map(|s| s.key.as_str())
+}
+
+/// A role's `sections:` name sections the site declared, each written in its kind.
+fn own_sections(role: &Role, file: &SourceFile, shape: &Shape, diagnostics: &mut Diagnostics) {
+    let written = role.raw.sections.iter().flat_map(|s| &s.0);
+    for (i, (key, text)) in written.clone().enumerate() {
+        let error = |code: &'static str, message: String, hint: String| {
+            Diagnostic::error(&file.rel, code, message).at(&file.text, key.pos).with_hint(hint)
+        };
+        let declared = shape.get(&key.value).and_then(|s| match s.kind {
+            SectionKind::Custom(kind) => Some(kind),
+            SectionKind::BuiltIn(_) => None,
+        });
+        if written.clone().take(i).any(|(k, _)| k.value == key.value) {
+            diagnostics.push(error(
+                "duplicate-section",
+                format!("`{}` is written twice", key.value),
+                "keep one".into(),
+            ));
+            continue;
+        }
+        match declared {
+            None if sections::by_key(&key.value).is_some() => diagnostics.push(error(
+                "unknown-section",
+                format!(
+                    "`{}` is a built-in section, written at the top level of the role, not under `sections:`",
+                    key.value
+                ),
+                format!("move `{}:` out of `sections:`", key.value),
+            )),
+            None => {
+                let hint = match crate::suggest::did_you_mean(&key.value, own_keys(shape)) {
+                    Some(close) => format!("did you mean `{close}`?"),
+                    None if own_keys(shape).next().is_none() => {
+                        "declare it in rolebook.yaml under `blueprint.sections` with a `kind:` and a `heading:`".into()
+                    }
+                    None => format!("the site's own sections are: {}", own_keys(shape).collect::<Vec<_>>().join(", ")),
+                };
+                diagnostics.push(error("unknown-section", format!("the site has no section `{}`", key.value), hint));
+            }
+            Some(kind) if kind != text.kind() => {
+                let hint = match kind {
+                    CustomKind::Prose => "write it as text (use `|` for several paragraphs)",
+                    CustomKind::List => "write it as a list of items (`- ...` on each line)",
+                };
+                diagnostics.push(error(
+                    "section-kind",
+                    format!(
+                        "`{}` is a {} section, but this is {}",
+                        key.value,
+                        kind.as_str(),
+                        match text.kind() {
+                            CustomKind::Prose => "text",
+                            CustomKind::List => "a list",
+                        }
+                    ),
+                    hint.into(),
+                ));
+            }
+            Some(_) => {}
         }
     }
 }

@@ -333,6 +333,10 @@ pub struct RawRole {
     /// warned about (section keys, e.g. `kpis`).
     #[serde(default)]
     pub not_applicable: Option<Vec<Spanned<String>>>,
+    /// The role's text for the site's own sections (declared with a `kind` in the site's
+    /// `blueprint:`), by section key.
+    #[serde(default)]
+    pub sections: Option<crate::content::sections::CustomSections>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

@@ -4,15 +4,34 @@
 //! role has any; a site declares its own with `blueprint:` in rolebook.yaml.
 
 use crate::config::BlueprintConfig;
-use crate::content::sections::{self, Section, SECTIONS};
+use crate::content::sections::{self, CustomKind, CustomText, Section, SECTIONS};
 use crate::model::Role;
 
 /// One section as the site shows it.
 #[derive(Debug, Clone)]
 pub struct ShapeSection {
-    pub section: &'static Section,
+    /// The key in role files and in `blueprint.sections`.
+    pub key: String,
+    /// The anchor on the role page (`section-<key>` for a section of the site's own, so it
+    /// cannot collide with an anchor the page makes).
+    pub id: String,
     pub heading: String,
     pub required: bool,
+    pub kind: SectionKind,
+}
+
+/// A built-in section, or one of the site's own.
+#[derive(Debug, Clone, Copy)]
+pub enum SectionKind {
+    BuiltIn(&'static Section),
+    Custom(CustomKind),
+}
+
+impl ShapeSection {
+    fn built_in(section: &'static Section, heading: String, required: bool) -> Self {
+        let (key, id) = (section.key.to_string(), section.id.to_string());
+        ShapeSection { key, id, heading, required, kind: SectionKind::BuiltIn(section) }
+    }
 }
 
 /// The site's sections, in page order.
@@ -36,25 +55,38 @@ impl Shape {
         let Some(config) = config else {
             let sections = SECTIONS
                 .iter()
-                .map(|s| ShapeSection { section: s, heading: s.heading.to_string(), required: s.key != "expectations" })
+                .map(|s| ShapeSection::built_in(s, s.heading.to_string(), s.key != "expectations"))
                 .collect();
             return Shape { sections, declared: false };
         };
         let mut sections: Vec<ShapeSection> = Vec::new();
         for entry in &config.sections {
-            let Some(section) = sections::by_key(&entry.section.value) else { continue };
-            if sections.iter().any(|s| s.section.key == section.key) {
+            let key = entry.section.value.as_str();
+            if sections.iter().any(|s| s.key == key) {
                 continue;
             }
-            let heading = entry.heading.clone().unwrap_or_else(|| section.heading.to_string());
-            sections.push(ShapeSection { section, heading, required: entry.required });
+            match (sections::by_key(key), entry.kind.as_ref().and_then(|k| CustomKind::parse(&k.value))) {
+                (Some(section), _) => {
+                    let heading = entry.heading.clone().unwrap_or_else(|| section.heading.to_string());
+                    sections.push(ShapeSection::built_in(section, heading, entry.required));
+                }
+                // A section of the site's own; one the config check refused is left out.
+                (None, Some(kind)) if sections::is_custom_key(key) => sections.push(ShapeSection {
+                    key: key.to_string(),
+                    id: format!("section-{}", key.replace('_', "-")),
+                    heading: entry.heading.clone().unwrap_or_else(|| key.replace('_', " ")),
+                    required: entry.required,
+                    kind: SectionKind::Custom(kind),
+                }),
+                (None, _) => {}
+            }
         }
         Shape { sections, declared: true }
     }
 
     /// The section with this key, if the site shows it.
     pub fn get(&self, key: &str) -> Option<&ShapeSection> {
-        self.sections.iter().find(|s| s.section.key == key)
+        self.sections.iter().find(|s| s.key == key)
     }
 
     /// Whether role pages show this section.
@@ -65,16 +97,22 @@ impl Shape {
     /// The sections `role` has and shows, in page order: the ones it wrote (or, for
     /// expectations, got from its rubric), less those it marked not applicable.
     pub fn shown_for<'s>(&'s self, role: &'s Role) -> impl Iterator<Item = &'s ShapeSection> + 's {
-        self.sections.iter().filter(move |s| has(role, s.section) && !not_applicable(role, s.section.key))
+        self.sections.iter().filter(move |s| has(role, s) && !not_applicable(role, &s.key))
     }
 }
 
 /// Whether a role has a section: written in its file, or, for expectations, from a rubric.
-pub fn has(role: &Role, section: &Section) -> bool {
-    if section.key == "expectations" {
-        return !role.expectations.is_empty();
+pub fn has(role: &Role, section: &ShapeSection) -> bool {
+    match section.kind {
+        SectionKind::BuiltIn(built_in) if built_in.key == "expectations" => !role.expectations.is_empty(),
+        SectionKind::BuiltIn(built_in) => (built_in.written)(&role.raw),
+        SectionKind::Custom(_) => custom_text(role, &section.key).is_some(),
     }
-    (section.written)(&role.raw)
+}
+
+/// What a role wrote for the site's own section `key`.
+pub fn custom_text<'r>(role: &'r Role, key: &str) -> Option<&'r CustomText> {
+    role.raw.sections.iter().flat_map(|s| &s.0).find(|(k, _)| k.value == key).map(|(_, text)| text)
 }
 
 /// Whether the role marked the section as not applying to it.

@@ -22,6 +22,7 @@ use tera::Value;
 
 use crate::content::framework::{Expectation, Expectations, RawArea, RawRubric, RubricLevel, SubLevel};
 use crate::content::role::*;
+use crate::content::sections::{CustomSections, CustomText};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::resolve::{Resolver, Source};
 use crate::model::Catalog;
@@ -278,6 +279,38 @@ impl Resolve for AreaRef {
     }
 }
 
+/// The site's own sections: templates see `{key: html}` for prose and `{key: {note, items}}`
+/// for a list; `/api` the same keys with markdown as written.
+impl Resolve for CustomSections {
+    fn view(&self, cx: &mut ViewCx) -> Value {
+        let mut map = tera::Map::with_capacity(self.0.len());
+        for (key, text) in &self.0 {
+            let value = match text {
+                CustomText::Text(md) => md.view(cx),
+                CustomText::List(list) => list.view(cx),
+            };
+            map.insert(tera::value::Key::String(key.value.as_str().into()), value);
+        }
+        Value::from(map)
+    }
+    fn api(&self, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
+        out.push(b'{');
+        for (i, (key, text)) in self.0.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            write_str(out, &key.value);
+            out.push(b':');
+            match text {
+                CustomText::Text(md) => md.api(cx, out),
+                CustomText::List(list) => list.api(cx, out),
+            };
+        }
+        out.push(b'}');
+        true
+    }
+}
+
 /// Templates see a list of `{area, summary, behaviours, ...}` in the order written; `/api`
 /// an object keyed by area id.
 impl Resolve for Expectations {
@@ -466,7 +499,7 @@ blueprint_fields! {
         id, stub, title, family, track, level, level_name, scope, summary, mission, responsibilities,
         day_to_day, deliverables, goals, kpis, skills, soft_skills, tools, environment, stakeholders,
         decision_rights, experience, career, risks, variants, ai_impact, hiring, scorecard_summary, rubric,
-        expectations, not_applicable,
+        expectations, not_applicable, sections,
     }
     Summary { description, horizon, partners }
     Mission { core, strategic_importance, business_outcomes }

@@ -94,7 +94,7 @@ fn framework_mistakes_are_errors_at_their_position_with_a_hint() {
     run.assert_diag("unknown-rubric").at("content/roles/e3.yaml", 5).col(9).hint("did you mean `eng`?");
     run.assert_diag("unknown-section").at("content/roles/e3.yaml", 6).col(18).hint("did you mean `kpis`?");
     run.assert_diag("unknown-area").at("content/roles/e3.yaml", 8).col(3).hint("did you mean `people`?");
-    run.assert_diag("unknown-section").at("rolebook.yaml", 4).col(16).hint("did you mean `summary`?");
+    run.assert_diag("unknown-section").at("rolebook.yaml", 4).col(16).hint_contains("did you mean `summary`?");
     run.assert_diag("duplicate-section").at("rolebook.yaml", 6).col(16);
 }
 
@@ -166,4 +166,66 @@ fn a_track_page_shows_only_the_areas_its_rubric_describes() {
         // The "Doing" group has no area here, so no heading either.
         .not_contains(">Doing<");
     site.assert_file("tracks/eng/index.html").contains("id=\"area-craft\"").contains("id=\"area-people\"");
+}
+
+const OWN_SECTIONS: &str = "title: T\nblueprint:\n  sections:\n    - section: summary\n    - section: impact\n      kind: prose\n      heading: Impact at this level\n      required: true\n    - section: signals\n      kind: list\n      heading: Signals of readiness\n";
+
+#[test]
+fn a_site_declares_sections_of_its_own_and_roles_write_them_by_kind() {
+    let site = SiteTest::empty();
+    site.write("rolebook.yaml", OWN_SECTIONS);
+    site.write(
+        "content/roles/a.yaml",
+        "id: a\ntitle: A\nfamily: F\nsummary:\n  description: Hi.\nsections:\n  impact: |\n    Moves a *team* metric.\n  signals:\n    - Leads a launch.\n    - Mentors one person.\n",
+    );
+    site.write(
+        "content/roles/b.yaml",
+        "id: b\ntitle: B\nfamily: F\nnot_applicable: [impact]\ncareer:\n  feeders: [{role: a}]\n",
+    );
+    site.write(
+        "content/roles/a.yaml",
+        format!("{}career:\n  next: [{{role: b}}]\n", site.source("content/roles/a.yaml")),
+    );
+    site.run(&["check", "--deny-warnings"]).success();
+    site.build();
+    site.assert_file("roles/a/index.html")
+        .contains_in_order(&[
+            "1)</span> Role Summary",
+            "2)</span> Impact at this level",
+            "3)</span> Signals of readiness",
+        ])
+        .contains("id=\"section-impact\"")
+        .contains("Moves a <em>team</em> metric.")
+        .contains("<li>Mentors one person.</li>");
+    site.assert_file("roles/b/index.html").not_contains("Impact at this level");
+    // The export carries them, as its schema describes.
+    crate::ladder_views::assert_valid(&site, "api/roles.json", "roles");
+    site.assert_file("api/roles.json").contains("\"signals\":{\"items\":[\"Leads a launch.\",\"Mentors one person.\"]");
+}
+
+#[test]
+fn sections_of_a_sites_own_are_checked_against_their_declaration() {
+    let site = SiteTest::empty();
+    site.write("rolebook.yaml", format!("{OWN_SECTIONS}    - section: growth\n    - section: scope_notes\n      kind: table\n      heading: S\n    - section: mission\n      kind: prose\n    - section: extra\n      kind: list\n"));
+    site.write(
+        "content/roles/a.yaml",
+        "id: a\ntitle: A\nfamily: F\nsummary:\n  description: Hi.\nsections:\n  impact:\n    - a list, not text\n  signal:\n    - x\n  summary: moved\n",
+    );
+    let run = site.run(&["check"]).fails_with(1);
+    run.assert_diag("unknown-section")
+        .at("rolebook.yaml", 12)
+        .col(16)
+        .hint_contains("for a section of your own, add `kind: prose`");
+    run.assert_diag("section-kind").at("rolebook.yaml", 14).col(13).message("`table` is not a section kind");
+    run.assert_diag("section-kind")
+        .at("rolebook.yaml", 17)
+        .col(13)
+        .message("`mission` is a built-in section; its kind is fixed");
+    run.assert_diag("section-heading").at("rolebook.yaml", 18).col(16).message("the section `extra` has no heading");
+    run.assert_diag("section-kind")
+        .at("content/roles/a.yaml", 7)
+        .col(3)
+        .message("`impact` is a prose section, but this is a list");
+    run.assert_diag("unknown-section").at("content/roles/a.yaml", 9).col(3).hint("did you mean `signals`?");
+    run.assert_diag("unknown-section").at("content/roles/a.yaml", 11).col(3).hint("move `summary:` out of `sections:`");
 }

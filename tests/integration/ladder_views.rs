@@ -111,7 +111,7 @@ fn a_role_on_a_rubric_has_a_profile_chart_with_a_table_alternative() {
 }
 
 /// `doc` checked against the published API schema: no error.
-fn assert_valid(site: &SiteTest, file: &str, key: &str) -> serde_json::Value {
+pub(crate) fn assert_valid(site: &SiteTest, file: &str, key: &str) -> serde_json::Value {
     let schema: serde_json::Value = serde_json::from_str(&site.read("api/schema-v1.json")).unwrap();
     // The new fields are described, not only allowed.
     let role = &schema["$defs"]["role"]["properties"];

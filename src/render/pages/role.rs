@@ -4,6 +4,8 @@
 use serde::Serialize;
 
 use super::compare::Comparison;
+use crate::content::sections::CustomText;
+use crate::model::blueprint::{self, SectionKind};
 use crate::model::roles::{Relation, RelationKind};
 use crate::render::frame::{crumb, Page, PageFrame};
 use crate::render::input::{EntityData, RoleLink};
@@ -13,8 +15,13 @@ use crate::urls;
 /// A section the page shows, numbered in the order shown.
 #[derive(Serialize)]
 struct ShownSection<'a> {
-    key: &'static str,
-    id: &'static str,
+    key: &'a str,
+    id: &'a str,
+    /// For a section of the site's own: `prose` or `list` (the template shows `text` or
+    /// `items`).
+    custom: Option<&'static str>,
+    text: Option<&'a str>,
+    items: Vec<&'a str>,
     number: usize,
     heading: &'a str,
     /// The heading again, under the name themes written for the contents list use.
@@ -52,12 +59,26 @@ pub fn page(data: &EntityData, url: &str, i: usize) -> Page {
         .shape
         .shown_for(role)
         .enumerate()
-        .map(|(n, s)| ShownSection {
-            key: s.section.key,
-            id: s.section.id,
-            number: n + 1,
-            heading: &s.heading,
-            title: &s.heading,
+        .map(|(n, s)| {
+            let own = match s.kind {
+                SectionKind::Custom(_) => blueprint::custom_text(role, &s.key),
+                SectionKind::BuiltIn(_) => None,
+            };
+            let (text, items) = match own {
+                Some(CustomText::Text(md)) => (Some(view.prose.html(md)), Vec::new()),
+                Some(CustomText::List(list)) => (None, view.prose.items(list).collect()),
+                None => (None, Vec::new()),
+            };
+            ShownSection {
+                key: &s.key,
+                id: &s.id,
+                custom: own.map(|t| t.kind().as_str()),
+                text,
+                items,
+                number: n + 1,
+                heading: &s.heading,
+                title: &s.heading,
+            }
         })
         .collect();
     let rung = role.rung.map(|rung| {
