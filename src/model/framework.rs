@@ -218,6 +218,18 @@ impl Catalog {
         let rubric = &self.rubrics[r];
         let mut previous: Option<u32> = None;
         for level in &rubric.raw.levels {
+            let n = level.level.value;
+            if n == 0 || n > super::roles::MAX_LEVEL {
+                let message = if n == 0 {
+                    "levels start at 1".to_string()
+                } else {
+                    format!("level {n} is beyond the highest level, {}", super::roles::MAX_LEVEL)
+                };
+                diagnostics.push(
+                    self.error(rubric.file, level.level.pos, "bad-level", message)
+                        .with_hint("a level is a rung on the ladder, counted from 1"),
+                );
+            }
             if previous.is_some_and(|p| p >= level.level.value) {
                 diagnostics.push(
                     self.error(

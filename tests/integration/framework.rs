@@ -84,12 +84,13 @@ fn framework_mistakes_are_errors_at_their_position_with_a_hint() {
         "content/rubrics/eng.yaml",
         "id: eng\ntitle: E\nfamily: Eng\ntrack: IC\nlevels:\n  - level: 2\n    expectations:\n      craf:\n        summary: x\n  - level: 1\n",
     );
-    site.write("content/rubrics/other.yaml", "id: other\ntitle: O\nfamily: Eng\ntrack: IC\nlevels:\n  - level: 1\n");
+    site.write("content/rubrics/other.yaml", "id: other\ntitle: O\nfamily: Eng\ntrack: IC\nlevels:\n  - level: 0\n");
     site.write("content/roles/e3.yaml", "id: e3\ntitle: E3\nfamily: Eng\nlevel: 1\nrubric: egn\nnot_applicable: [kpi]\nexpectations:\n  peeple:\n    summary: x\n");
     site.write("rolebook.yaml", "title: T\nblueprint:\n  sections:\n    - section: sumary\n    - section: expectations\n    - section: expectations\n");
     let run = site.run(&["check"]).fails_with(1);
     run.assert_diag("unknown-area").at("content/rubrics/eng.yaml", 8).col(7).hint("did you mean `craft`?");
     run.assert_diag("rubric-level-order").at("content/rubrics/eng.yaml", 10).col(12);
+    run.assert_diag("bad-level").at("content/rubrics/other.yaml", 6).col(12).message("levels start at 1");
     run.assert_diag("duplicate-rubric").at("content/rubrics/other.yaml", 1).col(5);
     run.assert_diag("unknown-rubric").at("content/roles/e3.yaml", 5).col(9).hint("did you mean `eng`?");
     run.assert_diag("unknown-section").at("content/roles/e3.yaml", 6).col(18).hint("did you mean `kpis`?");
