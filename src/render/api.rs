@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::api_framework;
 use super::input::EntityData;
-use super::view::{api_json, write_str, ApiCx};
+use super::view::{api_json, write_str, ApiCx, ApiObject};
 use crate::content::role::Importance;
 use crate::model::{Catalog, Role};
 use crate::urls;
@@ -82,24 +82,31 @@ fn catalogue_document(data: &EntityData, key: &str, items: Vec<Value>) -> String
     s
 }
 
+/// One catalogue entry as `/api` publishes it: its fields, its absolute URL and the roles
+/// that name it.
+fn catalogue_entry(data: &EntityData, raw: &impl ApiObject, url: &str, roles: Value) -> Value {
+    let cx = ApiCx { catalog: data.catalog, permalink: data.permalink };
+    let mut v: Value = serde_json::from_slice(&api_json(raw, &cx, &[])).expect("the API writes JSON");
+    v["url"] = Value::String((data.permalink)(url));
+    v["roles"] = roles;
+    v
+}
+
 /// `/api/skills.json`: each skill with the roles that need it.
 fn skills_document(data: &EntityData) -> String {
     let catalog = data.catalog;
-    let cx = ApiCx { catalog, permalink: data.permalink };
     let skills: Vec<Value> = catalog
         .skills
         .iter()
         .map(|skill| {
-            let mut v: Value = serde_json::from_slice(&api_json(&skill.raw, &cx, &[])).expect("the API writes JSON");
-            v["url"] = Value::String((data.permalink)(&skill.url));
-            v["roles"] = skill
+            let roles = skill
                 .needed_by
                 .iter()
                 .map(|(r, group, importance)| {
                     json!({"id": catalog.roles[*r].id(), "group": group, "importance": importance.map(Importance::as_str)})
                 })
                 .collect();
-            v
+            catalogue_entry(data, &skill.raw, &skill.url, roles)
         })
         .collect();
     catalogue_document(data, "skills", skills)
@@ -108,14 +115,11 @@ fn skills_document(data: &EntityData) -> String {
 /// `/api/tools.json`: each tool with the roles that use it, and how.
 fn tools_document(data: &EntityData) -> String {
     let catalog = data.catalog;
-    let cx = ApiCx { catalog, permalink: data.permalink };
     let tools: Vec<Value> = catalog
         .tools
         .iter()
         .map(|tool| {
-            let mut v: Value = serde_json::from_slice(&api_json(&tool.raw, &cx, &[])).expect("the API writes JSON");
-            v["url"] = Value::String((data.permalink)(&tool.url));
-            v["roles"] = tool
+            let roles = tool
                 .used_by
                 .iter()
                 .map(|&(r, row)| {
@@ -127,7 +131,7 @@ fn tools_document(data: &EntityData) -> String {
                     })
                 })
                 .collect();
-            v
+            catalogue_entry(data, &tool.raw, &tool.url, roles)
         })
         .collect();
     catalogue_document(data, "tools", tools)

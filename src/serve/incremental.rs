@@ -222,14 +222,10 @@ impl Preview {
         let sink = MemorySink::default();
         let recorder = links::Recorder::new(&sink).with_budget(self.site.input);
         let errors = self.site.with_views(|_, extras, templates| {
-            let (_, mut errors) = crate::render::render_jobs(extras.entities, templates, &jobs, &recorder);
-            // The picker's data quotes every written role's expectations.
-            if crate::render::pages::picker::has_picker(extras.entities.catalog) {
-                let json = crate::render::pages::picker::compare_json(extras.entities);
-                let path = crate::urls::API_COMPARE;
-                errors.extend(recorder.put(path, json.as_bytes()).err().map(|e| crate::render::write_error(path, &e)));
-            }
+            let (_, errors) = crate::render::render_jobs(extras.entities, templates, &jobs, &recorder);
             // api/roles.json is assembled from the per-role parts when it is requested.
+            // api/compare.json quotes only what `shape` holds (expectations, skills, titles),
+            // which this path never changes, so it is not rewritten on every save.
             errors
         });
         let errors = errors.into_iter().chain(recorder.over_budget()).collect();

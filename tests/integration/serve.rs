@@ -298,6 +298,10 @@ fn a_prose_edit_takes_the_fast_path_and_updates_the_role_s_pair_pages_too() {
     // A declared step, and a pair of the track that is not one.
     served(addr, "/roles/platform-engineer-1/next/platform-engineer-2/").contains("Keeps every build green.");
     served(addr, "/compare/platform-engineer-4/platform-engineer-2/").contains("Keeps every build green.");
+    // The picker's data is what a full build of the edited site writes, though the fast
+    // path did not rewrite it.
+    site.run(&["build", "--base-url", "/"]).success();
+    assert_eq!(served(addr, "/api/compare.json").text(), site.read("api/compare.json"));
 }
 
 #[test]
