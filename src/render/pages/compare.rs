@@ -36,10 +36,11 @@ impl Comparison {
     }
 }
 
-/// A track with at most this many written roles gets a page for every ordered pair of
-/// them (12 roles: 132 pages). A larger track gets pages only between neighbours in level
-/// order, both ways, so a 1,000-role site makes a few pages per role rather than a million;
-/// the picker compares any other pair in the browser.
+/// A track with at most this many written roles gets a page for every pair of them, read
+/// up the ladder (12 roles: 66 pages). A larger track gets pages only between neighbours
+/// in level order, so a 1,000-role site makes about one page per role rather than a
+/// million. A comparison down the ladder is the same page read backwards, and the picker
+/// compares that and any other pair in the browser.
 pub const ALL_PAIRS_LIMIT: usize = 12;
 
 /// Every comparison with a static page: each declared step `from → to` where both roles
@@ -61,13 +62,16 @@ pub fn comparisons(catalog: &Catalog, graph: &CareerGraph) -> Vec<Comparison> {
     }
     for rubric in &catalog.rubrics {
         let written: Vec<usize> = rubric.roles.iter().flatten().copied().filter(|&r| !roles[r].is_stub()).collect();
+        // `written` is in level order, so each pair reads from the lower level up.
         let pairs: Vec<(usize, usize)> = if written.len() <= ALL_PAIRS_LIMIT {
-            written.iter().flat_map(|&a| written.iter().map(move |&b| (a, b))).filter(|(a, b)| a != b).collect()
+            let written = &written;
+            (0..written.len()).flat_map(|i| written[i + 1..].iter().map(move |&b| (written[i], b))).collect()
         } else {
-            written.windows(2).flat_map(|w| [(w[0], w[1]), (w[1], w[0])]).collect()
+            written.windows(2).map(|w| (w[0], w[1])).collect()
         };
         for (from, to) in pairs {
-            if seen.insert((from, to)) {
+            // A declared step the other way already compares the two.
+            if !seen.contains(&(to, from)) && seen.insert((from, to)) {
                 out.push(Comparison { from, to, step: false });
             }
         }
