@@ -2,10 +2,11 @@
 //! `/api/tools.json`, `/api/frameworks.json` and their schema, written from the typed
 //! blueprints.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::api_framework;
 use super::input::EntityData;
+use super::pretty_json::pretty;
 use super::view::{api_json, write_str, ApiCx, ApiObject};
 use crate::content::role::Importance;
 use crate::model::{Catalog, Role};
@@ -65,76 +66,121 @@ pub fn roles_document(data: &EntityData, roles: &[std::sync::Arc<str>]) -> Strin
 /// tens of megabytes, and holding all four at once raised the build's peak memory.
 pub fn put_api_files(data: &EntityData, put: &mut dyn FnMut(&'static str, &[u8])) {
     let [roles_path, skills_path, tools_path, frameworks_path, schema_path] = urls::API_FILES;
+    let mut watch = crate::timings::Stopwatch::new();
     put(roles_path, roles_document(data, data.api_roles).as_bytes());
+    watch.lap("    api: roles");
     put(skills_path, skills_document(data).as_bytes());
+    watch.lap("    api: skills");
     put(tools_path, tools_document(data).as_bytes());
+    watch.lap("    api: tools");
     put(frameworks_path, api_framework::frameworks_document(data, API_VERSION).as_bytes());
+    watch.lap("    api: frameworks");
     put(schema_path, API_SCHEMA.as_bytes());
 }
 
-/// A catalogue document: `{"version", "$schema", key: items}`, pretty-printed.
-fn catalogue_document(data: &EntityData, key: &str, items: Vec<Value>) -> String {
-    let mut s = serde_json::to_string_pretty(
-        &json!({"version": API_VERSION, "$schema": (data.permalink)(urls::API_SCHEMA_URL), key: items}),
-    )
-    .expect("JSON serialises");
+/// A catalogue document, `{"$schema", key: [items], "version"}`, indented: each item
+/// written by `item` as compact JSON.
+fn catalogue_document<T>(data: &EntityData, key: &str, items: &[T], item: impl Fn(&T, &mut Vec<u8>)) -> String {
+    let mut out = Vec::with_capacity(64 * 1024);
+    out.extend_from_slice(b"{\"$schema\":");
+    write_str(&mut out, &(data.permalink)(urls::API_SCHEMA_URL));
+    out.push(b',');
+    write_str(&mut out, key);
+    out.extend_from_slice(b":[");
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        item(it, &mut out);
+    }
+    out.extend_from_slice(format!("],\"version\":{API_VERSION}}}").as_bytes());
+    let mut s = pretty(&out);
     s.push('\n');
     s
 }
 
 /// One catalogue entry as `/api` publishes it: its fields, its absolute URL and the roles
-/// that name it.
-fn catalogue_entry(data: &EntityData, raw: &impl ApiObject, url: &str, roles: Value) -> Value {
+/// that name it (written by `roles`).
+fn catalogue_entry(
+    data: &EntityData,
+    raw: &impl ApiObject,
+    url: &str,
+    roles: &dyn Fn(&mut Vec<u8>) -> bool,
+    out: &mut Vec<u8>,
+) {
     let cx = ApiCx { catalog: data.catalog, permalink: data.permalink };
-    let mut v: Value = serde_json::from_slice(&api_json(raw, &cx, &[])).expect("the API writes JSON");
-    v["url"] = Value::String((data.permalink)(url));
-    v["roles"] = roles;
-    v
+    let url = (data.permalink)(url);
+    raw.api_object(
+        &cx,
+        out,
+        &[
+            ("url", &|out: &mut Vec<u8>| {
+                write_str(out, &url);
+                true
+            }),
+            ("roles", roles),
+        ],
+    );
+}
+
+/// A role that needs a skill, in `/api/skills.json` (fields in key order).
+#[derive(Serialize)]
+struct SkillUse<'a> {
+    group: &'a str,
+    id: &'a str,
+    importance: Option<&'static str>,
+}
+
+/// A role that uses a tool, in `/api/tools.json` (fields in key order).
+#[derive(Serialize)]
+struct ToolUse<'a> {
+    commonality: Option<&'a str>,
+    id: &'a str,
+    #[serde(rename = "use")]
+    use_: Option<&'a str>,
+}
+
+/// `list` as a JSON array into `out`.
+fn write_list(out: &mut Vec<u8>, list: &[impl Serialize]) -> bool {
+    serde_json::to_writer(out, list).expect("writing to memory cannot fail");
+    true
 }
 
 /// `/api/skills.json`: each skill with the roles that need it.
 fn skills_document(data: &EntityData) -> String {
     let catalog = data.catalog;
-    let skills: Vec<Value> = catalog
-        .skills
-        .iter()
-        .map(|skill| {
-            let roles = skill
-                .needed_by
-                .iter()
-                .map(|(r, group, importance)| {
-                    json!({"id": catalog.roles[*r].id(), "group": group, "importance": importance.map(Importance::as_str)})
-                })
-                .collect();
-            catalogue_entry(data, &skill.raw, &skill.url, roles)
-        })
-        .collect();
-    catalogue_document(data, "skills", skills)
+    catalogue_document(data, "skills", &catalog.skills, |skill, out| {
+        let roles: Vec<SkillUse> = skill
+            .needed_by
+            .iter()
+            .map(|(r, group, importance)| SkillUse {
+                group,
+                id: catalog.roles[*r].id(),
+                importance: importance.map(Importance::as_str),
+            })
+            .collect();
+        catalogue_entry(data, &skill.raw, &skill.url, &|out: &mut Vec<u8>| write_list(out, &roles), out);
+    })
 }
 
 /// `/api/tools.json`: each tool with the roles that use it, and how.
 fn tools_document(data: &EntityData) -> String {
     let catalog = data.catalog;
-    let tools: Vec<Value> = catalog
-        .tools
-        .iter()
-        .map(|tool| {
-            let roles = tool
-                .used_by
-                .iter()
-                .map(|&(r, row)| {
-                    let row = &catalog.roles[r].raw.tools.as_ref().map(|t| &t.items[row]);
-                    json!({
-                        "id": catalog.roles[r].id(),
-                        "commonality": row.map(|row| row.commonality.value.as_str()),
-                        "use": row.map(|row| row.use_.as_str()),
-                    })
-                })
-                .collect();
-            catalogue_entry(data, &tool.raw, &tool.url, roles)
-        })
-        .collect();
-    catalogue_document(data, "tools", tools)
+    catalogue_document(data, "tools", &catalog.tools, |tool, out| {
+        let roles: Vec<ToolUse> = tool
+            .used_by
+            .iter()
+            .map(|&(r, row)| {
+                let row = catalog.roles[r].raw.tools.as_ref().map(|t| &t.items[row]);
+                ToolUse {
+                    commonality: row.map(|row| row.commonality.value.as_str()),
+                    id: catalog.roles[r].id(),
+                    use_: row.map(|row| row.use_.as_str()),
+                }
+            })
+            .collect();
+        catalogue_entry(data, &tool.raw, &tool.url, &|out: &mut Vec<u8>| write_list(out, &roles), out);
+    })
 }
 
 pub const API_VERSION: u32 = 1;

@@ -3,10 +3,9 @@
 //! `/api/roles.json`, each role's rubric and its resolved expectations. Markdown is kept as
 //! written, as everywhere in the API.
 
-use serde_json::{json, Value};
-
 use super::input::EntityData;
-use super::view::{api_json, write_object, write_str, ApiCx, ApiObject, Resolve};
+use super::pretty_json::pretty;
+use super::view::{write_object, write_str, ApiCx, ApiObject, Resolve};
 use crate::model::framework::CellSource;
 use crate::model::Role;
 use crate::urls;
@@ -71,63 +70,65 @@ pub fn write_expectations(role: &Role, cx: &ApiCx, out: &mut Vec<u8>) -> bool {
 pub fn frameworks_document(data: &EntityData, version: u32) -> String {
     let catalog = data.catalog;
     let cx = ApiCx { catalog, permalink: data.permalink };
-    let parse = |json: Vec<u8>| -> Value { serde_json::from_slice(&json).expect("the API writes JSON") };
-    let areas: Vec<Value> =
-        catalog.area_order().into_iter().map(|a| parse(api_json(&catalog.areas[a].raw, &cx, &[]))).collect();
-    let rubrics: Vec<Value> = catalog
-        .rubrics
-        .iter()
-        .map(|rubric| {
-            let url = (data.permalink)(&rubric.url);
-            let levels = |out: &mut Vec<u8>| {
-                out.push(b'[');
-                for (l, level) in rubric.raw.levels.iter().enumerate() {
-                    if l > 0 {
-                        out.push(b',');
-                    }
-                    let roles = &rubric.roles[l];
-                    // The column's label, as the track page shows it: the level's own name,
-                    // else the level name of its first role.
-                    let name = level
-                        .name
-                        .as_deref()
-                        .or_else(|| roles.first().and_then(|&r| catalog.roles[r].raw.level_name.as_deref()));
-                    let ids: Vec<&str> = roles.iter().map(|&r| catalog.roles[r].id()).collect();
-                    level.api_object(
-                        &cx,
-                        out,
-                        &[
-                            ("name", &|out: &mut Vec<u8>| name.is_some_and(|n| n.api(&cx, out))),
-                            ("roles", &|out: &mut Vec<u8>| {
-                                serde_json::to_writer(&mut *out, &ids).expect("writing to memory cannot fail");
-                                true
-                            }),
-                        ],
-                    );
+    let mut out = Vec::with_capacity(64 * 1024);
+    out.extend_from_slice(b"{\"$schema\":");
+    write_str(&mut out, &(data.permalink)(urls::API_SCHEMA_URL));
+    out.extend_from_slice(b",\"areas\":[");
+    for (i, a) in catalog.area_order().into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        catalog.areas[a].raw.api_object(&cx, &mut out, &[]);
+    }
+    out.extend_from_slice(b"],\"rubrics\":[");
+    for (i, rubric) in catalog.rubrics.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        let url = (data.permalink)(&rubric.url);
+        let levels = |out: &mut Vec<u8>| {
+            out.push(b'[');
+            for (l, level) in rubric.raw.levels.iter().enumerate() {
+                if l > 0 {
+                    out.push(b',');
                 }
-                out.push(b']');
-                true
-            };
-            parse(api_json(
-                &rubric.raw,
-                &cx,
-                &[
-                    ("url", &|out: &mut Vec<u8>| {
-                        write_str(out, &url);
-                        true
-                    }),
-                    ("levels", &levels),
-                ],
-            ))
-        })
-        .collect();
-    let mut s = serde_json::to_string_pretty(&json!({
-        "version": version,
-        "$schema": (data.permalink)(urls::API_SCHEMA_URL),
-        "areas": areas,
-        "rubrics": rubrics,
-    }))
-    .expect("JSON serialises");
+                let roles = &rubric.roles[l];
+                // The column's label, as the track page shows it: the level's own name,
+                // else the level name of its first role.
+                let name = level
+                    .name
+                    .as_deref()
+                    .or_else(|| roles.first().and_then(|&r| catalog.roles[r].raw.level_name.as_deref()));
+                let ids: Vec<&str> = roles.iter().map(|&r| catalog.roles[r].id()).collect();
+                level.api_object(
+                    &cx,
+                    out,
+                    &[
+                        ("name", &|out: &mut Vec<u8>| name.is_some_and(|n| n.api(&cx, out))),
+                        ("roles", &|out: &mut Vec<u8>| {
+                            serde_json::to_writer(&mut *out, &ids).expect("writing to memory cannot fail");
+                            true
+                        }),
+                    ],
+                );
+            }
+            out.push(b']');
+            true
+        };
+        rubric.raw.api_object(
+            &cx,
+            &mut out,
+            &[
+                ("url", &|out: &mut Vec<u8>| {
+                    write_str(out, &url);
+                    true
+                }),
+                ("levels", &levels),
+            ],
+        );
+    }
+    out.extend_from_slice(format!("],\"version\":{version}}}").as_bytes());
+    let mut s = pretty(&out);
     s.push('\n');
     s
 }

@@ -24,6 +24,7 @@ pub mod frame;
 pub mod input;
 pub mod jobs;
 pub mod pages;
+pub mod pretty_json;
 pub mod profile_svg;
 pub mod templates;
 pub mod text;
@@ -148,9 +149,11 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
         let [role_path, skills_path, tools_path, competencies_path, rubric_path] = SCHEMAS;
         out.put(role_path, role_schema().as_bytes());
         api::put_api_files(extras.entities, &mut |path, bytes| out.put(path, bytes));
+        watch.lap("  support: api");
         if pages::picker::has_picker(extras.entities.catalog) {
             out.put(urls::API_COMPARE, pages::picker::compare_json(extras.entities).as_bytes());
         }
+        watch.lap("  support: compare.json");
         out.put(
             skills_path,
             catalog_schema::<RawSkill>("https://rolebook.dev/schema/skills-1.json", "rolebook skill catalogue")
