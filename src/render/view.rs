@@ -157,11 +157,9 @@ pub trait ApiObject {
 }
 
 fn map(entries: Vec<(&'static str, Value)>) -> Value {
-    let mut map = tera::Map::with_capacity(entries.len());
-    for (key, value) in entries {
-        map.insert(tera::value::Key::Str(key), value);
-    }
-    Value::from(map)
+    // tera builds its own map from whatever map it is given; a BTreeMap (no hashing) as
+    // that input hashes each key once instead of twice.
+    Value::from(entries.into_iter().collect::<std::collections::BTreeMap<_, _>>())
 }
 
 impl Resolve for Md {
