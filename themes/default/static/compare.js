@@ -57,8 +57,8 @@
       } else {
         var was = x ? x.text : null, now = y ? y.text : null;
         changed = was !== now;
-        if (changed && now !== null) sec.appendChild(prose(was !== null ? "Now" : "", now, "added"));
         if (changed && was !== null) sec.appendChild(prose(now !== null ? "Was" : "", was, "removed"));
+        if (changed && now !== null) sec.appendChild(prose(was !== null ? "Now" : "", now, "added"));
         if (!changed) { same = el("details", "", "shared"); same.appendChild(el("summary", "Same in both")); same.appendChild(prose("", now, "")); }
       }
       badge.textContent = !x ? "new at " + b.title : !y ? "only at " + a.title : changed ? "changes" : "same in both";
