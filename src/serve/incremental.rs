@@ -187,9 +187,12 @@ impl Preview {
         };
         watch.lap("read and parse the role");
         let tagged = |raw: &crate::content::role::RawRole| serde_json::to_value(raw).unwrap_or_default();
-        if shape(&tagged(&raw)) != shape(&tagged(&self.site.model.catalog.roles[r].raw)) {
+        let (new_value, old_value) = (tagged(&raw), tagged(&self.site.model.catalog.roles[r].raw));
+        if shape(&new_value) != shape(&old_value) {
             return Ok(Outcome::Full);
         }
+        // The picker's data quotes the site's own sections, which are prose to this path.
+        let own_sections_changed = strip_positions(&new_value["sections"]) != strip_positions(&old_value["sections"]);
         diagnostics.extend_one(crate::check::lint::mojibake(&file));
         let file_index = self.site.model.catalog.roles[r].file;
         let old_file = std::mem::replace(&mut self.site.model.catalog.files[file_index], file);
@@ -222,10 +225,16 @@ impl Preview {
         let sink = MemorySink::default();
         let recorder = links::Recorder::new(&sink).with_budget(self.site.input);
         let errors = self.site.with_views(|_, extras, templates| {
-            let (_, errors) = crate::render::render_jobs(extras.entities, templates, &jobs, &recorder);
+            let (_, mut errors) = crate::render::render_jobs(extras.entities, templates, &jobs, &recorder);
             // api/roles.json is assembled from the per-role parts when it is requested.
-            // api/compare.json quotes only what `shape` holds (expectations, skills, titles),
-            // which this path never changes, so it is not rewritten on every save.
+            // api/compare.json quotes what `shape` holds (expectations, skills, titles),
+            // which this path never changes, and the site's own sections: it is rewritten
+            // only when those changed, not on every save.
+            if own_sections_changed && crate::render::pages::picker::has_picker(extras.entities.catalog) {
+                let json = crate::render::pages::picker::compare_json(extras.entities);
+                let path = crate::urls::API_COMPARE;
+                errors.extend(recorder.put(path, json.as_bytes()).err().map(|e| crate::render::write_error(path, &e)));
+            }
             errors
         });
         let errors = errors.into_iter().chain(recorder.over_budget()).collect();

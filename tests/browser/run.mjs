@@ -26,6 +26,8 @@ const PAGES = [
   ['tool', '/tools/pytorch/'],
   ['kpis', '/kpis/'],
   ['search', '/search/'],
+  ['compare', '/compare/'],
+  ['comparison', '/roles/research-scientist/next/senior-research-scientist/'],
   ['404', '/404.html'],
 ];
 const SCREENSHOT_PAGES = [
@@ -220,6 +222,63 @@ test('no-js: pages render their content; the role page has all 20 sections', asy
     return problems;
   });
   await context.close();
+});
+
+// ---------------------------------------------------------------- 4b. the comparison picker
+// Down the ladder there is no static page: the picker compares in the browser, from
+// /api/compare.json; up the ladder it opens the pair's page.
+test('compare: a pair down the ladder is compared in the browser, a pair up it opens its page (390px)', async () => {
+  const [SENIOR, JUNIOR] = ['senior-research-scientist', 'research-scientist'];
+  const data = JSON.parse(await readFile(join(site, 'public/api/compare.json'), 'utf8'));
+  const role = (id) => data.roles.find((r) => r.id === id);
+  const [senior, junior] = [role(SENIOR), role(JUNIOR)];
+  check(!senior.pages[JUNIOR] && junior.pages[SENIOR], 'expected a static page up the ladder only');
+  const context = await newContext({ viewport: { width: 390, height: 900 } });
+  const page = await open(context, '/compare/');
+  await page.selectOption('#compare-from', SENIOR);
+  await page.selectOption('#compare-to', JUNIOR);
+  await page.click('[data-compare-picker] button[type="submit"]');
+  await page.waitForSelector('[data-compare-result] .area-change', { timeout: 10000 });
+  check(new URL(page.url()).pathname.endsWith('/compare/'), `the picker left the page for ${page.url()}`);
+  const shown = await page.$$eval('[data-compare-result] .area-change', (secs) => secs.map((s) => ({
+    heading: s.querySelector('h3').textContent,
+    removed: [...s.querySelectorAll('.items.removed li')].map((li) => li.textContent),
+    added: [...s.querySelectorAll('.items.added li')].map((li) => li.textContent),
+    labels: [...s.querySelectorAll('.change-label')].map((p) => p.textContent),
+  })));
+  const problems = [];
+  const cells = (r) => Object.fromEntries(r.expectations.map((c) => [c.area, c.behaviours]));
+  const [was, now] = [cells(senior), cells(junior)];
+  const described = data.areas.filter((a) => was[a.id] || now[a.id]);
+  if (shown.length !== described.length) problems.push(`${shown.length} areas shown, ${described.length} described`);
+  let checked = 0;
+  described.forEach((area, i) => {
+    const s = shown[i] || { heading: '', removed: [], added: [], labels: [] };
+    if (!s.heading.startsWith(area.name)) problems.push(`area ${i + 1} is "${s.heading}", expected ${area.name}`);
+    // What only the Senior role expects is no longer listed at the junior role, and the reverse.
+    for (const b of (was[area.id] || []).filter((t) => !(now[area.id] || []).includes(t))) {
+      checked++;
+      if (!s.removed.includes(b) || s.added.includes(b)) problems.push(`${area.name}: "${b.slice(0, 50)}" is not shown as removed`);
+    }
+    for (const b of (now[area.id] || []).filter((t) => !(was[area.id] || []).includes(t))) {
+      if (!s.added.includes(b) || s.removed.includes(b)) problems.push(`${area.name}: "${b.slice(0, 50)}" is not shown as added`);
+    }
+    if (s.removed.length && !s.labels.includes(`Only at ${senior.title}`)) problems.push(`${area.name}: no "Only at ${senior.title}" label`);
+  });
+  if (!checked) problems.push('the Senior role expects nothing the junior one does not: nothing was checked');
+  const wide = await page.evaluate(() => document.scrollingElement.scrollWidth - innerWidth);
+  if (wide > 1) problems.push(`the result scrolls sideways by ${wide}px at 390px`);
+  const bad = (await runAxe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) problems.push(`axe on the in-browser result: ${formatViolations(bad)}`);
+  // Up the ladder: the static page.
+  await page.selectOption('#compare-from', JUNIOR);
+  await page.selectOption('#compare-to', SENIOR);
+  await Promise.all([page.waitForURL((u) => u.pathname === new URL(junior.pages[SENIOR], base).pathname, { timeout: 10000 }),
+    page.click('[data-compare-picker] button[type="submit"]')]);
+  const h1 = await page.textContent('h1');
+  if (!/From\s+Research Scientist\s+to\s+Senior Research Scientist/.test(h1)) problems.push(`the page up the ladder is "${h1}"`);
+  await context.close();
+  if (problems.length) fail(problems.join('\n'));
 });
 
 // ---------------------------------------------------------------- 5. layout

@@ -278,7 +278,131 @@ fn compare_json_holds_what_compare_js_reads_as_plain_text() {
         "a.pages[to]",
         "r.id",
         "a.title",
+        "data.sections",
+        "r.sections",
+        "section.key",
+        "section.heading",
+        "section.kind",
+        "x.items",
+        "x.text",
     ] {
+        assert!(js.contains(used), "compare.js no longer reads `{used}`: update this test with the data");
+    }
+}
+
+/// A site with sections of its own, listed list first, then prose: `signals` (a list),
+/// `impact` (prose, changed), `focus` (prose, the same text in both), `growth` (prose, only
+/// the second role) and `extra` (neither role). `a` is followed by `b`; each writes its
+/// sections in another order than the site's.
+pub(crate) fn own_sections_site() -> SiteTest {
+    let site = SiteTest::empty();
+    let own = |key: &str, kind: &str, heading: &str| {
+        format!("    - section: {key}\n      kind: {kind}\n      heading: {heading}\n")
+    };
+    site.write(
+        "rolebook.yaml",
+        format!(
+            "title: T\nbase_url: /\nblueprint:\n  sections:\n    - section: summary\n{}{}{}{}{}",
+            own("signals", "list", "Signals of readiness"),
+            own("impact", "prose", "Impact at this level"),
+            own("focus", "prose", "Where the time goes"),
+            own("growth", "prose", "Growing into the next level"),
+            own("extra", "prose", "Never written"),
+        ),
+    );
+    site.write(
+        "content/roles/a.yaml",
+        "id: a\ntitle: Eng A\nfamily: F\nsummary:\n  description: Hi.\ncareer:\n  next: [{role: b}]\nsections:\n  focus: Mostly *delivery*.\n  impact: |\n    Moves a metric the *team* owns.\n  signals:\n    - Ships a feature end to end.\n    - Mentors one engineer.\n    - Writes a design note.\n",
+    );
+    site.write(
+        "content/roles/b.yaml",
+        "id: b\ntitle: Eng B\nfamily: F\nsummary:\n  description: Hi.\ncareer:\n  feeders: [{role: a}]\nsections:\n  growth: |\n    Leads a *group* project.\n\n    Then another.\n  impact: |\n    Moves a metric the *group* owns.\n  focus: Mostly *delivery*.\n  signals:\n    - Writes a design note.\n    - Leads a launch.\n    - Mentors one engineer.\n",
+    );
+    site
+}
+
+#[test]
+fn a_comparison_shows_the_sites_own_sections_by_kind_in_the_sites_order() {
+    let site = own_sections_site();
+    site.run(&["check", "--deny-warnings"]).success();
+    site.build();
+    let page = site.read("roles/a/next/b/index.html");
+    // The site's order and headings; a section neither role writes is left out.
+    crate::harness::Text::new("page", page.clone())
+        .contains_in_order(&[
+            "id=\"section-signals-h\">Signals of readiness",
+            "id=\"section-impact-h\">Impact at this level",
+            "id=\"section-focus-h\">Where the time goes",
+            "id=\"section-growth-h\">Growing into the next level",
+        ])
+        .not_contains("Never written");
+    // A list: what the second role adds, what only the first has, the rest once, folded.
+    crate::harness::Text::new("signals", section(&page, "section-signals")).contains("changes").contains_in_order(&[
+        "Eng A",
+        "Only at Eng A",
+        "<li class=\"change-item\">Ships a feature end to end.</li>",
+        "Eng B",
+        "New at Eng B",
+        "<li class=\"change-item\">Leads a launch.</li>",
+        "<details class=\"shared\"><summary>Same in both (2)</summary>",
+        "Writes a design note.",
+        "Mentors one engineer.",
+    ]);
+    assert_eq!(page.matches("Mentors one engineer.").count(), 1, "shared items are shown once");
+    // Prose that differs: before and after.
+    crate::harness::Text::new("impact", section(&page, "section-impact")).contains_in_order(&[
+        "Was</p><div class=\"prose\">Moves a metric the <em>team</em> owns.</div>",
+        "Now</p><div class=\"prose\">Moves a metric the <em>group</em> owns.</div>",
+    ]);
+    // Prose that does not: once, folded.
+    crate::harness::Text::new("focus", section(&page, "section-focus"))
+        .contains("same in both")
+        .contains("<details class=\"shared\"><summary>Same in both</summary>")
+        .contains("Mostly <em>delivery</em>.")
+        .not_contains("compare-grid");
+    // Prose only the second role writes.
+    crate::harness::Text::new("growth", section(&page, "section-growth"))
+        .contains("area-added")
+        .contains("new at Eng B")
+        .contains_in_order(&["Not written for this role.", "Leads a <em>group</em> project."]);
+}
+
+#[test]
+fn a_comparison_of_roles_without_the_sites_own_sections_shows_none() {
+    let site = own_sections_site();
+    for role in ["a", "b"] {
+        let text = site.source(&format!("content/roles/{role}.yaml"));
+        site.write(&format!("content/roles/{role}.yaml"), &text[..text.find("sections:").unwrap()]);
+    }
+    site.build();
+    site.assert_file("roles/a/next/b/index.html").not_contains("section-change").not_contains("Signals of readiness");
+}
+
+#[test]
+fn compare_json_carries_the_sites_own_sections_as_plain_text_in_the_sites_order() {
+    let site = own_sections_site();
+    site.build();
+    let data: Value = serde_json::from_str(&site.read("api/compare.json")).unwrap();
+    let keys: Vec<&str> = data["sections"].as_array().unwrap().iter().map(|s| s["key"].as_str().unwrap()).collect();
+    assert_eq!(keys, ["signals", "impact", "focus", "growth", "extra"]);
+    assert_eq!(data["sections"][0]["heading"], "Signals of readiness");
+    assert_eq!(data["sections"][0]["kind"], "list");
+    assert_eq!(data["sections"][1]["kind"], "prose");
+    let role = |id: &str| data["roles"].as_array().unwrap().iter().find(|r| r["id"] == id).unwrap().clone();
+    let (a, b) = (role("a"), role("b"));
+    // Each role's own sections, in the site's order, plain text; paragraphs apart.
+    let written: Vec<&str> = b["sections"].as_array().unwrap().iter().map(|s| s["key"].as_str().unwrap()).collect();
+    assert_eq!(written, ["signals", "impact", "focus", "growth"]);
+    assert_eq!(
+        b["sections"][0]["items"],
+        serde_json::json!(["Writes a design note.", "Leads a launch.", "Mentors one engineer."])
+    );
+    assert_eq!(a["sections"][1]["text"], "Moves a metric the team owns.");
+    assert_eq!(b["sections"][3]["text"], "Leads a group project.\n\nThen another.");
+    assert!(a["sections"].as_array().unwrap().iter().all(|s| s["key"] != "growth"));
+    // The script reads these names.
+    let js = site.read("compare.js");
+    for used in ["data.sections", "r.sections", "section.key", "section.heading", "section.kind", "x.items", "x.text"] {
         assert!(js.contains(used), "compare.js no longer reads `{used}`: update this test with the data");
     }
 }

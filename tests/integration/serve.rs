@@ -304,6 +304,24 @@ fn a_prose_edit_takes_the_fast_path_and_updates_the_role_s_pair_pages_too() {
 }
 
 #[test]
+fn an_edit_of_a_sites_own_section_takes_the_fast_path_and_updates_the_picker_data() {
+    let site = crate::compare::own_sections_site();
+    let rel = "content/roles/b.yaml";
+    let server = start(&site);
+    let addr = server.addr.as_str();
+    let rx = events(addr);
+    wait_for(&rx, "hello");
+    site.write(rel, site.source(rel).replace("Leads a launch.", "Leads two launches."));
+    wait_for(&rx, "reload");
+    assert_fast_path(server.next_update());
+    served(addr, "/roles/a/next/b/").contains("Leads two launches.");
+    // The picker quotes the site's own sections: its data is what a full build writes.
+    served(addr, "/api/compare.json").contains("Leads two launches.");
+    site.run(&["build", "--base-url", "/"]).success();
+    assert_eq!(served(addr, "/api/compare.json").text(), site.read("api/compare.json"));
+}
+
+#[test]
 fn a_page_body_edit_updates_the_page_and_the_listings_that_quote_it() {
     let site = SiteTest::from_fixture("basic");
     let server = start(&site);

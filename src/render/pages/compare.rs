@@ -1,12 +1,14 @@
 //! Role comparisons: what changes from one written role to another, per competency area
-//! and per blueprint section. Which pairs get a static page is decided here
-//! ([`comparisons`]); the picker ([`super::picker`]) compares any other pair in the browser.
+//! and per blueprint section (the site's own in [`super::compare_sections`]). Which pairs
+//! get a static page is decided here ([`comparisons`]); the picker ([`super::picker`])
+//! compares any other pair in the browser.
 
 use std::collections::{BTreeSet, HashSet};
 
 use serde::Serialize;
 
 use super::compare_areas::{area_changes, AreaChange};
+use super::compare_sections::{section_changes, SectionChange};
 use crate::content::role::{Importance, List, Md, RawRole};
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
@@ -102,6 +104,8 @@ pub struct ComparisonView<'a> {
     pub areas: Vec<AreaChange<'a>>,
     /// Whether any area changes (else the page says they are all the same).
     pub areas_changed: bool,
+    /// What changes in each of the site's own sections either role has, in its order.
+    pub sections: Vec<SectionChange<'a>>,
     /// Whether either role lists skills (else the skills section is left out).
     pub has_skills: bool,
     /// Whether either role lists responsibilities, decision rights or a scope.
@@ -183,6 +187,7 @@ pub fn context<'a>(data: &EntityData<'a>, cmp: &Comparison) -> ComparisonView<'a
         to: data.role_link(b),
         areas_changed: areas.iter().any(|c| c.status != "same"),
         areas,
+        sections: section_changes(data, a, b),
         has_skills: !sa.is_empty() || !sb.is_empty(),
         has_responsibilities: !before.is_empty() || !new_responsibilities.is_empty(),
         has_decisions: !decided_before.is_empty() || !new_decisions.is_empty(),

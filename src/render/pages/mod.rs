@@ -10,6 +10,7 @@
 pub mod career;
 pub mod compare;
 pub mod compare_areas;
+pub mod compare_sections;
 pub mod indexes;
 pub mod jsonld;
 pub mod kpis;

@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::compare::comparisons;
+use super::compare_sections::{plain_sections, section_infos};
 use crate::content::role::Importance;
 use crate::render::frame::{crumb, Page, PageFrame};
 use crate::render::input::{EntityData, RoleLink};
@@ -56,9 +57,10 @@ pub fn page(data: &EntityData, url: &str) -> Page {
     Page { template: "picker.html", ctx, what: "the comparison picker".into() }
 }
 
-/// `/api/compare.json`: for each written role, its per-area expectations as plain text,
-/// its skills with importance, and the static comparison pages from it; plus the site's
-/// areas in order. URLs are site paths with the base path, ready for links.
+/// `/api/compare.json`: for each written role, its per-area expectations and its texts
+/// for the site's own sections as plain text, its skills with importance, and the static
+/// comparison pages from it; plus the site's areas and own sections in order. URLs are
+/// site paths with the base path, ready for links.
 pub fn compare_json(data: &EntityData) -> String {
     let catalog = data.catalog;
     let order = catalog.area_order();
@@ -112,11 +114,14 @@ pub fn compare_json(data: &EntityData) -> String {
                 "url": (data.href)(&role.url),
                 "expectations": expectations,
                 "skills": skills,
+                "sections": plain_sections(data, r),
                 "pages": std::mem::take(&mut pages[r]),
             })
         })
         .collect();
-    let mut s = serde_json::to_string(&json!({"version": 1, "areas": areas, "roles": roles})).expect("JSON serialises");
+    let mut s =
+        serde_json::to_string(&json!({"version": 1, "areas": areas, "sections": section_infos(data), "roles": roles}))
+            .expect("JSON serialises");
     s.push('\n');
     s
 }

@@ -1,6 +1,7 @@
 // rolebook comparison picker: compares any two roles without a server. When the site has
 // a page for the pair it goes there; otherwise it loads /api/compare.json and lists, per
-// competency area, what the second role adds and drops, then the skills that change.
+// competency area and per section of the site's own, what the second role adds and drops,
+// then the skills that change.
 (function () {
   "use strict";
   var form = document.querySelector("[data-compare-picker]");
@@ -23,6 +24,47 @@
   function texts(cell) {
     if (!cell) return [];
     return cell.behaviours.concat(cell.examples.map(function (e) { return "Example: " + e; }));
+  }
+  // A prose section's text, one paragraph per blank-line-separated block of the JSON.
+  function prose(label, text, cls) {
+    var d = el("div", "", "section-text " + cls);
+    if (label) d.appendChild(el("p", label, "change-label"));
+    text.split("\n\n").forEach(function (p) { d.appendChild(el("p", p)); });
+    return d;
+  }
+  // The site's own sections, in its order: a list by item, prose as before and after.
+  function renderSections(a, b) {
+    var byKey = function (r) { var m = {}; r.sections.forEach(function (x) { m[x.key] = x; }); return m; };
+    var xa = byKey(a), xb = byKey(b);
+    data.sections.forEach(function (section) {
+      var x = xa[section.key], y = xb[section.key];
+      if (!x && !y) return;
+      var sec = el("section", "", "area-change section-change");
+      var h = el("h3", section.heading + " ");
+      var badge = el("span", "", "change-badge");
+      h.appendChild(badge);
+      sec.appendChild(h);
+      var same = null, changed;
+      if (section.kind === "list") {
+        var before = x ? x.items : [], after = y ? y.items : [];
+        var added = after.filter(function (t) { return before.indexOf(t) < 0; });
+        var removed = before.filter(function (t) { return after.indexOf(t) < 0; });
+        var shared = after.filter(function (t) { return before.indexOf(t) >= 0; });
+        changed = added.length || removed.length;
+        if (added.length) { sec.appendChild(el("p", "New at " + b.title, "change-label")); sec.appendChild(list(added, "added")); }
+        if (removed.length) { sec.appendChild(el("p", "Only at " + a.title, "change-label")); sec.appendChild(list(removed, "removed")); }
+        if (shared.length) { same = el("details", "", "shared"); same.appendChild(el("summary", "Same in both (" + shared.length + ")")); same.appendChild(list(shared, "")); }
+      } else {
+        var was = x ? x.text : null, now = y ? y.text : null;
+        changed = was !== now;
+        if (changed && was !== null) sec.appendChild(prose(now !== null ? "Was" : "", was, "removed"));
+        if (changed && now !== null) sec.appendChild(prose(was !== null ? "Now" : "", now, "added"));
+        if (!changed) { same = el("details", "", "shared"); same.appendChild(el("summary", "Same in both")); same.appendChild(prose("", now, "")); }
+      }
+      badge.textContent = !x ? "new at " + b.title : !y ? "only at " + a.title : changed ? "changes" : "same in both";
+      if (same) sec.appendChild(same);
+      out.appendChild(sec);
+    });
   }
   function render(a, b) {
     out.textContent = "";
@@ -54,6 +96,7 @@
       }
       out.appendChild(sec);
     });
+    renderSections(a, b);
     var sa = {};
     a.skills.forEach(function (s) { sa[s.id] = s; });
     var changes = [];
