@@ -4,10 +4,10 @@
 //! Without JavaScript the page lists the static comparisons.
 
 use serde::Serialize;
-use serde_json::{json, Value};
+use std::collections::BTreeMap;
 
 use super::compare::comparisons;
-use super::compare_sections::{plain_sections, section_infos};
+use super::compare_sections::{plain_sections, section_infos, PlainSection, SectionInfo};
 use crate::content::role::Importance;
 use crate::render::frame::{crumb, Page, PageFrame};
 use crate::render::input::{EntityData, RoleLink};
@@ -64,20 +64,20 @@ pub fn page(data: &EntityData, url: &str) -> Page {
 pub fn compare_json(data: &EntityData) -> String {
     let catalog = data.catalog;
     let order = catalog.area_order();
-    let areas: Vec<Value> = order
+    let areas: Vec<AreaName> = order
         .iter()
-        .map(|&a| json!({"id": catalog.areas[a].raw.id.value, "name": catalog.areas[a].raw.name}))
+        .map(|&a| AreaName { id: &catalog.areas[a].raw.id.value, name: &catalog.areas[a].raw.name })
         .collect();
-    let mut pages: Vec<serde_json::Map<String, Value>> = vec![serde_json::Map::new(); catalog.roles.len()];
+    let mut pages: Vec<BTreeMap<&str, String>> = vec![BTreeMap::new(); catalog.roles.len()];
     for cmp in comparisons(catalog, data.graph) {
-        pages[cmp.from].insert(catalog.roles[cmp.to].id().into(), Value::String((data.href)(&cmp.url(catalog))));
+        pages[cmp.from].insert(catalog.roles[cmp.to].id(), (data.href)(&cmp.url(catalog)));
     }
     let plain = |texts: &[&str]| texts.iter().map(|t| plain_text(t)).collect::<Vec<_>>();
-    let roles: Vec<Value> = (0..catalog.roles.len())
+    let roles: Vec<PickerRole> = (0..catalog.roles.len())
         .filter(|&r| !catalog.roles[r].is_stub())
         .map(|r| {
             let role = &catalog.roles[r];
-            let expectations: Vec<Value> = order
+            let expectations = order
                 .iter()
                 .filter_map(|&a| data.cell_view(r, a))
                 .map(|cell| {
@@ -89,39 +89,75 @@ pub fn compare_json(data: &EntityData) -> String {
                         behaviours.extend(sub.behaviours.iter().map(|b| format!("{}: {}", sub.name, plain_text(b))));
                         examples.extend(sub.examples.iter().map(|e| format!("{}: {}", sub.name, plain_text(e))));
                     }
-                    json!({
-                        "area": cell.area.id,
-                        "summary": t.summary.map(plain_text),
-                        "behaviours": behaviours,
-                        "examples": examples,
-                    })
+                    PickerCell { area: cell.area.id, behaviours, examples, summary: t.summary.map(plain_text) }
                 })
                 .collect();
-            let skills: Vec<Value> = role
+            let skills = role
                 .skills
                 .iter()
-                .map(|(&s, importance)| {
-                    json!({
-                        "id": catalog.skills[s].raw.id.value,
-                        "name": catalog.skills[s].raw.name,
-                        "importance": importance.map(Importance::as_str),
-                    })
+                .map(|(&s, importance)| PickerSkill {
+                    id: &catalog.skills[s].raw.id.value,
+                    importance: importance.map(Importance::as_str),
+                    name: &catalog.skills[s].raw.name,
                 })
                 .collect();
-            json!({
-                "id": role.id(),
-                "title": role.raw.title,
-                "url": (data.href)(&role.url),
-                "expectations": expectations,
-                "skills": skills,
-                "sections": plain_sections(data, r),
-                "pages": std::mem::take(&mut pages[r]),
-            })
+            PickerRole {
+                expectations,
+                id: role.id(),
+                pages: std::mem::take(&mut pages[r]),
+                sections: plain_sections(data, r),
+                skills,
+                title: &role.raw.title,
+                url: (data.href)(&role.url),
+            }
         })
         .collect();
-    let mut s =
-        serde_json::to_string(&json!({"version": 1, "areas": areas, "sections": section_infos(data), "roles": roles}))
-            .expect("JSON serialises");
+    let document = PickerData { areas, roles, sections: section_infos(data), version: 1 };
+    let mut s = serde_json::to_string(&document).expect("JSON serialises");
     s.push('\n');
     s
+}
+
+// `/api/compare.json`'s parts. Fields are in key order, as the document has always listed
+// them.
+
+#[derive(Serialize)]
+struct PickerData<'a> {
+    areas: Vec<AreaName<'a>>,
+    roles: Vec<PickerRole<'a>>,
+    sections: Vec<SectionInfo<'a>>,
+    version: u32,
+}
+
+#[derive(Serialize)]
+struct AreaName<'a> {
+    id: &'a str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct PickerRole<'a> {
+    expectations: Vec<PickerCell<'a>>,
+    id: &'a str,
+    pages: BTreeMap<&'a str, String>,
+    sections: Vec<PlainSection<'a>>,
+    skills: Vec<PickerSkill<'a>>,
+    title: &'a str,
+    url: String,
+}
+
+/// One area's expectation, as plain text.
+#[derive(Serialize)]
+struct PickerCell<'a> {
+    area: &'a str,
+    behaviours: Vec<String>,
+    examples: Vec<String>,
+    summary: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PickerSkill<'a> {
+    id: &'a str,
+    importance: Option<&'static str>,
+    name: &'a str,
 }
