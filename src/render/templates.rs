@@ -69,7 +69,8 @@ impl Templates {
         page: &str,
         room: u64,
     ) -> Result<String, Diagnostic> {
-        let mut out = Capped { bytes: Vec::new(), cap: room.saturating_add(1), cut: false };
+        // Most pages are tens of kilobytes: start there rather than doubling up to it.
+        let mut out = Capped { bytes: Vec::with_capacity(32 * 1024), cap: room.saturating_add(1), cut: false };
         let rendered = self.tera.render_to(name, context, &mut out);
         if out.cut {
             // The cut may split a character; the page is refused whatever its last bytes.
