@@ -488,6 +488,8 @@ impl Site {
         let (index, base) = (&self.index, &self.base);
         let href = |url: &str| index.href(url);
         let permalink = |url: &str| base.permalink(url);
+        let shared_links: Vec<std::sync::OnceLock<tera::Value>> =
+            self.model.catalog.roles.iter().map(|_| std::sync::OnceLock::new()).collect();
         let entities = render::input::EntityData {
             catalog: &self.model.catalog,
             graph: &self.model.career,
@@ -500,6 +502,7 @@ impl Site {
             api_roles: &self.markdown.api_roles,
             href: &href,
             permalink: &permalink,
+            shared_links: &shared_links,
         };
         let extras = Extras {
             theme: &self.theme,

@@ -6,7 +6,7 @@
 //! can depend on it without a circle.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
@@ -29,7 +29,17 @@ pub struct EntityData<'a> {
     pub api_roles: &'a [Arc<str>],
     pub href: &'a (dyn Fn(&str) -> String + Sync),
     pub permalink: &'a (dyn Fn(&str) -> String + Sync),
+    /// Each role's [`RoleLink`] as a template value, made the first time a page asks (one
+    /// slot per role). Skill, tool and KPI pages name hundreds of roles each; sharing one
+    /// value per role spares making and copying the same link thousands of times.
+    pub shared_links: &'a [OnceLock<tera::Value>],
 }
+
+/// A role as a link (the fields of [`RoleLink`], without `compare_url` and `path`), shared
+/// by every page that names the role.
+#[derive(Serialize, Clone)]
+#[serde(transparent)]
+pub struct SharedRoleLink(tera::Value);
 
 /// A role as a link, wherever a page names one: the roles index, a role's path, the
 /// career page, the matrix columns, the KPI index, comparisons, skill and tool pages.
@@ -68,15 +78,21 @@ pub struct RolePath<'a> {
     pub adjacent: Vec<RoleLink<'a>>,
 }
 
-/// A family and its roles, by level then title.
+/// A family and its roles, by level then title, each as `L` (a [`SharedRoleLink`], or a
+/// [`RoleLink`] with more to it).
 #[derive(Serialize)]
-pub struct Family<'a> {
+pub struct Family<'a, L = SharedRoleLink> {
     pub name: &'a str,
-    pub roles: Vec<RoleLink<'a>>,
+    pub roles: Vec<L>,
 }
 
 impl<'a> EntityData<'a> {
-    /// Role `r` as a link.
+    /// Role `r` as a link, the value every page shares.
+    pub fn shared_link(&self, r: usize) -> SharedRoleLink {
+        SharedRoleLink(self.shared_links[r].get_or_init(|| tera::Value::from_serializable(&self.role_link(r))).clone())
+    }
+
+    /// Role `r` as a link, to add to (a comparison URL, its path).
     pub fn role_link(&self, r: usize) -> RoleLink<'a> {
         let role = &self.catalog.roles[r];
         RoleLink {
@@ -113,7 +129,7 @@ impl<'a> EntityData<'a> {
 
     /// Roles grouped by family (alphabetically), each family by level then title, each
     /// role made by `link`.
-    pub fn families_with(&self, link: impl Fn(usize) -> RoleLink<'a>) -> Vec<Family<'a>> {
+    pub fn families_with<L>(&self, link: impl Fn(usize) -> L) -> Vec<Family<'a, L>> {
         let roles = &self.catalog.roles;
         let mut families: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, role) in roles.iter().enumerate() {
@@ -136,6 +152,6 @@ impl<'a> EntityData<'a> {
 
     /// Roles grouped by family, as links.
     pub fn families(&self) -> Vec<Family<'a>> {
-        self.families_with(|r| self.role_link(r))
+        self.families_with(|r| self.shared_link(r))
     }
 }

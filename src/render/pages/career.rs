@@ -6,7 +6,7 @@ use crate::render::frame::{Page, PageFrame};
 use crate::render::input::{EntityData, Family, RoleLink};
 
 /// The `/career-paths/` page: the SVG and its text equivalent.
-pub fn career_page<'a>(data: &EntityData<'a>, graph: &CareerGraph) -> (String, Vec<Family<'a>>) {
+pub fn career_page<'a>(data: &EntityData<'a>, graph: &CareerGraph) -> (String, Vec<Family<'a, RoleLink<'a>>>) {
     let layout = career_svg::layout(data.catalog);
     let svg = career_svg::svg(data.catalog, graph, &layout, data.href);
     let families = data.families_with(|r| RoleLink { path: Some(data.role_path(r)), ..data.role_link(r) });

@@ -13,7 +13,7 @@ use crate::content::role::{Importance, List, Md, RawRole};
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
 use crate::render::frame::{crumb, Page, PageFrame};
-use crate::render::input::{EntityData, EntityLink, RoleLink};
+use crate::render::input::{EntityData, EntityLink, SharedRoleLink};
 use crate::render::view::Prose;
 use crate::urls;
 
@@ -98,8 +98,8 @@ fn independent_decisions(role: &RawRole, prose: &Prose) -> Vec<String> {
 /// What a comparison page shows.
 #[derive(Serialize)]
 pub struct ComparisonView<'a> {
-    pub from: RoleLink<'a>,
-    pub to: RoleLink<'a>,
+    pub from: SharedRoleLink,
+    pub to: SharedRoleLink,
     /// What changes per competency area, in the site's area order.
     pub areas: Vec<AreaChange<'a>>,
     /// Whether any area changes (else the page says they are all the same).
@@ -183,8 +183,8 @@ pub fn context<'a>(data: &EntityData<'a>, cmp: &Comparison) -> ComparisonView<'a
     let mission = |role: &RawRole, prose: &'a Prose| role.mission.as_ref().map(|m| prose.html(&m.core));
     let areas = area_changes(data, a, b);
     ComparisonView {
-        from: data.role_link(a),
-        to: data.role_link(b),
+        from: data.shared_link(a),
+        to: data.shared_link(b),
         areas_changed: areas.iter().any(|c| c.status != "same"),
         areas,
         sections: section_changes(data, a, b),

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::render::frame::{Page, PageFrame};
-use crate::render::input::{EntityData, RoleLink};
+use crate::render::input::{EntityData, SharedRoleLink};
 use crate::render::text::plain_text;
 
 /// One KPI of one role, as HTML.
@@ -15,7 +15,12 @@ pub struct KpiRow<'a> {
     pub measures: &'a str,
     pub target: &'a str,
     pub frequency: &'a str,
-    pub role: RoleLink<'a>,
+    pub role: SharedRoleLink,
+    /// The role's id and title, to sort by and to search (`role` is a template value).
+    #[serde(skip)]
+    pub role_id: &'a str,
+    #[serde(skip)]
+    pub role_title: &'a str,
     /// The KPI section of the role's page.
     pub anchor: String,
 }
@@ -34,12 +39,14 @@ pub fn kpis<'a>(data: &EntityData<'a>) -> Vec<KpiRow<'a>> {
                 measures: prose.html(&kpi.measures),
                 target: prose.html(&kpi.target),
                 frequency: prose.html(&kpi.frequency),
-                role: data.role_link(r),
+                role: data.shared_link(r),
+                role_id: role.id(),
+                role_title: &role.raw.title,
                 anchor: format!("{}#kpis", (data.href)(&role.url)),
             });
         }
     }
-    rows.sort_by(|a, b| a.sort.cmp(&b.sort).then(a.role.id.cmp(b.role.id)));
+    rows.sort_by(|a, b| a.sort.cmp(&b.sort).then(a.role_id.cmp(b.role_id)));
     rows
 }
 

@@ -12,7 +12,7 @@ use crate::content::role::Importance;
 use crate::model::Catalog;
 use crate::render::expectations::AreaView;
 use crate::render::frame::{crumb, Page, PageFrame};
-use crate::render::input::{EntityData, RoleLink};
+use crate::render::input::{EntityData, SharedRoleLink};
 use crate::render::text::group_label;
 use crate::slug::slugify;
 use crate::urls;
@@ -142,7 +142,7 @@ pub fn family_matrix<'a>(data: &EntityData<'a>, page: &MatrixPage) -> Matrix<'a>
 /// category.
 #[derive(Serialize)]
 pub struct Matrix<'a> {
-    pub roles: Vec<RoleLink<'a>>,
+    pub roles: Vec<SharedRoleLink>,
     pub areas: Vec<AreaGroup<'a>>,
     pub categories: Vec<Category<'a>>,
 }
@@ -294,7 +294,7 @@ fn matrix_value<'a>(data: &EntityData<'a>, columns: &[usize], needs: &NeedsByRol
         });
     }
     Matrix {
-        roles: columns.iter().map(|&r| data.role_link(r)).collect(),
+        roles: columns.iter().map(|&r| data.shared_link(r)).collect(),
         areas: area_rows(data, columns),
         categories: categories.into_iter().map(|(name, skills)| Category { name, id: slugify(name), skills }).collect(),
     }

@@ -10,7 +10,7 @@ use super::compare::comparisons;
 use super::compare_sections::{plain_sections, section_infos, PlainSection, SectionInfo};
 use crate::content::role::Importance;
 use crate::render::frame::{crumb, Page, PageFrame};
-use crate::render::input::{EntityData, RoleLink};
+use crate::render::input::{EntityData, RoleLink, SharedRoleLink};
 use crate::render::text::plain_text;
 use crate::urls;
 
@@ -29,8 +29,8 @@ struct From<'a> {
 /// The picker page.
 pub fn page(data: &EntityData, url: &str) -> Page {
     let catalog = data.catalog;
-    let written: Vec<RoleLink> =
-        (0..catalog.roles.len()).filter(|&r| !catalog.roles[r].is_stub()).map(|r| data.role_link(r)).collect();
+    let written: Vec<SharedRoleLink> =
+        (0..catalog.roles.len()).filter(|&r| !catalog.roles[r].is_stub()).map(|r| data.shared_link(r)).collect();
     let mut from: Vec<From> = Vec::new();
     for cmp in comparisons(catalog, data.graph) {
         let to = RoleLink { compare_url: Some((data.href)(&cmp.url(catalog))), ..data.role_link(cmp.to) };

@@ -8,7 +8,7 @@ use crate::content::sections::CustomText;
 use crate::model::blueprint::{self, SectionKind};
 use crate::model::roles::{Relation, RelationKind};
 use crate::render::frame::{crumb, Page, PageFrame};
-use crate::render::input::{EntityData, RoleLink};
+use crate::render::input::{EntityData, RoleLink, SharedRoleLink};
 use crate::render::text::plain_text;
 use crate::urls;
 
@@ -38,13 +38,13 @@ struct RungView<'a> {
 }
 
 #[derive(Serialize)]
-struct NamedBy<'a> {
+struct NamedBy {
     kind: &'static str,
-    role: RoleLink<'a>,
+    role: SharedRoleLink,
 }
 
-fn named_by<'a>(data: &EntityData<'a>, relations: &[Relation]) -> Vec<NamedBy<'a>> {
-    relations.iter().map(|r| NamedBy { kind: r.kind.as_str(), role: data.role_link(r.from) }).collect()
+fn named_by(data: &EntityData, relations: &[Relation]) -> Vec<NamedBy> {
+    relations.iter().map(|r| NamedBy { kind: r.kind.as_str(), role: data.shared_link(r.from) }).collect()
 }
 
 /// The page of role `i`.
@@ -92,7 +92,7 @@ pub fn page(data: &EntityData, url: &str, i: usize) -> Page {
         }
     });
     ctx.insert_value("role", view.value.clone());
-    ctx.insert("role_ref", &data.role_link(i));
+    ctx.insert("role_ref", &data.shared_link(i));
     ctx.insert("toc", &sections);
     ctx.insert("sections", &sections);
     ctx.insert("rung", &rung);
@@ -117,8 +117,8 @@ pub fn page(data: &EntityData, url: &str, i: usize) -> Page {
         ("adjacent_to", RelationKind::AdjacentTo),
         ("peer_of", RelationKind::PeerOf),
     ] {
-        let refs: Vec<RoleLink> =
-            role.named_by.iter().filter(|r| r.kind == kind).map(|r| data.role_link(r.from)).collect();
+        let refs: Vec<SharedRoleLink> =
+            role.named_by.iter().filter(|r| r.kind == kind).map(|r| data.shared_link(r.from)).collect();
         ctx.insert(key, &refs);
     }
     Page { template: "role.html", ctx, what: catalog.files[role.file].rel.clone() }

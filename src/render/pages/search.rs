@@ -50,7 +50,7 @@ pub fn search_index(data: &EntityData, pages: &[(String, String, String)]) -> St
         entries.push(Entry::new("Tool", &tool.raw.name, (data.href)(&tool.url), &tool.raw.category));
     }
     for kpi in kpis(data) {
-        entries.push(Entry::new("KPI", plain_text(kpi.name), kpi.anchor, kpi.role.title));
+        entries.push(Entry::new("KPI", plain_text(kpi.name), kpi.anchor, kpi.role_title));
     }
     for (r, rubric) in data.catalog.rubrics.iter().enumerate() {
         let line = match data.rubrics[r].prose.opt(&rubric.raw.description) {

@@ -3,14 +3,14 @@
 use serde::Serialize;
 
 use crate::render::frame::{crumb, Page, PageFrame};
-use crate::render::input::{EntityData, RoleLink};
+use crate::render::input::{EntityData, SharedRoleLink};
 use crate::render::text::{group_label, plain_text};
 use crate::urls;
 
 /// A role that needs a skill, on the skill's page.
 #[derive(Serialize)]
-struct Need<'a> {
-    role: RoleLink<'a>,
+struct Need {
+    role: SharedRoleLink,
     group: &'static str,
     importance: Option<&'static str>,
 }
@@ -26,7 +26,7 @@ pub fn page(data: &EntityData, url: &str, i: usize) -> Page {
         .needed_by
         .iter()
         .map(|(r, group, importance)| Need {
-            role: data.role_link(*r),
+            role: data.shared_link(*r),
             group: group_label(group),
             importance: importance.map(|i| i.as_str()),
         })

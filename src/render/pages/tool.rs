@@ -4,14 +4,14 @@
 use serde::Serialize;
 
 use crate::render::frame::{crumb, Page, PageFrame};
-use crate::render::input::{EntityData, EntityLink, RoleLink};
+use crate::render::input::{EntityData, EntityLink, SharedRoleLink};
 use crate::render::text::plain_text;
 use crate::urls;
 
 /// A role that uses a tool, on the tool's page.
 #[derive(Serialize)]
 struct Use<'a> {
-    role: RoleLink<'a>,
+    role: SharedRoleLink,
     commonality: &'static str,
     commonality_label: Option<&'a str>,
     #[serde(rename = "use")]
@@ -33,7 +33,7 @@ pub fn page(data: &EntityData, url: &str, i: usize) -> Page {
             // `used_by` indexes the role's own rows, so the row is there.
             let row = catalog.roles[r].raw.tools.as_ref()?.items.get(row)?;
             Some(Use {
-                role: data.role_link(r),
+                role: data.shared_link(r),
                 commonality: row.commonality.value.as_str(),
                 commonality_label: row.commonality_label.as_deref(),
                 use_: data.roles[r].prose.html(&row.use_),

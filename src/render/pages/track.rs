@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::render::expectations::{AreaView, CellText};
 use crate::render::frame::{crumb, Page, PageFrame};
-use crate::render::input::{EntityData, RoleLink};
+use crate::render::input::{EntityData, SharedRoleLink};
 use crate::render::text::plain_text;
 use crate::slug::slugify;
 use crate::urls;
@@ -26,7 +26,7 @@ struct TrackLink<'a> {
 struct LevelColumn<'a> {
     level: u32,
     name: Option<&'a str>,
-    roles: Vec<RoleLink<'a>>,
+    roles: Vec<SharedRoleLink>,
 }
 
 /// One area across the levels.
@@ -92,7 +92,7 @@ pub fn page(data: &EntityData, url: &str, r: usize) -> Page {
         .map(|(l, level)| LevelColumn {
             level: level.level.value,
             name: data.level_name(r, l),
-            roles: rubric.roles[l].iter().map(|&role| data.role_link(role)).collect(),
+            roles: rubric.roles[l].iter().map(|&role| data.shared_link(role)).collect(),
         })
         .collect();
     let groups: Vec<AreaGroupRows> = catalog
