@@ -91,15 +91,18 @@ impl DirSink {
     /// Makes the staged folders of `rel`, each once per build.
     fn make_parents(&self, rel: &str) -> io::Result<()> {
         let Some((folders, _)) = rel.rsplit_once('/') else { return Ok(()) };
-        let mut made = self.folders.lock().expect("no panics while holding the lock");
-        if made.contains(folders) {
+        let made = |folder: &str| self.folders.lock().expect("no panics while holding the lock").contains(folder);
+        if made(folders) {
             return Ok(());
         }
+        // The lock is not held while the folder is made, so writers do not queue behind
+        // each other's system calls; two making one folder is fine (`make_dir` accepts a
+        // folder that is there).
         let ends = folders.match_indices('/').map(|(i, _)| i).chain([folders.len()]);
         for folder in ends.map(|end| &folders[..end]) {
-            if !made.contains(folder) {
+            if !made(folder) {
                 self.staging.make_dir(folder)?;
-                made.insert(folder.to_string());
+                self.folders.lock().expect("no panics while holding the lock").insert(folder.to_string());
             }
         }
         Ok(())

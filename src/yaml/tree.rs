@@ -119,7 +119,10 @@ impl Node {
 /// Parses one YAML document. `first_line` is the file line the text starts on, so that
 /// front matter positions point into the whole file.
 pub fn parse(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
-    let last_line = first_line + text.lines().count().max(1) as u32 - 1;
+    // Lines as `str::lines` counts them: one per line break, plus an unterminated last line.
+    let breaks = text.bytes().filter(|&b| b == b'\n').count();
+    let lines = breaks + usize::from(!text.is_empty() && !text.ends_with('\n'));
+    let last_line = first_line + lines.max(1) as u32 - 1;
     let mut builder = Builder { parser: Parser::new_from_str(text), first_line, last_line };
     builder.document()
 }

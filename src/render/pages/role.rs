@@ -93,8 +93,10 @@ pub fn page(data: &EntityData, url: &str, i: usize) -> Page {
     });
     ctx.insert_value("role", view.value.clone());
     ctx.insert("role_ref", &data.shared_link(i));
-    ctx.insert("toc", &sections);
-    ctx.insert("sections", &sections);
+    // One value under both names (an Arc clone), not the list serialised twice.
+    let sections = tera::Value::from_serializable(&sections);
+    ctx.insert_value("toc", sections.clone());
+    ctx.insert_value("sections", sections);
     ctx.insert("rung", &rung);
     ctx.insert("expectations", &data.expectation_groups(i));
     ctx.insert("profile", &crate::render::profile_svg::profile(data, i));
