@@ -14,6 +14,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::content::framework::RawRubric;
 use crate::content::role::RawRole;
 use crate::content::SourceFile;
 use crate::diagnostics::Diagnostics;
@@ -85,7 +86,7 @@ pub fn new_role(request: &Request) -> Result<Created> {
     let mut diagnostics = Diagnostics::new();
     let config = crate::config::load(&request.root, &mut diagnostics);
     let shape = Shape::of(config.blueprint.as_ref());
-    let text = scaffold(request, from, &roles, &shape);
+    let text = scaffold(request, from, &roles, &shape, &rubric_rungs(&site));
     write_new(&site, &request.root, &file, &text)?;
 
     let back_link = from.map(|f| (f.rel.clone(), back_link_yaml(&f.text, id)));
@@ -108,6 +109,22 @@ fn read_roles(site: &SiteFs) -> Result<Vec<Known>> {
         }
     }
     Ok(known)
+}
+
+/// (family, track, level) of every rung of the site's rubrics: a role there takes its
+/// expectations from the rubric.
+fn rubric_rungs(site: &SiteFs) -> Vec<(String, String, u32)> {
+    let mut ignored = Diagnostics::new();
+    let mut rungs = Vec::new();
+    for found in site.walk("content/rubrics", WalkPolicy::Publish, &mut ignored) {
+        let Ok(text) = site.read_text_at(&found.rel, &found.real, TEXT_LIMIT) else { continue };
+        let Ok(node) = crate::yaml::parse(&text, 1) else { continue };
+        let Some(rubric) = crate::yaml::from_node::<RawRubric>(&node, &mut Vec::new()) else { continue };
+        for level in &rubric.levels {
+            rungs.push((rubric.family.clone(), rubric.track.clone(), level.level.value));
+        }
+    }
+    rungs
 }
 
 /// The role `id`, or a usage error with the closest id when it is a likely typo.
@@ -161,7 +178,13 @@ fn usual_family(roles: &[Known]) -> String {
     counts.iter().max_by_key(|(name, n)| (**n, std::cmp::Reverse(*name))).map_or("General", |(f, _)| f).to_string()
 }
 
-fn scaffold(request: &Request, from: Option<&Known>, roles: &[Known], shape: &Shape) -> String {
+fn scaffold(
+    request: &Request,
+    from: Option<&Known>,
+    roles: &[Known],
+    shape: &Shape,
+    rungs: &[(String, String, u32)],
+) -> String {
     let id = &request.id;
     let title = request.title.clone().unwrap_or_else(|| title_of(id));
     let mut out = String::new();
@@ -192,6 +215,9 @@ fn scaffold(request: &Request, from: Option<&Known>, roles: &[Known], shape: &Sh
             if let Some(level) = &f.role.level {
                 out.push_str(&format!("level: {}\n", level.value + 1));
             }
+            if let Some(rubric) = &f.role.rubric {
+                out.push_str(&format!("rubric: {}\n", rubric.value));
+            }
         }
         None => out.push_str(&format!("family: {}\n", scalar(&usual_family(roles)))),
     }
@@ -208,13 +234,23 @@ fn scaffold(request: &Request, from: Option<&Known>, roles: &[Known], shape: &Sh
         out.push_str(&format!("career:\n  feeders:\n    - role: {}\n", f.role.id.value));
     }
     if !request.stub {
-        // Expectations come from the role's rubric when it is on one, so they are never
-        // marked; every other section waits here until it is written.
+        // A role on a rubric (or naming one, as the role it follows does) takes its
+        // expectations from it, so they are marked only when they would be missing;
+        // every other section waits here until it is written.
+        let on_rubric = from.is_some_and(|f| {
+            f.role.rubric.is_some()
+                || rungs.iter().any(|(family, track, level)| {
+                    *family == f.role.family
+                        && Some(track) == f.role.track.as_ref()
+                        && f.role.level.as_ref().is_some_and(|l| l.value + 1 == *level)
+                })
+        });
+        let expectations_missing = !on_rubric && shape.get("expectations").is_some_and(|s| s.required);
         let waiting: Vec<&str> = shape
             .sections
             .iter()
             .map(|s| s.key.as_str())
-            .filter(|key| !written.contains(key) && *key != "expectations")
+            .filter(|key| !written.contains(key) && (*key != "expectations" || expectations_missing))
             .collect();
         if !waiting.is_empty() {
             out.push_str("not_applicable:\n");

@@ -144,3 +144,27 @@ fn new_role_outside_a_site_says_it_is_not_one() {
         .assert_stderr()
         .contains("is not a rolebook site");
 }
+
+#[test]
+fn a_new_role_follows_the_sites_own_blueprint_shape_on_and_off_its_rubric() {
+    let site = SiteTest::empty();
+    crate::harness::copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/ladder"), &site.root);
+    // Level 5 is above the rubric's top rung: its required expectations would be missing.
+    let above = site.run(&["new", "role", "platform-engineer-5", "--from", "platform-engineer-4"]).success();
+    Text::new("above the rubric", site.source("content/roles/platform-engineer-5.yaml"))
+        .contains("level: 5\n")
+        .contains("not_applicable:\n  - expectations\n  - skills\n");
+    // Level 3 is a rung: the rubric gives its expectations, so they are not marked.
+    let on = site.run(&["new", "role", "platform-engineer-3b", "--from", "platform-engineer-2"]).success();
+    Text::new("on the rubric", site.source("content/roles/platform-engineer-3b.yaml"))
+        .contains("not_applicable:\n  - skills\n")
+        .not_contains("- expectations");
+    // In both feeders `career:` is the last block and `next:` (if any) its last key, so the
+    // printed lines go at the end of the file.
+    for (run, feeder) in [(above, "platform-engineer-4"), (on, "platform-engineer-2")] {
+        let rel = format!("content/roles/{feeder}.yaml");
+        let lines = printed_lines(&run.stdout());
+        site.write(&rel, site.source(&rel) + &lines);
+    }
+    site.run(&["check", "--deny-warnings"]).success();
+}
