@@ -168,3 +168,21 @@ fn a_new_role_follows_the_sites_own_blueprint_shape_on_and_off_its_rubric() {
     }
     site.run(&["check", "--deny-warnings"]).success();
 }
+
+#[test]
+fn the_readme_first_hour_shows_what_init_and_new_role_really_print() {
+    let readme = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let site = SiteTest::empty();
+    let program = env!("CARGO_BIN_EXE_rolebook");
+    site.run(&["init", "careers"]).success();
+    let run = site.run(&["new", "role", "lead-data-engineer", "--from", "senior-data-engineer", "--root", "careers"]);
+    // The README shows `rolebook` on the PATH; the harness runs it by its path.
+    let printed = run.success().stdout().replace(program, "rolebook");
+    for line in printed.lines().filter(|l| !l.is_empty()) {
+        assert!(readme.contains(line), "README.md's first-hour session lacks `{line}` of:\n{printed}");
+    }
+    let help = site.run(&["new", "role", "--help"]).success().stdout();
+    for flag in ["--from <ID>", "--stub", "--title <TITLE>", "--root <DIR>"] {
+        assert!(help.contains(flag), "{help}");
+    }
+}
