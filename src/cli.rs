@@ -33,10 +33,52 @@ pub enum Command {
         /// The folder to create the site in.
         dir: PathBuf,
     },
+    /// Add to a site: `new role <id>` writes a role file that passes `check`.
+    New {
+        #[command(subcommand)]
+        what: NewCommand,
+    },
     /// Removes a previous output after the build that replaced it has ended (started by
     /// `build` itself; see output::Cleanup::hand_on).
     #[command(name = crate::output::REMOVER_COMMAND, hide = true)]
     RemoveOldOutput { parent: PathBuf, trash: String, lock: String },
+}
+
+/// What `new` can add.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// Write content/roles/<ID>.yaml: a role that passes `check` as it is, to fill in.
+    Role(NewRoleArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewRoleArgs {
+    /// The new role's id (lowercase kebab-case, e.g. `analytics-engineer`).
+    pub id: String,
+    /// The role this one follows: same family and track, one level up, named as its feeder.
+    #[arg(long, value_name = "ID")]
+    pub from: Option<String>,
+    /// Write a stub (the header only): a role that is named but not written yet.
+    #[arg(long)]
+    pub stub: bool,
+    /// The role's title [default: made from the id].
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
+    /// The site folder (the one holding `content/` and `rolebook.yaml`).
+    #[arg(long, short = 'r', default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+impl From<&NewRoleArgs> for crate::new_role::Request {
+    fn from(args: &NewRoleArgs) -> Self {
+        crate::new_role::Request {
+            root: args.root.clone(),
+            id: args.id.clone(),
+            from: args.from.clone(),
+            stub: args.stub,
+            title: args.title.clone(),
+        }
+    }
 }
 
 /// What every command that builds the site (build, check, serve) reads it with.

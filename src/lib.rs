@@ -22,6 +22,7 @@ pub mod highlight_cache;
 pub mod init;
 pub mod markdown;
 pub mod model;
+pub mod new_role;
 pub mod output;
 pub mod render;
 pub mod serve;

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use rolebook::cli::{Cli, Command};
+use rolebook::cli::{Cli, Command, NewCommand};
 use rolebook::diagnostics::Format;
 use rolebook::{error::Error, site};
 
@@ -34,12 +34,25 @@ fn main() -> ExitCode {
         }
         Command::Init { dir } => match rolebook::init::init(&dir) {
             Ok(()) => {
-                println!("Created a new site in {}. Next: cd {} && rolebook build", dir.display(), dir.display());
+                print!("{}", rolebook::init::next_steps(&program(), &dir));
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
+        Command::New { what: NewCommand::Role(args) } => match rolebook::new_role::new_role(&(&args).into()) {
+            Ok(created) => {
+                print!("{}", rolebook::new_role::report(&created, &program(), &args.root));
                 ExitCode::SUCCESS
             }
             Err(e) => fail(&e),
         },
     }
+}
+
+/// How this rolebook was run, for the commands it suggests (see `init::command_name`).
+fn program() -> String {
+    let argv0 = std::env::args_os().next().unwrap_or_default();
+    rolebook::init::command_name(&argv0.to_string_lossy())
 }
 
 fn finish(result: Result<site::Report, Error>, verb: &str, quiet: bool, format: Format) -> ExitCode {

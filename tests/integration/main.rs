@@ -10,6 +10,7 @@ mod docs;
 mod framework;
 mod gate;
 mod harness;
+mod init;
 mod ladder_views;
 mod output;
 mod robustness;
