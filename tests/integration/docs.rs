@@ -434,13 +434,15 @@ fn every_rolebook_command_line_in_the_docs_is_one_the_cli_accepts() {
             }
             let quoted: Vec<&str> = match &block {
                 Some(lang) if commands(lang) => vec![line],
-                Some(_) => Vec::new(),
+                // A terminal session shows its commands after `$ `.
+                Some(_) => line.strip_prefix("$ ").into_iter().collect(),
                 None => line.split('`').skip(1).step_by(2).collect(),
             };
             for candidate in quoted {
                 let Some(words) = rolebook_words(candidate) else { continue };
                 // The synopsis lines of the command-line section use [optional] notation.
-                if words.iter().any(|w| w.starts_with('[') || w.contains('|') || w.contains("...")) {
+                if words.iter().any(|w| w.starts_with('[') || w.contains('|') || w.contains("...") || w.contains('…'))
+                {
                     continue;
                 }
                 let args = std::iter::once("rolebook".to_string()).chain(words.iter().cloned());
