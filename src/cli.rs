@@ -64,6 +64,10 @@ pub struct RunArgs {
     /// Publish under this URL instead of the config's `base_url` (e.g. https://org.github.io/careers/).
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<BaseUrl>,
+    /// Write every link of the output relative to its page, so the output folder works
+    /// opened from disk (file://) or from any sub-path; overrides `relative_urls` in the config.
+    #[arg(long)]
+    pub relative_urls: bool,
     /// Print only errors and warnings, not the summary.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -134,6 +138,7 @@ impl From<&BuildArgs> for Options {
             root: args.site.root.clone(),
             output_dir: args.output_dir.clone(),
             base_url: args.run.base_url.clone(),
+            relative_urls: args.run.relative_urls.then_some(true),
             drafts: args.site.drafts,
             deny_warnings: args.site.deny_warnings,
             raw_html: args.site.raw_html,
@@ -153,6 +158,7 @@ impl From<&CheckArgs> for Options {
             root: args.site.root.clone(),
             output_dir: None,
             base_url: args.run.base_url.clone(),
+            relative_urls: args.run.relative_urls.then_some(true),
             drafts: args.site.drafts,
             deny_warnings: args.site.deny_warnings,
             raw_html: args.site.raw_html,
@@ -173,6 +179,9 @@ impl From<&ServeArgs> for crate::serve::Options {
                 output_dir: None,
                 // The preview publishes under the address it listens on, set once bound.
                 base_url: None,
+                // The preview serves from its own root, and its fast paths write pages
+                // that this rewrite would not see.
+                relative_urls: Some(false),
                 drafts: args.site.drafts,
                 deny_warnings: args.site.deny_warnings,
                 raw_html: args.site.raw_html,

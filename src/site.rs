@@ -39,6 +39,8 @@ pub struct Options {
     /// Overrides the config's `base_url` (parsed by the command line, never written into
     /// the config).
     pub base_url: Option<BaseUrl>,
+    /// `--relative-urls`: overrides the config's `relative_urls` when set.
+    pub relative_urls: Option<bool>,
     pub drafts: bool,
     pub deny_warnings: bool,
     /// Overrides the config's `raw_html` (the command line is trusted, the config is not).
@@ -130,6 +132,8 @@ pub struct Site {
     pub root: PathBuf,
     pub config: Config,
     pub base: BaseUrl,
+    /// Whether every site URL of the output is written relative to its file.
+    pub relative_urls: bool,
     pub theme: Theme,
     pub templates: Templates,
     pub input: crate::check::budget::Input,
@@ -168,6 +172,7 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
         Some(templates) if !diagnostics.has_errors() => {
             let mut site = Site {
                 root: options.root.clone(),
+                relative_urls: options.relative_urls.unwrap_or(config.relative_urls),
                 config,
                 base,
                 theme,
@@ -450,8 +455,11 @@ impl Site {
         output_name: &str,
     ) -> Result<(render::Stats, Recorded, FastSet<String>)> {
         let recorder = crate::check::links::Recorder::claimed(sink, &self.claims).with_budget(self.input);
+        // The rewrite sits before the recorder, so the link check follows the links as written.
+        let relative = crate::output::relative::Relative::new(&recorder, &self.base.path);
+        let renderer: &dyn Sink = if self.relative_urls { &relative } else { &recorder };
         let result =
-            self.with_views(|views, extras, templates| render::render_site(views, templates, extras, &recorder));
+            self.with_views(|views, extras, templates| render::render_site(views, templates, extras, renderer));
         let mut mistakes = recorder.mistakes();
         // Past the budget, the files not written would show as broken links: the budget is
         // the one thing to report.

@@ -8,6 +8,11 @@
 //! folder. The folders these paths open (`roles/`, `api/`, `schema/`...) are kept from
 //! content pages by [`crate::render::claims`], from the paths it claims here.
 
+/// The attributes in which the theme writes URLs of the site: the ones `--relative-urls`
+/// rewrites and the link check follows. The `data-*` ones are read by the theme's scripts
+/// (search.js fetches `data-index`, compare.js `data-compare-json`).
+pub const URL_ATTRIBUTES: [&str; 7] = ["href", "src", "action", "srcset", "poster", "data-index", "data-compare-json"];
+
 /// The 404 page.
 pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";

@@ -12,6 +12,7 @@ mod gate;
 mod harness;
 mod ladder_views;
 mod output;
+mod relative_urls;
 mod robustness;
 mod roles;
 mod security_budget;

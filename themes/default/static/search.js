@@ -4,8 +4,22 @@
   "use strict";
   var script = document.currentScript;
   var indexUrl = script && script.getAttribute("data-index");
+  var basePath = (script && script.getAttribute("data-base-path")) || "/";
+  // search.js sits at the site's root, so its own address says where the site is, from
+  // disk (--relative-urls) as from a server.
+  var root = script ? new URL(".", script.src) : new URL("/", window.location.href);
   var index = null;
   var loading = null;
+
+  // A URL of the index (`/careers/roles/x/`) as an address from this page; a folder opens
+  // at its index.html from disk, where no server does it.
+  function siteUrl(u) {
+    var hash = u.indexOf("#") < 0 ? "" : u.slice(u.indexOf("#"));
+    var path = u.slice(0, u.length - hash.length);
+    path = path.indexOf(basePath) === 0 ? path.slice(basePath.length) : path.replace(/^\//, "");
+    if (window.location.protocol === "file:" && (path === "" || path.slice(-1) === "/")) path += "index.html";
+    return new URL(path + hash, root).href;
+  }
 
   function load() {
     if (index) return Promise.resolve(index);
@@ -13,6 +27,11 @@
       loading = fetch(indexUrl).then(function (r) { return r.json(); }).then(function (data) {
         index = data.map(function (e) { e.h = (e.t + " " + e.d + " " + e.k).toLowerCase(); return e; });
         return index;
+      }, function (error) {
+        // Browsers refuse to fetch a file from a page opened from disk: say so instead of
+        // failing silently, and let the next keystroke try again.
+        loading = null;
+        throw error;
       });
     }
     return loading;
@@ -55,7 +74,7 @@
         li.id = list.id + "-" + i;
         li.setAttribute("role", "option");
         var a = document.createElement("a");
-        a.href = e.u;
+        a.href = siteUrl(e.u);
         var kind = document.createElement("span");
         kind.className = "kind";
         kind.textContent = e.k;
@@ -87,9 +106,21 @@
       input.setAttribute("aria-activedescendant", items[active].id);
     }
 
-    input.addEventListener("focus", load, { once: true });
+    function unavailable() {
+      list.textContent = "";
+      var li = document.createElement("li");
+      li.className = "search-unavailable";
+      li.textContent = window.location.protocol === "file:"
+        ? "Search needs the site served over http (run `rolebook serve`, or any static server): browsers do not let a page opened from disk load the search index."
+        : "The search index could not be loaded.";
+      list.appendChild(li);
+      list.hidden = false;
+      if (status) status.textContent = li.textContent;
+    }
+
+    input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
     input.addEventListener("input", function () {
-      load().then(function () { render(search(input.value)); });
+      load().then(function () { render(search(input.value)); }, unavailable);
     });
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown") { ev.preventDefault(); move(1); }
@@ -114,7 +145,7 @@
     var q = new URLSearchParams(window.location.search).get("q");
     if (q && input.hasAttribute("data-search-page")) {
       input.value = q;
-      load().then(function () { render(search(q)); });
+      load().then(function () { render(search(q)); }, unavailable);
     }
   }
 
