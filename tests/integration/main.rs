@@ -13,6 +13,7 @@ mod harness;
 mod ladder_views;
 mod output;
 mod relative_urls;
+mod rendering;
 mod robustness;
 mod roles;
 mod security_budget;
