@@ -235,6 +235,18 @@ mod tests {
     }
 
     #[test]
+    fn relative_urls_is_a_flag_of_build_and_check_and_never_of_the_preview() {
+        let Command::Build(args) = parse(&["build", "--relative-urls"]) else { panic!("not build") };
+        assert_eq!(Options::from(&args).relative_urls, Some(true));
+        let Command::Build(args) = parse(&["build"]) else { panic!("not build") };
+        assert_eq!(Options::from(&args).relative_urls, None, "without the flag, the config decides");
+        let Command::Check(args) = parse(&["check", "--relative-urls"]) else { panic!("not check") };
+        assert_eq!(Options::from(&args).relative_urls, Some(true));
+        let Command::Serve(args) = parse(&["serve"]) else { panic!("not serve") };
+        assert_eq!(crate::serve::Options::from(&args).site.relative_urls, Some(false));
+    }
+
+    #[test]
     fn check_options_carry_the_external_flags_and_never_use_the_cache() {
         let Command::Check(args) = parse(&["check", "--external", "--skip-external", "example.org"]) else {
             panic!("not check")
