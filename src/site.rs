@@ -162,7 +162,8 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
     let markdown = render_markdown(&model, &index, cache, &base, &mut diagnostics);
     let mut watch = Stopwatch::new();
     crate::check::anchors::check_anchors(&model.pages, &markdown.pages, &mut diagnostics);
-    let claims = claim_outputs(&model, &theme, &markdown, &mut diagnostics);
+    let relative_urls = options.relative_urls.unwrap_or(config.relative_urls);
+    let claims = claim_outputs(&model, &theme, &markdown, relative_urls, &mut diagnostics);
     watch.lap("anchors, output claims");
 
     if options.deny_warnings || config.deny_warnings {
@@ -172,7 +173,7 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
         Some(templates) if !diagnostics.has_errors() => {
             let mut site = Site {
                 root: options.root.clone(),
-                relative_urls: options.relative_urls.unwrap_or(config.relative_urls),
+                relative_urls,
                 config,
                 base,
                 theme,
@@ -290,6 +291,7 @@ pub fn claim_outputs(
     model: &Model,
     theme: &Theme,
     markdown: &Markdown,
+    relative_urls: bool,
     diagnostics: &mut Diagnostics,
 ) -> render::claims::Claims {
     let claim = render::claims::Model {
@@ -299,6 +301,7 @@ pub fn claim_outputs(
         theme,
         assets: &model.assets,
         has_code: markdown.pages.iter().any(|r| r.has_code),
+        relative_urls,
     };
     render::claims::claim_all(&claim, diagnostics)
 }

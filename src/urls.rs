@@ -33,6 +33,11 @@ pub const SCHEMAS: [&str; 5] = [
 /// rubrics, and their schema.
 pub const API_FILES: [&str; 5] =
     [API_ROLES, "api/skills.json", "api/tools.json", "api/frameworks.json", "api/schema-v1.json"];
+/// The search index and the comparison data as scripts (`--relative-urls` only): a page
+/// opened from disk may not `fetch` a file, but it may load a script (see
+/// [`crate::output::relative`]).
+pub const SEARCH_INDEX_SCRIPT: &str = "search-index.js";
+pub const API_COMPARE_SCRIPT: &str = "api/compare.js";
 /// `/api/compare.json` (for sites with two written roles or more): what the comparison
 /// picker needs to compare any two roles in the browser.
 pub const API_COMPARE: &str = "api/compare.json";

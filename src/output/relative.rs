@@ -9,11 +9,21 @@
 //! because a browser opening `file:///…/roles/x/` shows a folder listing, not the page.
 //! Rewriting the finished text, rather than every place a URL is made, keeps the one
 //! rule in one place: a template override gets the same treatment as the built-in theme.
+//!
+//! Browsers refuse `fetch()` to a page opened from disk, so the search index and the
+//! comparison data are also written as scripts that set a global
+//! ([`SEARCH_INDEX_GLOBAL`], [`COMPARE_GLOBAL`]), which search.js and compare.js load
+//! with a `<script>` element when the page is a `file://` one.
 
 use std::io;
 
 use super::Sink;
-use crate::urls::URL_ATTRIBUTES;
+use crate::urls::{API_COMPARE, API_COMPARE_SCRIPT, SEARCH_INDEX, SEARCH_INDEX_SCRIPT, URL_ATTRIBUTES};
+
+/// The global `search-index.js` sets (search.js reads it).
+pub const SEARCH_INDEX_GLOBAL: &str = "rolebookSearchIndex";
+/// The global `api/compare.js` sets (compare.js reads it).
+pub const COMPARE_GLOBAL: &str = "rolebookCompare";
 
 /// Passes every file to `inner`, with the site's URLs in HTML and CSS made relative.
 pub struct Relative<'a> {
@@ -30,6 +40,19 @@ impl<'a> Relative<'a> {
 
 impl Sink for Relative<'_> {
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let script = match rel {
+            SEARCH_INDEX => Some((SEARCH_INDEX_SCRIPT, SEARCH_INDEX_GLOBAL)),
+            API_COMPARE => Some((API_COMPARE_SCRIPT, COMPARE_GLOBAL)),
+            _ => None,
+        };
+        if let Some((path, global)) = script {
+            // JSON is a JavaScript expression; the file is a script of its own, so no
+            // `</script>` in the data can end it early.
+            let mut js = format!("window.{global} = ").into_bytes();
+            js.extend_from_slice(bytes);
+            js.extend_from_slice(b";\n");
+            self.inner.put(path, &js)?;
+        }
         let rewritten = match std::str::from_utf8(bytes) {
             Ok(text) if rel.ends_with(".html") => Some(rewrite_html(text, rel, &self.base_path)),
             Ok(text) if rel.ends_with(".css") => Some(rewrite_css(text, rel, &self.base_path)),

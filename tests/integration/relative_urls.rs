@@ -123,6 +123,12 @@ fn every_url_of_the_ladder_example_built_with_relative_urls_opens_a_file_from_di
     let problems = unresolved(&site.public());
     assert!(problems.is_empty(), "{problems:#?}");
     site.assert_file("compare/index.html").contains("data-compare-json=\"../api/compare.json\"");
+    // A page opened from disk may load a script but not fetch a file: the data the
+    // scripts need is written as scripts too, byte for byte the JSON.
+    let index = site.read("search-index.json");
+    site.assert_file("search-index.js").equals(&format!("window.rolebookSearchIndex = {index};\n"));
+    let compare = site.read("api/compare.json");
+    site.assert_file("api/compare.js").equals(&format!("window.rolebookCompare = {compare};\n"));
 }
 
 #[test]
@@ -141,6 +147,7 @@ fn without_relative_urls_links_stay_under_the_base_path() {
     let site = SiteTest::from_fixture("basic");
     site.build();
     site.assert_file("index.html").contains("href=\"/style.css\"").not_contains("href=\"style.css\"");
+    assert!(!site.exists("search-index.js"), "the index as a script is for builds opened from disk only");
 }
 
 #[test]

@@ -21,10 +21,24 @@
     return new URL(path + hash, root).href;
   }
 
+  // A page opened from disk may not fetch() a file, but it may load a script: a build
+  // made with --relative-urls writes the index as search-index.js too, which sets `global`.
+  function fetchData(url, global) {
+    if (window.location.protocol !== "file:") return fetch(url).then(function (r) { return r.json(); });
+    return new Promise(function (resolve, reject) {
+      if (window[global]) return resolve(window[global]);
+      var s = document.createElement("script");
+      s.src = url.replace(/\.json$/, ".js");
+      s.onload = function () { if (window[global]) resolve(window[global]); else reject(new Error("no data")); };
+      s.onerror = reject;
+      document.head.appendChild(s);
+    });
+  }
+
   function load() {
     if (index) return Promise.resolve(index);
     if (!loading) {
-      loading = fetch(indexUrl).then(function (r) { return r.json(); }).then(function (data) {
+      loading = fetchData(indexUrl, "rolebookSearchIndex").then(function (data) {
         index = data.map(function (e) { e.h = (e.t + " " + e.d + " " + e.k).toLowerCase(); return e; });
         return index;
       }, function (error) {
@@ -111,7 +125,7 @@
       var li = document.createElement("li");
       li.className = "search-unavailable";
       li.textContent = window.location.protocol === "file:"
-        ? "Search needs the site served over http (run `rolebook serve`, or any static server): browsers do not let a page opened from disk load the search index."
+        ? "Search needs the site built with --relative-urls, or served over http (run `rolebook serve`): this page, opened from disk, could not load the search index."
         : "The search index could not be loaded.";
       list.appendChild(li);
       list.hidden = false;
