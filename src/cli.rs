@@ -106,6 +106,10 @@ pub struct RunArgs {
     /// Publish under this URL instead of the config's `base_url` (e.g. https://org.github.io/careers/).
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<BaseUrl>,
+    /// Write every link of the output relative to its page, so the output folder works
+    /// opened from disk (file://) or from any sub-path; overrides `relative_urls` in the config.
+    #[arg(long)]
+    pub relative_urls: bool,
     /// Print only errors and warnings, not the summary.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -176,6 +180,7 @@ impl From<&BuildArgs> for Options {
             root: args.site.root.clone(),
             output_dir: args.output_dir.clone(),
             base_url: args.run.base_url.clone(),
+            relative_urls: args.run.relative_urls.then_some(true),
             drafts: args.site.drafts,
             deny_warnings: args.site.deny_warnings,
             raw_html: args.site.raw_html,
@@ -195,6 +200,7 @@ impl From<&CheckArgs> for Options {
             root: args.site.root.clone(),
             output_dir: None,
             base_url: args.run.base_url.clone(),
+            relative_urls: args.run.relative_urls.then_some(true),
             drafts: args.site.drafts,
             deny_warnings: args.site.deny_warnings,
             raw_html: args.site.raw_html,
@@ -215,6 +221,9 @@ impl From<&ServeArgs> for crate::serve::Options {
                 output_dir: None,
                 // The preview publishes under the address it listens on, set once bound.
                 base_url: None,
+                // The preview serves from its own root, and its fast paths write pages
+                // that this rewrite would not see.
+                relative_urls: Some(false),
                 drafts: args.site.drafts,
                 deny_warnings: args.site.deny_warnings,
                 raw_html: args.site.raw_html,
@@ -265,6 +274,18 @@ mod tests {
         assert_eq!((base.origin.as_str(), base.path.as_str()), ("https://org.github.io", "/careers/"));
         assert!(options.drafts && options.deny_warnings && options.no_cache);
         assert_eq!(options.raw_html, Some(crate::markdown::RawHtml::Escape));
+    }
+
+    #[test]
+    fn relative_urls_is_a_flag_of_build_and_check_and_never_of_the_preview() {
+        let Command::Build(args) = parse(&["build", "--relative-urls"]) else { panic!("not build") };
+        assert_eq!(Options::from(&args).relative_urls, Some(true));
+        let Command::Build(args) = parse(&["build"]) else { panic!("not build") };
+        assert_eq!(Options::from(&args).relative_urls, None, "without the flag, the config decides");
+        let Command::Check(args) = parse(&["check", "--relative-urls"]) else { panic!("not check") };
+        assert_eq!(Options::from(&args).relative_urls, Some(true));
+        let Command::Serve(args) = parse(&["serve"]) else { panic!("not serve") };
+        assert_eq!(crate::serve::Options::from(&args).site.relative_urls, Some(false));
     }
 
     #[test]

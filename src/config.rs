@@ -34,6 +34,9 @@ pub struct Config {
     /// (cleaned to harmless markup) or `escape` (shown as text). A site that builds
     /// contributors' changes should not trust them.
     pub raw_html: RawHtml,
+    /// Write every link of the output relative to its page, so the output works opened
+    /// from disk (`build --relative-urls` says the same).
+    pub relative_urls: bool,
     /// Free-form values passed to templates as `config.extra`.
     pub extra: Option<serde_json::Value>,
     /// The site's own blueprint shape: which sections a role page shows, their headings,
@@ -77,6 +80,7 @@ impl Default for Config {
             highlight_theme: Spanned { value: "InspiredGitHub".into(), pos: Default::default() },
             highlight_theme_dark: Spanned { value: "base16-ocean.dark".into(), pos: Default::default() },
             deny_warnings: false,
+            relative_urls: false,
             raw_html: RawHtml::Trusted,
             extra: None,
             blueprint: None,
@@ -107,6 +111,11 @@ impl BaseUrl {
         }
         let (origin, path) = if let Some(scheme_end) = url.find("://") {
             let scheme = &url[..scheme_end];
+            if scheme == "file" {
+                return Err("base_url cannot be a file:// URL: to open the output from disk, build with \
+                            --relative-urls (or set `relative_urls: true` in rolebook.yaml)"
+                    .into());
+            }
             if !matches!(scheme, "http" | "https") {
                 return Err(format!("base_url must use http or https, not `{scheme}`"));
             }

@@ -39,6 +39,8 @@ pub struct Options {
     /// Overrides the config's `base_url` (parsed by the command line, never written into
     /// the config).
     pub base_url: Option<BaseUrl>,
+    /// `--relative-urls`: overrides the config's `relative_urls` when set.
+    pub relative_urls: Option<bool>,
     pub drafts: bool,
     pub deny_warnings: bool,
     /// Overrides the config's `raw_html` (the command line is trusted, the config is not).
@@ -130,6 +132,8 @@ pub struct Site {
     pub root: PathBuf,
     pub config: Config,
     pub base: BaseUrl,
+    /// Whether every site URL of the output is written relative to its file.
+    pub relative_urls: bool,
     pub theme: Theme,
     pub templates: Templates,
     pub input: crate::check::budget::Input,
@@ -158,7 +162,8 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
     let markdown = render_markdown(&model, &index, cache, &base, &mut diagnostics);
     let mut watch = Stopwatch::new();
     crate::check::anchors::check_anchors(&model.pages, &markdown.pages, &mut diagnostics);
-    let claims = claim_outputs(&model, &theme, &markdown, &mut diagnostics);
+    let relative_urls = options.relative_urls.unwrap_or(config.relative_urls);
+    let claims = claim_outputs(&model, &theme, &markdown, relative_urls, &mut diagnostics);
     watch.lap("anchors, output claims");
 
     if options.deny_warnings || config.deny_warnings {
@@ -168,6 +173,7 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
         Some(templates) if !diagnostics.has_errors() => {
             let mut site = Site {
                 root: options.root.clone(),
+                relative_urls,
                 config,
                 base,
                 theme,
@@ -285,6 +291,7 @@ pub fn claim_outputs(
     model: &Model,
     theme: &Theme,
     markdown: &Markdown,
+    relative_urls: bool,
     diagnostics: &mut Diagnostics,
 ) -> render::claims::Claims {
     let claim = render::claims::Model {
@@ -294,6 +301,7 @@ pub fn claim_outputs(
         theme,
         assets: &model.assets,
         has_code: markdown.pages.iter().any(|r| r.has_code),
+        relative_urls,
     };
     render::claims::claim_all(&claim, diagnostics)
 }
@@ -450,8 +458,11 @@ impl Site {
         output_name: &str,
     ) -> Result<(render::Stats, Recorded, FastSet<String>)> {
         let recorder = crate::check::links::Recorder::claimed(sink, &self.claims).with_budget(self.input);
+        // The rewrite sits before the recorder, so the link check follows the links as written.
+        let relative = crate::output::relative::Relative::new(&recorder, &self.base.path);
+        let renderer: &dyn Sink = if self.relative_urls { &relative } else { &recorder };
         let result =
-            self.with_views(|views, extras, templates| render::render_site(views, templates, extras, &recorder));
+            self.with_views(|views, extras, templates| render::render_site(views, templates, extras, renderer));
         let mut mistakes = recorder.mistakes();
         // Past the budget, the files not written would show as broken links: the budget is
         // the one thing to report.

@@ -8,6 +8,11 @@
 //! folder. The folders these paths open (`roles/`, `api/`, `schema/`...) are kept from
 //! content pages by [`crate::render::claims`], from the paths it claims here.
 
+/// The attributes in which the theme writes URLs of the site: the ones `--relative-urls`
+/// rewrites and the link check follows. The `data-*` ones are read by the theme's scripts
+/// (search.js fetches `data-index`, compare.js `data-compare-json`).
+pub const URL_ATTRIBUTES: [&str; 7] = ["href", "src", "action", "srcset", "poster", "data-index", "data-compare-json"];
+
 /// The 404 page.
 pub const NOT_FOUND: &str = "404.html";
 pub const SITEMAP: &str = "sitemap.xml";
@@ -28,6 +33,11 @@ pub const SCHEMAS: [&str; 5] = [
 /// rubrics, and their schema.
 pub const API_FILES: [&str; 5] =
     [API_ROLES, "api/skills.json", "api/tools.json", "api/frameworks.json", "api/schema-v1.json"];
+/// The search index and the comparison data as scripts (`--relative-urls` only): a page
+/// opened from disk may not `fetch` a file, but it may load a script (see
+/// [`crate::output::relative`]).
+pub const SEARCH_INDEX_SCRIPT: &str = "search-index.js";
+pub const API_COMPARE_SCRIPT: &str = "api/compare.js";
 /// `/api/compare.json` (for sites with two written roles or more): what the comparison
 /// picker needs to compare any two roles in the browser.
 pub const API_COMPARE: &str = "api/compare.json";

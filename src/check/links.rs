@@ -155,7 +155,9 @@ impl Sink for Recorder<'_> {
     }
 }
 
-/// Finds `href`/`src` values and `id`s in HTML, with the line of each link.
+/// Finds the URLs the theme writes (every attribute of [`crate::urls::URL_ATTRIBUTES`]:
+/// `href`, `src`, form actions, each `srcset` candidate, the `data-*` URLs its scripts
+/// fetch) and `id`s in HTML, with the line of each link.
 ///
 /// Every page of a build passes through here, so it jumps from one `="` to the next with
 /// `memchr` instead of looking at every byte, counts lines only up to the attributes it
@@ -166,14 +168,11 @@ pub fn scan(html: impl AsRef<[u8]>) -> PageLinks {
     let (mut line, mut counted) = (1u32, 0usize);
     for eq in memchr::memmem::find_iter(bytes, b"=\"") {
         let before = &bytes[..eq];
-        let (name_len, is_link) = if before.ends_with(b"href") {
-            (4, true)
-        } else if before.ends_with(b"src") {
-            (3, true)
-        } else if before.ends_with(b"id") {
-            (2, false)
-        } else {
-            continue;
+        let url_attribute = crate::urls::URL_ATTRIBUTES.iter().find(|name| before.ends_with(name.as_bytes()));
+        let (name_len, is_link) = match url_attribute {
+            Some(name) => (name.len(), true),
+            None if before.ends_with(b"id") => (2, false),
+            None => continue,
         };
         let name_start = eq - name_len;
         if name_start == 0 || !matches!(bytes[name_start - 1], b' ' | b'\t' | b'\n' | b'\r') {
@@ -185,7 +184,16 @@ pub fn scan(html: impl AsRef<[u8]>) -> PageLinks {
         if is_link {
             line += memchr::memchr_iter(b'\n', &bytes[counted..name_start]).count() as u32;
             counted = name_start;
-            page.push_link(&value, line);
+            if url_attribute == Some(&"srcset") {
+                // `a.png 1x, b.png 2x`: each candidate's URL is a link.
+                for candidate in value.split(',') {
+                    if let Some(url) = candidate.split_whitespace().next() {
+                        page.push_link(url, line);
+                    }
+                }
+            } else {
+                page.push_link(&value, line);
+            }
         } else {
             page.ids.insert(value.into_owned());
         }
@@ -388,6 +396,26 @@ mod tests {
         assert_eq!(page.ids.len(), 1);
         assert!(page.ids.contains("x"));
         assert_eq!(scan("id=\"first\"").ids.len(), 0, "an attribute needs a tag before it");
+    }
+
+    #[test]
+    fn scan_follows_form_actions_srcset_candidates_posters_and_the_scripts_data_urls() {
+        let page = scan(
+            "<form action=\"/search/\"><img srcset=\"/a.png 1x, /b.png 2x\"><video poster=\"/p.jpg\">\n\
+             <form data-compare-json=\"/api/compare.json\"><script data-index=\"/i.json\" data-base-path=\"/\">",
+        );
+        let links: Vec<_> = page.links().collect();
+        assert_eq!(
+            links,
+            vec![
+                ("/search/", 1),
+                ("/a.png", 1),
+                ("/b.png", 1),
+                ("/p.jpg", 1),
+                ("/api/compare.json", 2),
+                ("/i.json", 2)
+            ]
+        );
     }
 
     #[test]

@@ -36,7 +36,11 @@ impl Resolver<'_> {
             first_line: pos.line,
             first_col: pos.col.saturating_sub(1),
         };
-        let rendered = if text.contains('\n') {
+        // A `>` scalar ends with a line break, so a folded list is looked for first.
+        let folded = if text.trim().contains('\n') { None } else { folded_list(text) };
+        let rendered = if let Some(list) = folded {
+            render_inline(&list, origin, self.index, self.cache, diagnostics)
+        } else if text.contains('\n') {
             render_inline(text, origin, self.index, self.cache, diagnostics)
         } else {
             render_inline(&escape_block_start(text), origin, self.index, self.cache, diagnostics)
@@ -74,6 +78,21 @@ fn is_plain(text: &str) -> bool {
         })
         && !text.trim_start().starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+' || c == '=')
         && text.trim() == text
+}
+
+/// A one-line field that is a list YAML folded into one line: a plain or `>` scalar
+/// written as `- a` / `- b` on lines of their own reaches rolebook as `- a - b`. Starting
+/// with a list marker and a space, it was meant as a list: its items are put back on lines
+/// of their own (a one-item list stays a list). `None` for anything else.
+fn folded_list(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    let marker = ["- ", "* ", "+ "].into_iter().find(|m| trimmed.starts_with(m))?;
+    let separator = format!(" {}", marker);
+    let items: Vec<&str> = trimmed[marker.len()..].split(separator.as_str()).map(str::trim).collect();
+    if items.iter().any(|item| item.is_empty()) {
+        return None;
+    }
+    Some(items.iter().map(|item| format!("{marker}{item}\n")).collect())
 }
 
 /// A one-line field is inline text: `>90% pass` is a comparison, not a block quote, and
@@ -120,6 +139,18 @@ mod tests {
         for marked in ["a *b*", "x -- y", "“ok” \"no\"", "1. list", "a\nb", "[link](x)", "A & B", " padded"] {
             assert!(!is_plain(marked), "{marked}");
         }
+    }
+
+    #[test]
+    fn a_list_folded_into_one_line_gets_its_lines_back() {
+        assert_eq!(
+            folded_list("- Ships on time - Mentors others").as_deref(),
+            Some("- Ships on time\n- Mentors others\n")
+        );
+        assert_eq!(folded_list("* one").as_deref(), Some("* one\n"));
+        assert_eq!(folded_list("Ships on time - mentors"), None);
+        assert_eq!(folded_list("-5% churn"), None);
+        assert_eq!(folded_list("- "), None);
     }
 
     #[test]

@@ -22,6 +22,7 @@
 
 mod beneath;
 mod manifest;
+pub mod relative;
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Read as _, Write as _};

@@ -24,6 +24,10 @@ const MARGIN: u32 = 16;
 const HEADER_H: u32 = 34;
 const LANE_LABEL_H: u32 = 30;
 const LINE_CHARS: usize = 24;
+/// How far an edge within one level bows out right of its boxes at most (see
+/// [`edge_path`]), plus room for its stroke: the canvas reaches that far past the last
+/// level, so the bows of its roles are not cut off.
+const BOW_ROOM: u32 = 20 + COL_GAP / 2 + 4;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeBox {
@@ -122,8 +126,8 @@ pub fn layout(catalog: &Catalog) -> Layout {
         .enumerate()
         .map(|(c, l)| (l.map_or("No level".to_string(), |l| format!("Level {l}")), column_x(c)))
         .collect();
-    // The last column's right edge plus the margin: MARGIN * 2 + columns * (NODE_W + COL_GAP) - COL_GAP.
-    let width = column_x(levels.len().max(1) - 1).saturating_add(NODE_W + MARGIN);
+    // The last column's right edge plus room for the bows of edges within it.
+    let width = column_x(levels.len().max(1) - 1).saturating_add(NODE_W + BOW_ROOM.max(MARGIN));
     nodes.sort_by_key(|n| n.role);
     Layout { width, height: y.saturating_add(MARGIN), nodes, lanes, columns }
 }
@@ -161,9 +165,13 @@ pub fn svg(catalog: &Catalog, graph: &CareerGraph, layout: &Layout, href: &dyn F
     let mut s = String::with_capacity(4096 + layout.nodes.len() * 400);
     let _ = write!(
         s,
-        "<svg class=\"career-graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" role=\"group\" aria-labelledby=\"career-graph-title\">\n<title id=\"career-graph-title\">Career paths: roles by level (left to right) and family; arrows point to the next role</title>\n",
+        "<svg class=\"career-graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" style=\"min-width:{min_w}px\" role=\"group\" aria-labelledby=\"career-graph-title\">\n<title id=\"career-graph-title\">Career paths: roles by level (left to right) and family; arrows point to the next role</title>\n",
         w = layout.width,
-        h = layout.height
+        h = layout.height,
+        // A wide screen shrinks a graph a little wider than the page to fit it (see
+        // style.css), never below three quarters of its size, where labels stay legible:
+        // past that it scrolls in its box.
+        min_w = layout.width / 4 * 3,
     );
     s.push_str("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0 0L10 5L0 10z\" class=\"cg-arrow\"/></marker></defs>\n");
     for (label, x) in &layout.columns {
@@ -354,7 +362,7 @@ mod tests {
         }
         let l = layout(&catalog(8));
         let levels = 4;
-        assert_eq!(l.width, MARGIN * 2 + levels * (NODE_W + COL_GAP) - COL_GAP);
+        assert_eq!(l.width, MARGIN + BOW_ROOM + levels * (NODE_W + COL_GAP) - COL_GAP);
     }
 
     #[test]

@@ -184,6 +184,8 @@ pub struct Model<'a> {
     pub assets: &'a [Asset],
     /// Whether any page has code (and so the site gets the highlighting stylesheet).
     pub has_code: bool,
+    /// `--relative-urls`: the search index and comparison data are also written as scripts.
+    pub relative_urls: bool,
 }
 
 /// Claims every output path of the site; each problem is a diagnostic.
@@ -257,6 +259,12 @@ fn claim_generated(c: &mut Claimant, model: &Model) {
     }
     if crate::render::pages::picker::has_picker(model.catalog) {
         files.push((urls::API_COMPARE, "the comparison data"));
+        if model.relative_urls {
+            files.push((urls::API_COMPARE_SCRIPT, "the comparison data as a script"));
+        }
+    }
+    if model.relative_urls {
+        files.push((urls::SEARCH_INDEX_SCRIPT, "the search index as a script"));
     }
     for (path, what) in files {
         c.reserve_folder_of(path);
@@ -617,6 +625,7 @@ mod tests {
                 theme: &theme,
                 assets: &assets,
                 has_code: self.has_code,
+                relative_urls: false,
             };
             let claims = claim_all(&model, &mut diags);
             let found = diags.sorted().iter().map(|d| format!("{} {} {}", d.location(), d.code, d.message)).collect();

@@ -41,6 +41,8 @@ pub struct SiteView<'a> {
     pub base_path: &'a str,
     pub nav: Vec<Link>,
     pub extra: &'a Option<serde_json::Value>,
+    /// Whether the site has a `/search/` page for the header's search form to submit to.
+    pub has_search: bool,
 }
 
 #[derive(Serialize, Clone)]
@@ -104,6 +106,7 @@ impl<'a> Views<'a> {
             base_path: &self.base.path,
             nav,
             extra: &self.config.extra,
+            has_search: false,
         }
     }
 

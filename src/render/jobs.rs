@@ -33,7 +33,7 @@ pub enum Job {
 /// Every role, skill and tool page a site with this catalogue gets. The renderer renders
 /// exactly these, and the output claims are made from them, so the two cannot disagree.
 pub fn jobs(catalog: &Catalog, graph: &CareerGraph) -> Vec<Job> {
-    if catalog.roles.is_empty() && catalog.skills.is_empty() && catalog.tools.is_empty() {
+    if !has_entity_pages(catalog) {
         return Vec::new();
     }
     let mut jobs = vec![Job::RolesIndex, Job::SkillsIndex, Job::ToolsIndex, Job::Career, Job::Kpis, Job::Search];
@@ -50,6 +50,12 @@ pub fn jobs(catalog: &Catalog, graph: &CareerGraph) -> Vec<Job> {
         jobs.extend((0..catalog.rubrics.len()).map(Job::Track));
     }
     jobs
+}
+
+/// Whether the site gets the entity pages, `/search/` among them: not when it has no
+/// role, skill or tool (so its header shows no search form that would lead nowhere).
+pub fn has_entity_pages(catalog: &Catalog) -> bool {
+    !(catalog.roles.is_empty() && catalog.skills.is_empty() && catalog.tools.is_empty())
 }
 
 impl Job {

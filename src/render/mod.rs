@@ -261,7 +261,8 @@ impl Writer<'_> {
 /// Puts the site-wide view (`site`: title, nav, base path...) into every template's context.
 pub fn set_site_context(views: &Views, extras: &Extras, templates: &mut Templates) {
     let entity_nav = pages::indexes::nav(extras.entities.catalog, extras.entities.href);
-    let site = views.site(&entity_nav);
+    let mut site = views.site(&entity_nav);
+    site.has_search = jobs::has_entity_pages(extras.entities.catalog);
     templates.tera.global_context().insert("site", &site);
 }
 

@@ -144,7 +144,7 @@ async function startBrowserOnce() {
 export const foreignRequests = [];
 export function isLocal(url) {
   const u = new URL(url);
-  if (['data:', 'blob:', 'about:'].includes(u.protocol)) return true;
+  if (['data:', 'blob:', 'about:', 'file:'].includes(u.protocol)) return true;
   return u.hostname === '127.0.0.1';
 }
 /** Records the context's requests to other hosts; every request URL goes to `seen` too

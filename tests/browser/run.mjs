@@ -519,6 +519,130 @@ test('screenshots: key pages at 390px and 1280px', async () => {
   await context.close();
 });
 
+// ---------------------------------------------------------------- 10. from disk
+test('disk: a build with --relative-urls works opened from file:// (styles, links, search)', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'rolebook-disk-'));
+  const context = await newContext();
+  try {
+    const out = join(dir, 'public');
+    execFileSync(BIN, ['build', '--root', REPO, '--relative-urls', '--output-dir', out, '--quiet'], { stdio: 'inherit' });
+    await mkdir(SHOTS, { recursive: true });
+    const page = await context.newPage();
+    await page.goto('file://' + join(out, 'roles/lead-research-scientist/index.html'), { waitUntil: 'load' });
+    // style.css applied: it sets main's width.
+    const maxWidth = await page.$eval('main', (el) => getComputedStyle(el).maxWidth);
+    check(maxWidth === '1152px', `main's max-width is ${maxWidth}: style.css was not applied from disk`);
+    await page.screenshot({ path: join(SHOTS, 'disk-role-1280.png') });
+    // A navigation link opens a page's index.html, not a folder.
+    await page.click('.site-nav ul a:text-is("Career paths")');
+    await page.waitForLoadState('load');
+    check(page.url().endsWith('/career-paths/index.html'), `the nav link opened ${page.url()}`);
+    check((await page.textContent('h1')).includes('Career paths'), 'the career paths page did not open');
+    // Search works from disk: Chromium refuses fetch() of file:// URLs, so the index is
+    // loaded as search-index.js; a result opens its page's index.html.
+    await page.fill('#site-search', 'research');
+    await page.waitForSelector('#site-search-results:not([hidden])');
+    const shown = await page.$eval('#site-search-results', (el) => ({
+      results: [...el.querySelectorAll('a')].map((a) => a.href), unavailable: el.querySelector('.search-unavailable')?.textContent || '',
+    }));
+    check(shown.results.length > 0, `search from disk found nothing: ${JSON.stringify(shown)}`);
+    check(shown.results.every((u) => u.startsWith('file://') && u.includes('/index.html')), `search results lead to ${shown.results.slice(0, 3)}`);
+    await page.screenshot({ path: join(SHOTS, 'disk-search-1280.png') });
+    await page.click('#site-search-results li a');
+    await page.waitForLoadState('load');
+    check(page.url().startsWith('file://') && page.url().includes('/index.html'), `a search result opened ${page.url()}`);
+    // Without the scripts (a build without --relative-urls opened from disk), search says why.
+    await rm(join(out, 'search-index.js'));
+    await page.goto('file://' + join(out, 'index.html'), { waitUntil: 'load' });
+    await page.fill('#site-search', 'research');
+    await page.waitForSelector('#site-search-results .search-unavailable');
+    // The comparison picker compares a pair in the browser from disk too.
+    await page.goto('file://' + join(out, 'compare/index.html'), { waitUntil: 'load' });
+    await page.click('.compare-picker button[type="submit"]');
+    await page.waitForFunction(() => document.querySelector('[data-compare-result]').textContent.trim().length > 0 || !location.href.endsWith('/compare/index.html'));
+    const compared = await page.evaluate(() => ({ url: location.href, text: document.querySelector('[data-compare-result]')?.textContent || '' }));
+    check(!/could not load/.test(compared.text), `the picker could not load its data from disk: ${compared.text}`);
+    const phone = await newContext({ viewport: { width: 390, height: 800 } });
+    const small = await phone.newPage();
+    await small.goto('file://' + join(out, 'index.html'), { waitUntil: 'load' });
+    await small.screenshot({ path: join(SHOTS, 'disk-home-390.png') });
+    await phone.close();
+  } finally {
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('layout: a career graph of five levels fits or scrolls in its box at 1280px, every node visible', async () => {
+  // The ladder example, with a fifth level: a copy of its level-4 role one level up.
+  const dir = await mkdtemp(join(tmpdir(), 'rolebook-five-'));
+  const context = await newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    await cp(join(REPO, 'examples/ladder'), join(dir, 'site'), { recursive: true });
+    const four = await readFile(join(dir, 'site/content/roles/platform-engineer-4.yaml'), 'utf8');
+    const five = four.replace('id: platform-engineer-4', 'id: platform-engineer-5').replace('level: 4', 'level: 5')
+      .replace('title: Staff Engineer, Platform', 'title: Principal Engineer, Platform');
+    await writeFile(join(dir, 'site/content/roles/platform-engineer-5.yaml'), five);
+    const out = join(dir, 'public');
+    execFileSync(BIN, ['build', '--root', join(dir, 'site'), '--relative-urls', '--output-dir', out, '--quiet'], { stdio: 'inherit' });
+    const page = await context.newPage();
+    await page.goto('file://' + join(out, 'career-paths/index.html'), { waitUntil: 'load' });
+    await mkdir(SHOTS, { recursive: true });
+    await page.screenshot({ path: join(SHOTS, 'career-five-levels-1280.png'), fullPage: true });
+    const problems = await page.evaluate(() => {
+      const out = [];
+      const box = document.querySelector('.graph-scroll');
+      const b = box.getBoundingClientRect();
+      if (b.right > innerWidth + 1) out.push(`the graph's box sticks out to ${b.right}`);
+      const columns = document.querySelectorAll('svg.career-graph .cg-column').length;
+      if (columns < 5) out.push(`only ${columns} level columns`);
+      // Every node inside the box, or reachable by scrolling it.
+      for (const n of document.querySelectorAll('svg.career-graph .cg-node rect')) {
+        const r = n.getBoundingClientRect();
+        if (r.left < b.left - 1 || r.right > b.left + box.scrollWidth + 1) out.push(`a node (${Math.round(r.left)}–${Math.round(r.right)}) is outside the box (${Math.round(b.left)}–${Math.round(b.left + box.scrollWidth)})`);
+      }
+      const svg = document.querySelector('svg.career-graph');
+      const vb = svg.viewBox.baseVal;
+      if (svg.getBoundingClientRect().width > b.width + 1 && box.scrollWidth <= box.clientWidth + 1) out.push('the graph is wider than its box, which does not scroll');
+      // The bows of edges within the last level stay on the canvas.
+      for (const p of document.querySelectorAll('svg.career-graph path.cg-edge, svg.career-graph path')) {
+        const bb = p.getBBox();
+        if (bb.x + bb.width > vb.width + 0.5) out.push(`an edge reaches x=${Math.round(bb.x + bb.width)}, past the canvas (${vb.width})`);
+      }
+      return out;
+    });
+    check(problems.length === 0, problems.join('\n'));
+  } finally {
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+for (const width of [390, 1280]) {
+  test(`layout: the search form's button sits beside its box (${width}px)`, async () => {
+    const context = await newContext({ viewport: { width, height: 800 } });
+    await eachPage(context, [['home', '/'], ['search', '/search/']], async (page, name) => page.evaluate(() => {
+      const problems = [];
+      for (const form of document.querySelectorAll('form[role="search"]')) {
+        const input = form.querySelector('input[type="search"]').getBoundingClientRect();
+        const button = form.querySelector('button[type="submit"]');
+        if (!button) { problems.push(`${form.className} has no submit button`); continue; }
+        const b = button.getBoundingClientRect();
+        if (b.right > innerWidth + 1) problems.push(`${form.className}: the button sticks out to ${b.right}`);
+        if (Math.abs((b.top + b.bottom) / 2 - (input.top + input.bottom) / 2) > 4) problems.push(`${form.className}: the button is not on the box's line`);
+        if (b.left < input.right - 1) problems.push(`${form.className}: the button overlaps the box`);
+      }
+      return problems;
+    }));
+    for (const [name, path] of [['home', '/'], ['search', '/search/']]) {
+      const page = await open(context, path);
+      await page.screenshot({ path: join(SHOTS, `search-form-${name}-${width}.png`) });
+      await page.close();
+    }
+    await context.close();
+  });
+}
+
 // ---------------------------------------------------------------- main
 async function htmlPages(dir, prefix = '/') {
   const out = [];

@@ -202,7 +202,9 @@ fn the_compare_page_offers_every_written_role_and_works_without_javascript() {
         .contains("data-compare-json=\"/ladder/api/compare.json\"")
         .contains("<script src=\"/ladder/compare.js\" defer></script>")
         // The form shows only once the script runs; the list of pages is there without it.
-        .contains("data-compare-picker data-compare-json=\"/ladder/api/compare.json\" hidden>")
+        .contains(
+            "data-compare-picker data-compare-json=\"/ladder/api/compare.json\" data-base-path=\"/ladder/\" hidden>",
+        )
         .contains("id=\"comparisons\"");
     for role in LADDER_ROLES {
         page.contains(&format!("<option value=\"{role}\""));

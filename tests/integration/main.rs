@@ -13,6 +13,8 @@ mod harness;
 mod init;
 mod ladder_views;
 mod output;
+mod relative_urls;
+mod rendering;
 mod robustness;
 mod roles;
 mod security_budget;

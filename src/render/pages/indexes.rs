@@ -108,7 +108,7 @@ pub fn nav(catalog: &Catalog, href: &(dyn Fn(&str) -> String + Sync)) -> Vec<Lin
     if !catalog.tools.is_empty() {
         nav.push(Link { title: "Tools".into(), url: href(urls::TOOLS) });
     }
-    if catalog.roles.iter().any(|r| r.raw.kpis.is_some()) {
+    if super::kpis::has_kpis(catalog) {
         nav.push(Link { title: "KPIs".into(), url: href(urls::KPIS) });
     }
     nav

@@ -25,6 +25,12 @@ pub struct KpiRow<'a> {
     pub anchor: String,
 }
 
+/// Whether any role lists a KPI: a site without one gets no "KPIs" link (a role may have
+/// a `kpis` key with an introduction and no metric).
+pub fn has_kpis(catalog: &crate::model::Catalog) -> bool {
+    catalog.roles.iter().any(|r| r.raw.kpis.as_ref().is_some_and(|k| !k.metrics.items.is_empty()))
+}
+
 /// Every KPI of every role, by name.
 pub fn kpis<'a>(data: &EntityData<'a>) -> Vec<KpiRow<'a>> {
     let mut rows = Vec::new();

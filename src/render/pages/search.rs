@@ -94,5 +94,9 @@ pub fn page(data: &EntityData, url: &str) -> Page {
         PageFrame::entity(data, "Search", "Search roles, skills, tools, KPIs and competencies.", url, Vec::new());
     let mut ctx = frame.context();
     ctx.insert("families", &data.families());
+    // The indexes the page points to, only where the header's navigation has them too.
+    ctx.insert("has_skills", &!data.catalog.skills.is_empty());
+    ctx.insert("has_tools", &!data.catalog.tools.is_empty());
+    ctx.insert("has_kpis", &super::kpis::has_kpis(data.catalog));
     Page { template: "search.html", ctx, what: "the search page".into() }
 }

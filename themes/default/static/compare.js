@@ -9,6 +9,30 @@
   var out = document.querySelector("[data-compare-result]");
   var data = null;
   form.hidden = false;
+  var basePath = form.getAttribute("data-base-path") || "/";
+  var script = document.currentScript;
+  // compare.js sits at the site's root: its address says where the site is, from disk
+  // (--relative-urls) as from a server.
+  var root = script ? new URL(".", script.src) : new URL("/", window.location.href);
+  // A page opened from disk may not fetch() a file, but it may load a script: a build
+  // made with --relative-urls writes the data as api/compare.js too, which sets
+  // window.rolebookCompare.
+  function fetchData(url) {
+    if (window.location.protocol !== "file:") return fetch(url).then(function (r) { return r.json(); });
+    return new Promise(function (resolve, reject) {
+      if (window.rolebookCompare) return resolve(window.rolebookCompare);
+      var s = document.createElement("script");
+      s.src = url.replace(/\.json$/, ".js");
+      s.onload = function () { if (window.rolebookCompare) resolve(window.rolebookCompare); else reject(new Error("no data")); };
+      s.onerror = reject;
+      document.head.appendChild(s);
+    });
+  }
+  function siteUrl(u) {
+    var path = u.indexOf(basePath) === 0 ? u.slice(basePath.length) : u.replace(/^\//, "");
+    if (window.location.protocol === "file:" && (path === "" || path.slice(-1) === "/")) path += "index.html";
+    return new URL(path, root).href;
+  }
 
   function el(tag, text, cls) {
     var e = document.createElement(tag);
@@ -120,12 +144,15 @@
     var go = function () {
       var find = function (id) { return data.roles.filter(function (r) { return r.id === id; })[0]; };
       var a = find(from), b = find(to);
-      if (a.pages[to]) { window.location.href = a.pages[to]; return; }
+      if (a.pages[to]) { window.location.href = siteUrl(a.pages[to]); return; }
       render(a, b);
     };
     if (data) return go();
-    fetch(form.getAttribute("data-compare-json")).then(function (r) { return r.json(); })
-      .then(function (d) { data = d; go(); })
-      .catch(function () { out.textContent = "The comparison data could not be loaded."; });
+    fetchData(form.getAttribute("data-compare-json")).then(function (d) { data = d; go(); })
+      .catch(function () {
+        out.textContent = window.location.protocol === "file:"
+          ? "Comparing in the browser needs the site built with --relative-urls, or served over http (run `rolebook serve`): this page, opened from disk, could not load the comparison data. The comparison pages listed below work from disk."
+          : "The comparison data could not be loaded.";
+      });
   });
 })();

@@ -4,15 +4,48 @@
   "use strict";
   var script = document.currentScript;
   var indexUrl = script && script.getAttribute("data-index");
+  var basePath = (script && script.getAttribute("data-base-path")) || "/";
+  // search.js sits at the site's root, so its own address says where the site is, from
+  // disk (--relative-urls) as from a server.
+  var root = script ? new URL(".", script.src) : new URL("/", window.location.href);
   var index = null;
   var loading = null;
+
+  // A URL of the index (`/careers/roles/x/`) as an address from this page; a folder opens
+  // at its index.html from disk, where no server does it.
+  function siteUrl(u) {
+    var hash = u.indexOf("#") < 0 ? "" : u.slice(u.indexOf("#"));
+    var path = u.slice(0, u.length - hash.length);
+    path = path.indexOf(basePath) === 0 ? path.slice(basePath.length) : path.replace(/^\//, "");
+    if (window.location.protocol === "file:" && (path === "" || path.slice(-1) === "/")) path += "index.html";
+    return new URL(path + hash, root).href;
+  }
+
+  // A page opened from disk may not fetch() a file, but it may load a script: a build
+  // made with --relative-urls writes the index as search-index.js too, which sets `global`.
+  function fetchData(url, global) {
+    if (window.location.protocol !== "file:") return fetch(url).then(function (r) { return r.json(); });
+    return new Promise(function (resolve, reject) {
+      if (window[global]) return resolve(window[global]);
+      var s = document.createElement("script");
+      s.src = url.replace(/\.json$/, ".js");
+      s.onload = function () { if (window[global]) resolve(window[global]); else reject(new Error("no data")); };
+      s.onerror = reject;
+      document.head.appendChild(s);
+    });
+  }
 
   function load() {
     if (index) return Promise.resolve(index);
     if (!loading) {
-      loading = fetch(indexUrl).then(function (r) { return r.json(); }).then(function (data) {
+      loading = fetchData(indexUrl, "rolebookSearchIndex").then(function (data) {
         index = data.map(function (e) { e.h = (e.t + " " + e.d + " " + e.k).toLowerCase(); return e; });
         return index;
+      }, function (error) {
+        // Browsers refuse to fetch a file from a page opened from disk: say so instead of
+        // failing silently, and let the next keystroke try again.
+        loading = null;
+        throw error;
       });
     }
     return loading;
@@ -55,7 +88,7 @@
         li.id = list.id + "-" + i;
         li.setAttribute("role", "option");
         var a = document.createElement("a");
-        a.href = e.u;
+        a.href = siteUrl(e.u);
         var kind = document.createElement("span");
         kind.className = "kind";
         kind.textContent = e.k;
@@ -87,9 +120,21 @@
       input.setAttribute("aria-activedescendant", items[active].id);
     }
 
-    input.addEventListener("focus", load, { once: true });
+    function unavailable() {
+      list.textContent = "";
+      var li = document.createElement("li");
+      li.className = "search-unavailable";
+      li.textContent = window.location.protocol === "file:"
+        ? "Search needs the site built with --relative-urls, or served over http (run `rolebook serve`): this page, opened from disk, could not load the search index."
+        : "The search index could not be loaded.";
+      list.appendChild(li);
+      list.hidden = false;
+      if (status) status.textContent = li.textContent;
+    }
+
+    input.addEventListener("focus", function () { load().catch(function () {}); }, { once: true });
     input.addEventListener("input", function () {
-      load().then(function () { render(search(input.value)); });
+      load().then(function () { render(search(input.value)); }, unavailable);
     });
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown") { ev.preventDefault(); move(1); }
@@ -114,7 +159,7 @@
     var q = new URLSearchParams(window.location.search).get("q");
     if (q && input.hasAttribute("data-search-page")) {
       input.value = q;
-      load().then(function () { render(search(q)); });
+      load().then(function () { render(search(q)); }, unavailable);
     }
   }
 
