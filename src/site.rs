@@ -260,6 +260,9 @@ pub fn link_index(model: &Model, base: &BaseUrl, raw_html: markdown::RawHtml) ->
     for role in &catalog.roles {
         index.insert(&catalog.files[role.file].content_rel, &role.url);
     }
+    for file in &catalog.unread.role_files {
+        index.insert_unread(file);
+    }
     index
 }
 
