@@ -330,10 +330,12 @@ pub struct RoleFile {
 /// comes back, so the checks that need the whole catalogue can run.
 pub fn parse_role(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<RoleFile> {
     let node = parse_yaml(file, diagnostics)?;
-    let empty_keys = node.empty_keys();
     let mut problems = Vec::new();
     let role = yaml::from_node::<RawRole>(&node, &mut problems);
     let clean = problems.is_empty();
+    // A key the reader found wrong (unknown, of the wrong type) is that one problem.
+    let mut empty_keys = node.empty_keys();
+    empty_keys.retain(|(_, pos)| !problems.iter().any(|p| p.pos == *pos));
     for p in problems {
         diagnostics.push(crate::content::yaml_diagnostic(&file.rel, &file.text, p));
     }

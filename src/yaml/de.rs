@@ -188,7 +188,9 @@ impl<'a> NodeDe<'a> {
         let found = self.node.kind.describe();
         let hint = match (&self.node.kind, expected) {
             (NodeKind::Scalar { .. }, "a list") => Some("write each item on its own line starting with `- `".into()),
-            (NodeKind::Null, _) => Some("give the field a value, or remove it".into()),
+            // Only a field that may not be left out reads an empty value as a mistake (an
+            // optional one reads it as absent), so removing it is no advice.
+            (NodeKind::Null, _) => Some("give it a value".into()),
             _ => None,
         };
         self.record(self.node.pos, "wrong-type", format!("expected {expected}, found {found}"), hint);

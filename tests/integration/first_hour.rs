@@ -24,3 +24,29 @@ fn a_file_that_fails_to_load_is_its_only_error_not_every_reference_to_it() {
     run.assert_diag("yaml-syntax").at("content/roles/backend-engineer-2.yaml", 3).count(1);
     run.assert_diag("missing-field").at("content/roles/backend-engineer-3.yaml", 1);
 }
+
+#[test]
+fn every_missing_field_of_a_file_at_once_and_hints_that_never_contradict() {
+    // Two soft skills lack fields (one lacks two); required keys left empty; a written
+    // role whose required sections are present but empty; an unknown key left empty.
+    check_matches_snapshot("every_field");
+    let site = SiteTest::from_fixture("first_hour/every_field");
+    let run = site.run(&["check"]).fails_with(1);
+    run.assert_diag("missing-field").in_file("content/roles/analyst.yaml").count(3);
+    run.assert_diag("missing-field")
+        .at("content/roles/analyst.yaml", 12)
+        .message("soft_skills[1]: missing field `why`");
+    // Required: removing the key is not offered.
+    run.assert_diag("empty-section").at("content/roles/analyst.yaml", 11).hint("fill it in: the key is required");
+    run.assert_diag("empty-section").at("content/roles/analyst.yaml", 7).hint("fill it in: the key is required");
+    // Optional: it may be.
+    run.assert_diag("empty-section")
+        .at("content/roles/analyst.yaml", 5)
+        .hint("fill it in, or remove the key so the page leaves the heading out");
+    // `mission: null` on a role whose site requires a mission: one warning, not two.
+    run.assert_diag("empty-section").at("content/roles/writer.yaml", 6).count(1);
+    run.assert_stderr().not_contains("missing-section").not_contains("no-kpis");
+    // An unknown key is one problem, however empty.
+    let at_19 = run.diagnostics().into_iter().filter(|d| d.line == Some(19)).count();
+    assert_eq!(at_19, 1, "{}", run.stderr());
+}
