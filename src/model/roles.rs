@@ -528,19 +528,12 @@ impl Catalog {
         if let Some(&i) = ids.get(id) {
             return Some(i);
         }
-        let unread = match kind {
-            "role" => &self.unread.roles,
-            "skill" => &self.unread.skills,
-            _ => &self.unread.tools,
-        };
+        let unread = if kind == "skill" { &self.unread.skills } else { &self.unread.tools };
         if unread.contains(id) {
             return None;
         }
         let hint = match did_you_mean(id, ids.keys().map(String::as_str)) {
             Some(close) => format!("did you mean `{close}`?"),
-            None if kind == "role" => {
-                format!("add {folder}{id}.yaml (with `stub: true` if its blueprint is not written yet)")
-            }
             None => format!("add a {kind} with id `{id}` to a file in {folder}"),
         };
         diagnostics
@@ -613,6 +606,7 @@ impl Catalog {
 
     /// Resolves role references and records, on each role, who names it.
     fn link_roles(&mut self, diagnostics: &mut Diagnostics) {
+        let steps = self.next_steps();
         let mut relations: Vec<(usize, Relation)> = Vec::new();
         for (r, role) in self.roles.iter().enumerate() {
             let career = role.raw.career.as_ref();
@@ -638,17 +632,10 @@ impl Catalog {
                         );
                         continue;
                     }
-                    let found = self.resolve(
-                        role.file,
-                        id,
-                        link.role.pos(),
-                        &self.role_ids,
-                        "role",
-                        "content/roles/",
-                        diagnostics,
-                    );
-                    if let Some(target) = found {
+                    if let Some(&target) = self.role_ids.get(id) {
                         relations.push((target, Relation { kind, from: r }));
+                    } else if !self.unread.roles.contains(id) {
+                        diagnostics.push(self.unknown_role(role, id, link.role.pos(), kind, &steps));
                     }
                 }
             }
@@ -662,6 +649,108 @@ impl Catalog {
         for role in &mut self.roles {
             role.named_by.sort();
         }
+    }
+}
+
+/// Each role's declared next steps, by id: its `next` roles, and the roles that list it
+/// among their `feeders`.
+type Steps<'a> = HashMap<&'a str, Vec<&'a str>>;
+
+impl Catalog {
+    fn next_steps(&self) -> Steps<'_> {
+        let mut steps: Steps = HashMap::new();
+        for role in &self.roles {
+            let Some(career) = &role.raw.career else { continue };
+            for next in career.next.iter() {
+                steps.entry(role.id()).or_default().push(next.role.as_str());
+            }
+            for feeder in career.feeders.iter() {
+                steps.entry(feeder.role.as_str()).or_default().push(role.id());
+            }
+        }
+        steps
+    }
+
+    /// `there is no role`, with a did-you-mean that would not make the role its own next
+    /// step (itself, or a role it already leads to as a feeder, or one that leads to it as a
+    /// next role), and the stub to paste when the role is new.
+    fn unknown_role(&self, role: &Role, id: &str, pos: Pos, kind: RelationKind, steps: &Steps) -> Diagnostic {
+        let candidates = self.roles.iter().map(Role::id).filter(|&c| {
+            c != role.id()
+                && match kind {
+                    // `role` → `c` closes a circle when `c` already leads to `role`.
+                    RelationKind::FollowsFrom => !leads_to(steps, c, role.id()),
+                    // `c` → `role` closes a circle when `role` already leads to `c`.
+                    RelationKind::LeadsTo => !leads_to(steps, role.id(), c),
+                    RelationKind::AdjacentTo | RelationKind::PeerOf => true,
+                }
+        });
+        let stub = stub_yaml(id, role, kind);
+        let hint = match did_you_mean(id, candidates) {
+            Some(close) => format!("did you mean `{close}`? If `{id}` is a new role, {stub}"),
+            None => stub,
+        };
+        self.error(role.file, pos, "unknown-reference", format!("there is no role `{id}`")).with_hint(hint)
+    }
+}
+
+/// Whether `from` reaches `to` by declared next steps.
+fn leads_to(steps: &Steps, from: &str, to: &str) -> bool {
+    let mut seen = HashSet::from([from]);
+    let mut todo = vec![from];
+    while let Some(at) = todo.pop() {
+        for &next in steps.get(at).into_iter().flatten() {
+            if next == to {
+                return true;
+            }
+            if seen.insert(next) {
+                todo.push(next);
+            }
+        }
+    }
+    false
+}
+
+/// The smallest role file that makes `id` resolve, ready to paste: a stub in the family
+/// of the role that names it, a level above or below it where that is known.
+fn stub_yaml(id: &str, from: &Role, kind: RelationKind) -> String {
+    let title: Vec<String> = id
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+        })
+        .collect();
+    let level = match (kind, from.level()) {
+        (RelationKind::FollowsFrom, Some(level)) => Some(level.saturating_add(1)),
+        (RelationKind::LeadsTo, Some(level)) if level > 1 => Some(level - 1),
+        (RelationKind::AdjacentTo | RelationKind::PeerOf, level) => level,
+        _ => None,
+    };
+    let mut yaml = format!(
+        "add content/roles/{id}.yaml:\nid: {id}\ntitle: {}\nfamily: {}\n",
+        title.join(" "),
+        yaml_text(&from.raw.family)
+    );
+    if let Some(level) = level {
+        yaml.push_str(&format!("level: {level}\n"));
+    }
+    yaml.push_str("stub: true");
+    yaml
+}
+
+/// `text` as a YAML value on one line, quoted when plain text would be read otherwise.
+fn yaml_text(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
+        && !text.ends_with(char::is_whitespace);
+    if plain {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
     }
 }
 

@@ -50,3 +50,32 @@ fn every_missing_field_of_a_file_at_once_and_hints_that_never_contradict() {
     let at_19 = run.diagnostics().into_iter().filter(|d| d.line == Some(19)).count();
     assert_eq!(at_19, 1, "{}", run.stderr());
 }
+
+#[test]
+fn an_unknown_next_role_never_suggests_itself_or_a_circle_and_offers_the_stub_to_paste() {
+    check_matches_snapshot("suggestions");
+    let site = SiteTest::from_fixture("first_hour/suggestions");
+    let run = site.run(&["check"]).fails_with(1);
+    // `backend-engineer-2` is the closest id, but a role is not its own next step.
+    run.assert_diag("unknown-reference")
+        .at("content/roles/backend-engineer-2.yaml", 8)
+        .hint("add content/roles/backend-engineer-3.yaml:");
+    // `junior` leads to `mid`, so it cannot follow `mid` as well.
+    run.assert_diag("unknown-reference").at("content/roles/mid.yaml", 9).hint("add content/roles/junior-2.yaml:");
+    run.assert_diag("unknown-reference")
+        .at("content/roles/mid.yaml", 8)
+        .hint_contains("did you mean `senior`? If `senior-2` is a new role");
+    // The stub, pasted as it is shown, makes a role that passes.
+    let stub: String = run
+        .stderr()
+        .split("add content/roles/backend-engineer-3.yaml:\n")
+        .nth(1)
+        .expect("the stub is shown")
+        .lines()
+        .take_while(|line| !line.is_empty())
+        .map(|line| format!("{}\n", line.trim()))
+        .collect();
+    site.write("content/roles/backend-engineer-3.yaml", stub);
+    let run = site.run(&["check"]).fails_with(1);
+    run.assert_stderr().not_contains("backend-engineer-3.yaml").not_contains("backend-engineer-3`");
+}
