@@ -152,7 +152,7 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
     watch.lap("config, theme, read sources");
     let model = build_model(content, &config, options.drafts, &mut diagnostics);
     let mut watch = Stopwatch::new();
-    crate::check::lint_model(&model.pages, &model.catalog, &model.shape, &mut diagnostics);
+    crate::check::lint_model(&model.pages, &model.catalog, &model.shape, &model.assets, &mut diagnostics);
     watch.lap("lints");
     let index = link_index(&model, &base, options.raw_html.unwrap_or(config.raw_html));
     let markdown = render_markdown(&model, &index, cache, &base, &mut diagnostics);

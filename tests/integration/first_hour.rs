@@ -79,3 +79,24 @@ fn an_unknown_next_role_never_suggests_itself_or_a_circle_and_offers_the_stub_to
     let run = site.run(&["check"]).fails_with(1);
     run.assert_stderr().not_contains("backend-engineer-3.yaml").not_contains("backend-engineer-3`");
 }
+
+#[test]
+fn a_yaml_or_markdown_file_nothing_reads_is_a_warning_naming_it_with_the_folder_it_meant() {
+    let site = SiteTest::from_fixture("first_hour/unread");
+    let run = site.run(&["check"]).success();
+    let warnings: String =
+        run.stderr().lines().take_while(|line| !line.starts_with("checked ")).collect::<Vec<_>>().join("\n");
+    assert_snapshot("first_hour_unread.txt", &(warnings + "\n"));
+    run.assert_diag("unread-file")
+        .in_file("content/role/engineer.yaml")
+        .warning()
+        .hint("did you mean `content/roles/`? Move it to `content/roles/engineer.yaml`");
+    run.assert_diag("unread-file").in_file("content/data/team.yaml").warning();
+    run.assert_diag("unread-file")
+        .in_file("content/competences.yaml")
+        .hint("did you mean `content/competencies.yaml`?");
+    run.assert_diag("unread-file").in_file("content/about.markdown").hint("rename it `about.md`");
+    assert_eq!(run.diagnostics().len(), 4, "{}", run.stderr());
+    // `--deny-warnings` makes the typo stop CI.
+    site.run(&["check", "--deny-warnings"]).fails_with(1);
+}
