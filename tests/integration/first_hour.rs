@@ -15,14 +15,17 @@ fn check_matches_snapshot(case: &str) {
 
 #[test]
 fn a_file_that_fails_to_load_is_its_only_error_not_every_reference_to_it() {
-    // A role with a YAML typo, a role without a title, a skill file that is not YAML and
-    // a tool without a name, each named from other roles and a page: four errors, not 12.
+    // A role with a YAML typo, a role without a title, a skill file that is not YAML, a
+    // tool without a name and a page whose front matter is not YAML, each named from other
+    // roles or linked from a page: five errors, not 14.
     check_matches_snapshot("cascade");
     let site = SiteTest::from_fixture("first_hour/cascade");
     let run = site.run(&["check"]).fails_with(1);
     run.assert_stderr().not_contains("broken-link").not_contains("unknown-reference");
     run.assert_diag("yaml-syntax").at("content/roles/backend-engineer-2.yaml", 3).count(1);
     run.assert_diag("missing-field").at("content/roles/backend-engineer-3.yaml", 1);
+    run.assert_diag("yaml-syntax").at("content/team.md", 2);
+    assert_eq!(run.diagnostics().len(), 5, "{}", run.stderr());
 }
 
 #[test]
