@@ -335,7 +335,7 @@ pub fn parse_role(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Ro
     let clean = problems.is_empty();
     // A key the reader found wrong (unknown, of the wrong type) is that one problem.
     let mut empty_keys = node.empty_keys();
-    empty_keys.retain(|(_, pos)| !problems.iter().any(|p| p.pos == *pos));
+    empty_keys.retain(|(path, pos)| !problems.iter().any(|p| p.pos == *pos || p.path == *path));
     for p in problems {
         diagnostics.push(crate::content::yaml_diagnostic(&file.rel, &file.text, p));
     }

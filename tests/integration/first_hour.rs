@@ -49,6 +49,9 @@ fn every_missing_field_of_a_file_at_once_and_hints_that_never_contradict() {
     // `mission: null` on a role whose site requires a mission: one warning, not two.
     run.assert_diag("empty-section").at("content/roles/writer.yaml", 6).count(1);
     run.assert_stderr().not_contains("missing-section").not_contains("no-kpis");
+    // A required key with no value at all is one problem, of its type.
+    run.assert_diag("wrong-type").at("content/roles/closer.yaml", 9).hint("give it a value");
+    assert!(run.diagnostics().iter().all(|d| d.file != "content/roles/closer.yaml" || d.code == "wrong-type"));
     // An unknown key is one problem, however empty.
     let at_19 = run.diagnostics().into_iter().filter(|d| d.line == Some(19)).count();
     assert_eq!(at_19, 1, "{}", run.stderr());
