@@ -94,7 +94,8 @@ impl Diagnostic {
             let _ = writeln!(out, " {gutter} | {}^", " ".repeat(caret_at));
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, " = hint: {hint}");
+            // A hint may hold lines to paste; they stay under its text.
+            let _ = writeln!(out, " = hint: {}", hint.replace('\n', "\n         "));
         }
         out
     }

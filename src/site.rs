@@ -99,6 +99,9 @@ pub struct Model {
     pub shape: model::blueprint::Shape,
     /// Files under `content/` copied as they are.
     pub assets: Vec<Asset>,
+    /// Pages (content-relative) whose front matter failed to read: their own error says
+    /// what is wrong, so a link to one is not reported again.
+    pub unread_pages: Vec<String>,
 }
 
 /// Stage 3, the markdown of every page and every role, skill and tool, rendered with
@@ -156,7 +159,7 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
     watch.lap("config, theme, read sources");
     let model = build_model(content, &config, options.drafts, &mut diagnostics);
     let mut watch = Stopwatch::new();
-    crate::check::lint_model(&model.pages, &model.catalog, &model.shape, &mut diagnostics);
+    crate::check::lint_model(&model.pages, &model.catalog, &model.shape, &model.assets, &mut diagnostics);
     watch.lap("lints");
     let index = link_index(&model, &base, options.raw_html.unwrap_or(config.raw_html));
     let markdown = render_markdown(&model, &index, cache, &base, &mut diagnostics);
@@ -226,21 +229,23 @@ pub fn build_model(content: content::Sources, config: &Config, drafts: bool, dia
     let site_title = config.title.as_str();
     let shape = model::blueprint::Shape::of(config.blueprint.as_ref());
     let mut watch = Stopwatch::new();
-    let parsed: Vec<(Option<content::ParsedPage>, Diagnostics)> = content
+    let parsed: Vec<(Result<content::ParsedPage, String>, Diagnostics)> = content
         .pages
         .into_par_iter()
         .map(|file| {
             let mut d = Diagnostics::new();
-            (content::page::parse(file, &mut d), d)
+            let rel = file.content_rel.clone();
+            (content::page::parse(file, &mut d).ok_or(rel), d)
         })
         .collect();
     let mut pages_in = Vec::new();
+    let mut unread_pages = Vec::new();
     for (page, d) in parsed {
         diagnostics.extend(d);
-        if let Some(page) = page {
-            if drafts || !page.front.draft {
-                pages_in.push(page);
-            }
+        match page {
+            Ok(page) if drafts || !page.front.draft => pages_in.push(page),
+            Ok(_) => {}
+            Err(rel) => unread_pages.push(rel),
         }
     }
     let pages = model::pages::build(pages_in, site_title, diagnostics);
@@ -249,7 +254,7 @@ pub fn build_model(content: content::Sources, config: &Config, drafts: bool, dia
     watch.lap("roles, skills, tools");
     let career = model::career::build(&catalog, diagnostics);
     watch.lap("career graph");
-    Model { pages, catalog, career, shape, assets: content.assets }
+    Model { pages, catalog, career, shape, assets: content.assets, unread_pages }
 }
 
 /// Where every page, asset and role of the model is published, for resolving the links
@@ -265,6 +270,9 @@ pub fn link_index(model: &Model, base: &BaseUrl, raw_html: markdown::RawHtml) ->
     let catalog = &model.catalog;
     for role in &catalog.roles {
         index.insert(&catalog.files[role.file].content_rel, &role.url);
+    }
+    for file in catalog.unread.role_files.iter().chain(&model.unread_pages) {
+        index.insert_unread(file);
     }
     index
 }

@@ -61,15 +61,28 @@ pub fn catalog(catalog: &Catalog, shape: &Shape, diagnostics: &mut Diagnostics) 
     for file in &catalog.files {
         diagnostics.extend_one(mojibake(file));
     }
+    // A section the site's shape requires of a written role must be filled in, not removed.
+    let shape_requires = |file: usize, key: &str| {
+        catalog.roles.iter().any(|role| {
+            role.file == file
+                && !role.is_stub()
+                && !blueprint::not_applicable(role, key)
+                && shape.get(key).is_some_and(|s| s.required)
+        })
+    };
     for empty in &catalog.empty_keys {
-        diagnostics.push(empty_key(&catalog.files[empty.file], &empty.path, empty.pos));
+        let required = crate::content::required::role_key_is_required(&empty.path)
+            || !empty.path.contains(['.', '[']) && shape_requires(empty.file, &empty.path);
+        diagnostics.push(empty_key(&catalog.files[empty.file], &empty.path, empty.pos, required));
     }
     for role in &catalog.roles {
         let file = &catalog.files[role.file];
         not_applicable(role, file, shape, diagnostics);
         own_sections(role, file, shape, diagnostics);
         if !role.is_stub() && role.read_cleanly {
-            sections_against_shape(role, file, shape, diagnostics);
+            let left_empty: Vec<&str> =
+                catalog.empty_keys.iter().filter(|e| e.file == role.file).map(|e| e.path.as_str()).collect();
+            sections_against_shape(role, file, shape, &left_empty, diagnostics);
         }
     }
     same_names(catalog, diagnostics);
@@ -82,13 +95,21 @@ fn warn(file: &SourceFile, pos: Pos, code: &'static str, message: String, hint: 
 /// A written role has every section its site requires, and writes none the site does not
 /// show. A site that declares its own shape requires only what it says; the built-in shape
 /// requires all twenty, and asks in particular for KPIs and a scorecard, which a blueprint
-/// people hire against needs.
-fn sections_against_shape(role: &Role, file: &SourceFile, shape: &Shape, diagnostics: &mut Diagnostics) {
+/// people hire against needs. A section written but left empty (`left_empty`) is already
+/// reported where it is, once.
+fn sections_against_shape(
+    role: &Role,
+    file: &SourceFile,
+    shape: &Shape,
+    left_empty: &[&str],
+    diagnostics: &mut Diagnostics,
+) {
     let id = &role.raw.id.value;
     let missing: Vec<&str> = shape
         .sections
         .iter()
         .filter(|s| s.required && !blueprint::has(role, s) && !blueprint::not_applicable(role, &s.key))
+        .filter(|s| !left_empty.contains(&s.key.as_str()))
         .map(|s| s.key.as_str())
         .collect();
     if !missing.is_empty() {
@@ -108,7 +129,10 @@ fn sections_against_shape(role: &Role, file: &SourceFile, shape: &Shape, diagnos
     }
     let required = |key: &str| shape.get(key).is_some_and(|s| s.required) && !blueprint::not_applicable(role, key);
     let raw = &role.raw;
-    if required("kpis") && raw.kpis.as_ref().is_some_and(|k| k.metrics.is_empty()) {
+    if required("kpis")
+        && raw.kpis.as_ref().is_some_and(|k| k.metrics.is_empty())
+        && !left_empty.contains(&"kpis.metrics")
+    {
         diagnostics.push(warn(
             file,
             role.raw.id.pos,
@@ -117,7 +141,10 @@ fn sections_against_shape(role: &Role, file: &SourceFile, shape: &Shape, diagnos
             "add `kpis.metrics` so the role's success can be measured",
         ));
     }
-    if required("hiring") && raw.hiring.as_ref().is_some_and(|h| h.scorecard.is_empty()) {
+    if required("hiring")
+        && raw.hiring.as_ref().is_some_and(|h| h.scorecard.is_empty())
+        && !left_empty.contains(&"hiring.scorecard")
+    {
         diagnostics.push(warn(
             file,
             role.raw.id.pos,
@@ -264,14 +291,14 @@ fn own_sections(role: &Role, file: &SourceFile, shape: &Shape, diagnostics: &mut
 }
 
 /// A key left empty (`daily: []`): the page would show a heading with nothing under it.
-fn empty_key(file: &SourceFile, path: &str, pos: Pos) -> Diagnostic {
-    warn(
-        file,
-        pos,
-        "empty-section",
-        format!("`{path}` is empty"),
-        "fill it in, or remove the key so the page leaves the heading out",
-    )
+/// Removing a `required` key is no fix (it would be missing), so its hint does not say so.
+fn empty_key(file: &SourceFile, path: &str, pos: Pos, required: bool) -> Diagnostic {
+    let hint = if required {
+        "fill it in: the key is required"
+    } else {
+        "fill it in, or remove the key so the page leaves the heading out"
+    };
+    warn(file, pos, "empty-section", format!("`{path}` is empty"), hint)
 }
 
 /// Two skills (or tools) whose names differ only in case, spacing or punctuation are

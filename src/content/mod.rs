@@ -4,6 +4,7 @@ pub mod framework;
 pub mod frontmatter;
 pub mod loader;
 pub mod page;
+pub mod required;
 pub mod role;
 pub mod sections;
 

@@ -2,7 +2,7 @@
 //! It also carries the site's `raw_html` setting, since every markdown render takes the
 //! index and the setting decides which links may be published.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::RawHtml;
 use crate::suggest::did_you_mean;
@@ -13,6 +13,9 @@ pub struct LinkIndex {
     /// The path part of the base URL, `/` or `/careers/`.
     base_path: String,
     urls: HashMap<String, String>,
+    /// Files that exist but failed to load: their own error says what is wrong, so a link
+    /// to one is not reported again.
+    unread: HashSet<String>,
     raw_html: RawHtml,
 }
 
@@ -28,11 +31,18 @@ pub enum Resolved {
         message: String,
         hint: Option<String>,
     },
+    /// A link to a file that failed to load: left as written, and not a second problem.
+    Unread,
 }
 
 impl LinkIndex {
     pub fn new(base_path: &str) -> Self {
-        LinkIndex { base_path: base_path.to_string(), urls: HashMap::new(), raw_html: RawHtml::default() }
+        LinkIndex {
+            base_path: base_path.to_string(),
+            urls: HashMap::new(),
+            unread: HashSet::new(),
+            raw_html: RawHtml::default(),
+        }
     }
 
     /// The index for a site with the given `raw_html` setting.
@@ -53,6 +63,11 @@ impl LinkIndex {
     /// Registers a file copied as it is (`img/logo.svg`), so `@/img/logo.svg` links resolve.
     pub fn insert_asset(&mut self, content_rel: &str) {
         self.urls.insert(content_rel.to_string(), format!("/{content_rel}"));
+    }
+
+    /// Registers a file that exists but failed to load (`roles/x.yaml` with an error).
+    pub fn insert_unread(&mut self, content_rel: &str) {
+        self.unread.insert(content_rel.to_string());
     }
 
     pub fn contains(&self, content_rel: &str) -> bool {
@@ -97,6 +112,7 @@ impl LinkIndex {
                 }
                 Resolved::Internal { href, target, anchor }
             }
+            None if self.unread.contains(&target) => Resolved::Unread,
             None => {
                 let hint = did_you_mean(&target, self.urls.keys().map(String::as_str))
                     .map(|close| format!("did you mean `@/{close}`?"))

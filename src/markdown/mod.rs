@@ -343,7 +343,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
         }
         self.open_links.push(false);
         let dest = match self.index.resolve(&dest_url, self.origin.content_rel) {
-            Resolved::External => dest_url,
+            Resolved::External | Resolved::Unread => dest_url,
             Resolved::Internal { href, target, anchor } => {
                 let pos = self.pos(offset);
                 self.out.links.push(InternalLink { target, anchor, pos });

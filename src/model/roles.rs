@@ -1,7 +1,7 @@
 //! Roles, skills and tools: read from their YAML, validated like a compiler, with every
 //! reference resolved and every relation between roles known in both directions.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -127,6 +127,32 @@ pub struct Catalog {
     /// Keys of role files left empty, for the checks to warn about: seen only while the
     /// YAML tree exists, which is not kept.
     pub empty_keys: Vec<EmptyKey>,
+    /// Ids written in files that failed to load, by kind: a reference to one of them is
+    /// not a second problem, since the file's own error already says what to fix.
+    pub unread: Unread,
+}
+
+/// Ids of roles, skills and tools whose file exists but could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Unread {
+    pub roles: HashSet<String>,
+    pub skills: HashSet<String>,
+    pub tools: HashSet<String>,
+    /// Role files (content-relative) that hold no role, for markdown links to them.
+    pub role_files: Vec<String>,
+}
+
+/// The ids a file that failed to load meant to define: every `id:` line, read from the
+/// text since the YAML may not parse at all. Only used to keep quiet about references,
+/// so a line this misreads costs nothing but a message.
+fn ids_written(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines().filter_map(|line| {
+        let line = line.trim_start();
+        let line = line.strip_prefix("- ").map_or(line, str::trim_start);
+        let value = line.strip_prefix("id:")?.split(" #").next()?.trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        (!value.is_empty()).then(|| value.to_string())
+    })
 }
 
 /// A key with an empty value in a role file (see [`crate::yaml::Node::empty_keys`]).
@@ -156,23 +182,23 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
             let kind = file.content_rel.split('/').next();
             if kind == Some("roles") {
                 let parsed =
-                    parse_role(file, &mut d).map_or(Parsed::Nothing, |read| Parsed::Role(Box::new(read), index));
+                    parse_role(file, &mut d).map_or(Parsed::Nothing(index), |read| Parsed::Role(Box::new(read), index));
                 return (parsed, d);
             }
-            let Some(node) = parse_yaml(file, &mut d) else { return (Parsed::Nothing, d) };
+            let Some(node) = parse_yaml(file, &mut d) else { return (Parsed::Nothing(index), d) };
             let mut problems = Vec::new();
             let parsed = if crate::content::loader::COMPETENCIES.contains(&file.content_rel.as_str()) {
                 yaml::from_node::<Vec<RawArea>>(&node, &mut problems)
-                    .map_or(Parsed::Nothing, |areas| Parsed::Areas(areas, index))
+                    .map_or(Parsed::Nothing(index), |areas| Parsed::Areas(areas, index))
             } else if kind == Some("rubrics") {
                 yaml::from_node::<RawRubric>(&node, &mut problems)
-                    .map_or(Parsed::Nothing, |rubric| Parsed::Rubric(Box::new(rubric), index))
+                    .map_or(Parsed::Nothing(index), |rubric| Parsed::Rubric(Box::new(rubric), index))
             } else if kind == Some("skills") {
                 yaml::from_node::<Vec<RawSkill>>(&node, &mut problems)
-                    .map_or(Parsed::Nothing, |skills| Parsed::Skills(skills, index))
+                    .map_or(Parsed::Nothing(index), |skills| Parsed::Skills(skills, index))
             } else {
                 yaml::from_node::<Vec<RawTool>>(&node, &mut problems)
-                    .map_or(Parsed::Nothing, |tools| Parsed::Tools(tools, index))
+                    .map_or(Parsed::Nothing(index), |tools| Parsed::Tools(tools, index))
             };
             for p in problems {
                 d.push(crate::content::yaml_diagnostic(&file.rel, &file.text, p));
@@ -192,7 +218,14 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
             Parsed::Areas(areas, index) => raw_areas.extend(areas.into_iter().map(|a| (a, index))),
             Parsed::Rubric(rubric, index) => raw_rubrics.push((*rubric, index)),
             Parsed::Tools(tools, index) => raw_tools.extend(tools.into_iter().map(|t| (t, index))),
-            Parsed::Nothing => {}
+            Parsed::Nothing(index) => {
+                let ids = ids_written(&files[index].text);
+                match files[index].content_rel.split('/').next() {
+                    Some("skills") => catalog.unread.skills.extend(ids),
+                    Some("tools") => catalog.unread.tools.extend(ids),
+                    _ => {}
+                }
+            }
         }
     }
     // By id; where two files claim one id, the file named after it keeps it.
@@ -220,6 +253,18 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
                 expectations: Vec::new(),
                 read_cleanly,
             });
+        }
+    }
+    // A role file whose role did not register (not YAML, a missing field, a bad id).
+    let mut holds_role = vec![false; catalog.files.len()];
+    catalog.roles.iter().for_each(|role| holds_role[role.file] = true);
+    for (index, file) in catalog.files.iter().enumerate() {
+        if file.content_rel.starts_with("roles/") && !holds_role[index] {
+            let stem = file.content_rel.rsplit('/').next().unwrap_or("");
+            let stem = stem.trim_end_matches(".yaml").trim_end_matches(".yml");
+            catalog.unread.roles.insert(stem.to_string());
+            catalog.unread.roles.extend(ids_written(&file.text));
+            catalog.unread.role_files.push(file.content_rel.clone());
         }
     }
     for (raw, file) in raw_skills {
@@ -261,7 +306,8 @@ pub fn build(files: Vec<SourceFile>, diagnostics: &mut Diagnostics) -> Catalog {
 
 /// What one data file held.
 enum Parsed {
-    Nothing,
+    /// Nothing usable: the file at this index failed to load.
+    Nothing(usize),
     Role(Box<RoleFile>, usize),
     Areas(Vec<RawArea>, usize),
     Rubric(Box<RawRubric>, usize),
@@ -284,10 +330,12 @@ pub struct RoleFile {
 /// comes back, so the checks that need the whole catalogue can run.
 pub fn parse_role(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<RoleFile> {
     let node = parse_yaml(file, diagnostics)?;
-    let empty_keys = node.empty_keys();
     let mut problems = Vec::new();
     let role = yaml::from_node::<RawRole>(&node, &mut problems);
     let clean = problems.is_empty();
+    // A key the reader found wrong (unknown, of the wrong type) is that one problem.
+    let mut empty_keys = node.empty_keys();
+    empty_keys.retain(|(path, pos)| !problems.iter().any(|p| p.pos == *pos || p.path == *path));
     for p in problems {
         diagnostics.push(crate::content::yaml_diagnostic(&file.rel, &file.text, p));
     }
@@ -480,11 +528,12 @@ impl Catalog {
         if let Some(&i) = ids.get(id) {
             return Some(i);
         }
+        let unread = if kind == "skill" { &self.unread.skills } else { &self.unread.tools };
+        if unread.contains(id) {
+            return None;
+        }
         let hint = match did_you_mean(id, ids.keys().map(String::as_str)) {
             Some(close) => format!("did you mean `{close}`?"),
-            None if kind == "role" => {
-                format!("add {folder}{id}.yaml (with `stub: true` if its blueprint is not written yet)")
-            }
             None => format!("add a {kind} with id `{id}` to a file in {folder}"),
         };
         diagnostics
@@ -557,6 +606,7 @@ impl Catalog {
 
     /// Resolves role references and records, on each role, who names it.
     fn link_roles(&mut self, diagnostics: &mut Diagnostics) {
+        let steps = self.next_steps();
         let mut relations: Vec<(usize, Relation)> = Vec::new();
         for (r, role) in self.roles.iter().enumerate() {
             let career = role.raw.career.as_ref();
@@ -582,17 +632,10 @@ impl Catalog {
                         );
                         continue;
                     }
-                    let found = self.resolve(
-                        role.file,
-                        id,
-                        link.role.pos(),
-                        &self.role_ids,
-                        "role",
-                        "content/roles/",
-                        diagnostics,
-                    );
-                    if let Some(target) = found {
+                    if let Some(&target) = self.role_ids.get(id) {
                         relations.push((target, Relation { kind, from: r }));
+                    } else if !self.unread.roles.contains(id) {
+                        diagnostics.push(self.unknown_role(role, id, link.role.pos(), kind, &steps));
                     }
                 }
             }
@@ -606,6 +649,108 @@ impl Catalog {
         for role in &mut self.roles {
             role.named_by.sort();
         }
+    }
+}
+
+/// Each role's declared next steps, by id: its `next` roles, and the roles that list it
+/// among their `feeders`.
+type Steps<'a> = HashMap<&'a str, Vec<&'a str>>;
+
+impl Catalog {
+    fn next_steps(&self) -> Steps<'_> {
+        let mut steps: Steps = HashMap::new();
+        for role in &self.roles {
+            let Some(career) = &role.raw.career else { continue };
+            for next in career.next.iter() {
+                steps.entry(role.id()).or_default().push(next.role.as_str());
+            }
+            for feeder in career.feeders.iter() {
+                steps.entry(feeder.role.as_str()).or_default().push(role.id());
+            }
+        }
+        steps
+    }
+
+    /// `there is no role`, with a did-you-mean that would not make the role its own next
+    /// step (itself, or a role it already leads to as a feeder, or one that leads to it as a
+    /// next role), and the stub to paste when the role is new.
+    fn unknown_role(&self, role: &Role, id: &str, pos: Pos, kind: RelationKind, steps: &Steps) -> Diagnostic {
+        let candidates = self.roles.iter().map(Role::id).filter(|&c| {
+            c != role.id()
+                && match kind {
+                    // `role` → `c` closes a circle when `c` already leads to `role`.
+                    RelationKind::FollowsFrom => !leads_to(steps, c, role.id()),
+                    // `c` → `role` closes a circle when `role` already leads to `c`.
+                    RelationKind::LeadsTo => !leads_to(steps, role.id(), c),
+                    RelationKind::AdjacentTo | RelationKind::PeerOf => true,
+                }
+        });
+        let stub = stub_yaml(id, role, kind);
+        let hint = match did_you_mean(id, candidates) {
+            Some(close) => format!("did you mean `{close}`? If `{id}` is a new role, {stub}"),
+            None => stub,
+        };
+        self.error(role.file, pos, "unknown-reference", format!("there is no role `{id}`")).with_hint(hint)
+    }
+}
+
+/// Whether `from` reaches `to` by declared next steps.
+fn leads_to(steps: &Steps, from: &str, to: &str) -> bool {
+    let mut seen = HashSet::from([from]);
+    let mut todo = vec![from];
+    while let Some(at) = todo.pop() {
+        for &next in steps.get(at).into_iter().flatten() {
+            if next == to {
+                return true;
+            }
+            if seen.insert(next) {
+                todo.push(next);
+            }
+        }
+    }
+    false
+}
+
+/// The smallest role file that makes `id` resolve, ready to paste: a stub in the family
+/// of the role that names it, a level above or below it where that is known.
+fn stub_yaml(id: &str, from: &Role, kind: RelationKind) -> String {
+    let title: Vec<String> = id
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+        })
+        .collect();
+    let level = match (kind, from.level()) {
+        (RelationKind::FollowsFrom, Some(level)) => Some(level.saturating_add(1)),
+        (RelationKind::LeadsTo, Some(level)) if level > 1 => Some(level - 1),
+        (RelationKind::AdjacentTo | RelationKind::PeerOf, level) => level,
+        _ => None,
+    };
+    let mut yaml = format!(
+        "add content/roles/{id}.yaml:\nid: {id}\ntitle: {}\nfamily: {}\n",
+        title.join(" "),
+        yaml_text(&from.raw.family)
+    );
+    if let Some(level) = level {
+        yaml.push_str(&format!("level: {level}\n"));
+    }
+    yaml.push_str("stub: true");
+    yaml
+}
+
+/// `text` as a YAML value on one line, quoted when plain text would be read otherwise.
+fn yaml_text(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`".contains(c) || c.is_whitespace())
+        && !text.ends_with(char::is_whitespace);
+    if plain {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
     }
 }
 
@@ -677,6 +822,25 @@ mod tests {
                 "content/roles/dup.yaml:1:5 duplicate-id there is already a role with id `b`",
             ]
         );
+    }
+
+    #[test]
+    fn a_reference_to_a_role_whose_file_failed_is_not_a_second_error() {
+        let (catalog, problems) = catalog(&[
+            ("a", "id: a\nstub: true\ntitle: A\nfamily: F\ncareer:\n  next:\n    - role: b\n    - role: c\n"),
+            ("b", "id: b\nstub: true\ntitle: B: two\nfamily: F\n"),
+            ("file-c", "id: c\nstub: true\nfamily: F\n"),
+        ]);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("b.yaml:3:9 yaml-syntax"), "{problems:?}");
+        assert!(problems[1].contains("file-c.yaml:1:1 missing-field"), "{problems:?}");
+        assert_eq!(catalog.unread.role_files, vec!["roles/b.yaml", "roles/file-c.yaml"]);
+    }
+
+    #[test]
+    fn ids_are_read_from_the_text_of_a_file_that_is_not_yaml() {
+        let ids: Vec<String> = ids_written("- id: rust\n  name: [x\n-   id: 'go' # typed\nidea: no\n").collect();
+        assert_eq!(ids, vec!["rust", "go"]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use super::tree::{Node, NodeKind, Pos};
+use super::tree::{Key, Node, NodeKind, Pos};
 use crate::suggest::did_you_mean;
 
 /// A problem found while reading a YAML value into a typed structure.
@@ -71,20 +71,58 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     }
 }
 
+/// The most passes one read makes: one per missing field, and one more. A document
+/// missing more fields than this is reported up to here, which is plenty to act on.
+const MAX_PASSES: usize = 64;
+
 /// Reads `node` into `T`, pushing every problem into `problems`. Returns `None` when the
 /// value could not be built at all (a required field was missing).
+///
+/// serde's derive gives up on a mapping at its first missing required field, and the
+/// error unwinds through everything around it, so the rest of the document would go
+/// unread. So a read that hits one is made again with a quiet stand-in for that field,
+/// until the whole document has been read: every missing field in one run, each once.
 pub fn from_node<T: for<'de> Deserialize<'de>>(node: &Node, problems: &mut Vec<Problem>) -> Option<T> {
-    let sink = RefCell::new(std::mem::take(problems));
-    let result = T::deserialize(NodeDe { node, path: &Path::Root, sink: &sink });
-    *problems = sink.into_inner();
-    match result {
-        Ok(value) => Some(value),
-        Err(Error::Recorded) => None,
-        Err(Error::Custom(message)) => {
-            problems.push(Problem { pos: node.pos, path: String::new(), code: "invalid-value", message, hint: None });
-            None
+    let mut fill: Vec<(String, String)> = Vec::new();
+    let mut found: Vec<Problem> = Vec::new();
+    let mut value = None;
+    for _ in 0..MAX_PASSES {
+        let ctx = Ctx { sink: RefCell::new(Vec::new()), fill: &fill, missing: RefCell::new(Vec::new()) };
+        let result = T::deserialize(NodeDe { node, path: &Path::Root, ctx: &ctx, quiet: false });
+        for problem in ctx.sink.into_inner() {
+            if !found.contains(&problem) {
+                found.push(problem);
+            }
+        }
+        let new: Vec<(String, String)> = ctx.missing.into_inner().into_iter().filter(|m| !fill.contains(m)).collect();
+        match result {
+            // With a stand-in inside, the value is not the document's.
+            Ok(read) => {
+                value = Some(read).filter(|_| fill.is_empty());
+                break;
+            }
+            Err(Error::Recorded) if !new.is_empty() => fill.extend(new),
+            Err(Error::Recorded) => break,
+            Err(Error::Custom(message)) => {
+                found.push(Problem { pos: node.pos, path: String::new(), code: "invalid-value", message, hint: None });
+                break;
+            }
         }
     }
+    // Later passes find later problems; the document's order is the reader's.
+    found.sort_by_key(|p| p.pos);
+    problems.extend(found);
+    value
+}
+
+/// What every value of one read shares.
+struct Ctx<'a> {
+    sink: RefCell<Vec<Problem>>,
+    /// Required fields an earlier pass found missing, by the YAML path of their mapping:
+    /// this pass reads a quiet stand-in for each, so it gets past them.
+    fill: &'a [(String, String)],
+    /// Required fields this pass found missing.
+    missing: RefCell<Vec<(String, String)>>,
 }
 
 /// The path from the document root to a value, built on the stack as we descend.
@@ -133,19 +171,26 @@ impl de::Error for Error {
 struct NodeDe<'a> {
     node: &'a Node,
     path: &'a Path<'a>,
-    sink: &'a RefCell<Vec<Problem>>,
+    ctx: &'a Ctx<'a>,
+    /// A stand-in for a missing field: it reads as the plainest value of any type and
+    /// records nothing (its absence is already reported).
+    quiet: bool,
 }
 
 impl<'a> NodeDe<'a> {
     fn record(&self, pos: Pos, code: &'static str, message: String, hint: Option<String>) {
-        self.sink.borrow_mut().push(Problem { pos, path: self.path.to_string(), code, message, hint });
+        if !self.quiet {
+            self.ctx.sink.borrow_mut().push(Problem { pos, path: self.path.to_string(), code, message, hint });
+        }
     }
 
     fn wrong_type(&self, expected: &str) {
         let found = self.node.kind.describe();
         let hint = match (&self.node.kind, expected) {
             (NodeKind::Scalar { .. }, "a list") => Some("write each item on its own line starting with `- `".into()),
-            (NodeKind::Null, _) => Some("give the field a value, or remove it".into()),
+            // Only a field that may not be left out reads an empty value as a mistake (an
+            // optional one reads it as absent), so removing it is no advice.
+            (NodeKind::Null, _) => Some("give it a value".into()),
             _ => None,
         };
         self.record(self.node.pos, "wrong-type", format!("expected {expected}, found {found}"), hint);
@@ -162,7 +207,13 @@ impl<'a> NodeDe<'a> {
     fn settle<T>(&self, result: Result<T, Error>) -> Result<T, Error> {
         match result {
             Err(Error::Custom(message)) => {
-                let code = if message.starts_with("missing field") { "missing-field" } else { "invalid-value" };
+                let code = match missing_field(&message) {
+                    Some(field) => {
+                        self.ctx.missing.borrow_mut().push((self.path.to_string(), field.to_string()));
+                        "missing-field"
+                    }
+                    None => "invalid-value",
+                };
                 let (message, hint) = humanize(&message);
                 self.record(self.node.pos, code, message, hint);
                 Err(Error::Recorded)
@@ -193,6 +244,11 @@ impl<'a> NodeDe<'a> {
             }
         }
     }
+}
+
+/// The field serde's derive names in its "missing field" error.
+fn missing_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `").map(|rest| rest.trim_end_matches('`'))
 }
 
 /// Rewrites serde's built-in messages into rolebook's voice.
@@ -327,7 +383,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
                 &empty
             }
         };
-        let result = visitor.visit_seq(Items { items, index: 0, parent: self.path, sink: self.sink });
+        let result = visitor.visit_seq(Items { items, index: 0, parent: self.path, ctx: self.ctx, quiet: self.quiet });
         self.settle(result)
     }
 
@@ -346,15 +402,15 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let empty = Vec::new();
-        let entries: Vec<&(super::tree::Key, Node)> = match &self.node.kind {
-            NodeKind::Map(entries) => entries.iter().collect(),
-            NodeKind::Null => empty.iter().collect(),
+        let entries: Vec<Entry> = match &self.node.kind {
+            NodeKind::Map(entries) => entries.iter().map(|(k, n)| (k, n, false)).collect(),
+            NodeKind::Null => empty.iter().map(|(k, n)| (k, n, false)).collect(),
             _ => {
                 self.wrong_type("a mapping");
-                empty.iter().collect()
+                empty.iter().map(|(k, n)| (k, n, false)).collect()
             }
         };
-        let result = visitor.visit_map(Entries { entries, index: 0, parent: self.path, sink: self.sink });
+        let result = visitor.visit_map(Entries { entries, index: 0, parent: self.path, ctx: self.ctx });
         self.settle(result)
     }
 
@@ -367,6 +423,12 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
         if name == SPANNED {
             return visitor.visit_map(SpannedAccess { de: Some(self), step: 0 });
         }
+        if self.quiet {
+            // Every field a stand-in too, so a required one inside is not missing.
+            let stand_ins: Vec<(Key, Node)> = fields.iter().map(|f| self.stand_in(f)).collect();
+            let entries = stand_ins.iter().map(|(k, n)| (k, n, true)).collect();
+            return visitor.visit_map(Entries { entries, index: 0, parent: self.path, ctx: self.ctx });
+        }
         let all = match &self.node.kind {
             NodeKind::Map(entries) => entries,
             _ => {
@@ -375,17 +437,21 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
                 return Err(Error::Recorded);
             }
         };
-        let mut known = Vec::with_capacity(all.len());
-        for entry in all {
-            let key = &entry.0;
+        let mut known: Vec<Entry> = Vec::with_capacity(all.len());
+        // Fields an unknown key is taken for: the key's typo is the one problem, so the
+        // field it was meant to be is not reported missing too.
+        let mut meant: Vec<&str> = Vec::new();
+        for (key, node) in all {
             if fields.contains(&key.name.as_str()) {
-                known.push(entry);
+                known.push((key, node, false));
             } else {
-                let hint = match did_you_mean(&key.name, fields.iter().copied()) {
+                let close = did_you_mean(&key.name, fields.iter().copied());
+                meant.extend(close);
+                let hint = match close {
                     Some(close) => Some(format!("did you mean `{close}`?")),
                     None => Some(format!("expected one of {}", list_names(fields))),
                 };
-                self.sink.borrow_mut().push(Problem {
+                self.ctx.sink.borrow_mut().push(Problem {
                     pos: key.pos,
                     path: self.path.to_string(),
                     code: "unknown-field",
@@ -394,7 +460,20 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
                 });
             }
         }
-        let result = visitor.visit_map(Entries { entries: known, index: 0, parent: self.path, sink: self.sink });
+        let stand_ins: Vec<(Key, Node)> = if self.ctx.fill.is_empty() {
+            Vec::new()
+        } else {
+            let path = self.path.to_string();
+            self.ctx.fill.iter().filter(|(p, _)| *p == path).map(|(_, field)| self.stand_in(field)).collect()
+        };
+        known.extend(stand_ins.iter().map(|(k, n)| (k, n, true)));
+        let result = visitor.visit_map(Entries { entries: known, index: 0, parent: self.path, ctx: self.ctx });
+        if let Err(Error::Custom(message)) = &result {
+            if let Some(field) = missing_field(message).filter(|f| meant.contains(f)) {
+                self.ctx.missing.borrow_mut().push((self.path.to_string(), field.to_string()));
+                return Err(Error::Recorded);
+            }
+        }
         self.settle(result)
     }
 
@@ -436,6 +515,14 @@ impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     }
 }
 
+impl NodeDe<'_> {
+    /// A key and an empty value standing in for the missing field `name` of this mapping.
+    fn stand_in(&self, name: &str) -> (Key, Node) {
+        let pos = self.node.pos;
+        (Key { name: name.to_string(), pos }, Node { kind: NodeKind::Null, pos })
+    }
+}
+
 fn list_names(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     quoted.join(", ")
@@ -445,7 +532,8 @@ struct Items<'a> {
     items: &'a [Node],
     index: usize,
     parent: &'a Path<'a>,
-    sink: &'a RefCell<Vec<Problem>>,
+    ctx: &'a Ctx<'a>,
+    quiet: bool,
 }
 
 impl<'de> SeqAccess<'de> for Items<'_> {
@@ -455,7 +543,7 @@ impl<'de> SeqAccess<'de> for Items<'_> {
         let Some(node) = self.items.get(self.index) else { return Ok(None) };
         let path = Path::Index(self.parent, self.index);
         self.index += 1;
-        seed.deserialize(NodeDe { node, path: &path, sink: self.sink }).map(Some)
+        seed.deserialize(NodeDe { node, path: &path, ctx: self.ctx, quiet: self.quiet }).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -463,35 +551,38 @@ impl<'de> SeqAccess<'de> for Items<'_> {
     }
 }
 
+/// A mapping entry, and whether its value is a quiet stand-in.
+type Entry<'a> = (&'a Key, &'a Node, bool);
+
 struct Entries<'a> {
-    entries: Vec<&'a (super::tree::Key, Node)>,
+    entries: Vec<Entry<'a>>,
     index: usize,
     parent: &'a Path<'a>,
-    sink: &'a RefCell<Vec<Problem>>,
+    ctx: &'a Ctx<'a>,
 }
 
 impl<'de> MapAccess<'de> for Entries<'_> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
-        let Some((key, _)) = self.entries.get(self.index) else { return Ok(None) };
-        seed.deserialize(KeyDe { key, parent: self.parent, sink: self.sink }).map(Some)
+        let Some((key, _, _)) = self.entries.get(self.index) else { return Ok(None) };
+        seed.deserialize(KeyDe { key, parent: self.parent, ctx: self.ctx }).map(Some)
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let (key, node) = self.entries[self.index];
+        let (key, node, quiet) = self.entries[self.index];
         self.index += 1;
         let path = Path::Key(self.parent, &key.name);
-        seed.deserialize(NodeDe { node, path: &path, sink: self.sink })
+        seed.deserialize(NodeDe { node, path: &path, ctx: self.ctx, quiet })
     }
 }
 
 /// A mapping key: the text it is (struct fields match it by name), or, for a map keyed by
 /// `Spanned<String>` (such as competency areas), that text with the key's position.
 struct KeyDe<'a> {
-    key: &'a super::tree::Key,
+    key: &'a Key,
     parent: &'a Path<'a>,
-    sink: &'a RefCell<Vec<Problem>>,
+    ctx: &'a Ctx<'a>,
 }
 
 impl<'de> serde::Deserializer<'de> for KeyDe<'_> {
@@ -513,7 +604,10 @@ impl<'de> serde::Deserializer<'de> for KeyDe<'_> {
         let text = NodeKind::Scalar { value: self.key.name.clone(), plain: false };
         let node = Node { kind: text, pos: self.key.pos };
         let path = Path::Key(self.parent, &self.key.name);
-        visitor.visit_map(SpannedAccess { de: Some(NodeDe { node: &node, path: &path, sink: self.sink }), step: 0 })
+        visitor.visit_map(SpannedAccess {
+            de: Some(NodeDe { node: &node, path: &path, ctx: self.ctx, quiet: false }),
+            step: 0,
+        })
     }
 
     serde::forward_to_deserialize_any! {
@@ -622,6 +716,38 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].message, "missing field `title`");
         assert_eq!(problems[0].pos.line, 1);
+    }
+
+    #[test]
+    fn every_missing_field_in_a_document_is_reported_once() {
+        // Two list items each lack `importance`, and the document lacks `title`.
+        let (doc, problems) = read("skills:\n  - skill: a\n  - skill: b\n    importance: Critical\n  - skill: c\n");
+        assert!(doc.is_none());
+        let summary: Vec<(u32, &str, &str)> =
+            problems.iter().map(|p| (p.pos.line, p.path.as_str(), p.message.as_str())).collect();
+        assert_eq!(
+            summary,
+            vec![
+                (1, "", "missing field `title`"),
+                (2, "skills[0]", "missing field `importance`"),
+                (5, "skills[2]", "missing field `importance`"),
+            ]
+        );
+    }
+
+    #[test]
+    fn problems_after_a_missing_field_are_still_found() {
+        let (_, problems) = read("skills:\n  - skill: a\ntitle: T\nweight: heavy\n");
+        let codes: Vec<&str> = problems.iter().map(|p| p.code).collect();
+        assert_eq!(codes, vec!["missing-field", "wrong-type"]);
+    }
+
+    #[test]
+    fn a_misspelt_required_key_is_one_problem_not_two() {
+        let (_, problems) = read("titel: T\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].code, "unknown-field");
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `title`?"));
     }
 
     #[test]

@@ -14,7 +14,8 @@ fn json_messages_are_one_object_per_line() {
     let run = site.run(&["check", "--message-format", "json"]).fails_with(1);
     let lines: Vec<serde_json::Value> =
         run.stdout().lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
-    assert!(lines.len() >= 17, "{}", run.stdout());
+    // One per problem in the fixture (its snapshot, invalid_roles.txt, lists them).
+    assert!(lines.len() >= 16, "{}", run.stdout());
     let typo = lines.iter().find(|d| d["code"] == "unknown-field" && d["file"] == "content/roles/typos.yaml").unwrap();
     assert_eq!(typo["line"], 5);
     assert_eq!(typo["column"], 1);

@@ -7,6 +7,7 @@ mod cli;
 mod compare;
 mod diagnostics;
 mod docs;
+mod first_hour;
 mod framework;
 mod gate;
 mod harness;

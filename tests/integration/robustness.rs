@@ -176,6 +176,8 @@ proptest! {
             rolebook::markdown::Resolved::Internal { href, .. } => prop_assert!(href.starts_with("/c/") || href.starts_with('#')),
             rolebook::markdown::Resolved::Broken { message, .. } => prop_assert!(!message.is_empty()),
             rolebook::markdown::Resolved::External => {}
+            // Nothing is registered as unread here.
+            rolebook::markdown::Resolved::Unread => prop_assert!(false, "{link} is not unread"),
         }
     }
 }

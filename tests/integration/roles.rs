@@ -3,7 +3,7 @@
 use crate::harness::{broken_links, SiteTest};
 
 /// Compares `actual` with `tests/snapshots/<name>`; `UPDATE_SNAPSHOTS=1` rewrites it.
-fn assert_snapshot(name: &str, actual: &str) {
+pub(crate) fn assert_snapshot(name: &str, actual: &str) {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots").join(name);
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, actual).unwrap();
@@ -140,7 +140,7 @@ fn empty_keys_warn_at_their_line_even_when_the_blueprint_has_errors() {
         .col(3)
         .warning()
         .message("`mission.core` is empty")
-        .hint("fill it in, or remove the key so the page leaves the heading out");
+        .hint("fill it in: the key is required");
     run.assert_diag("empty-section").at("content/roles/ml-engineer.yaml", 12).col(1).message("`hiring` is empty");
     run.assert_diag("empty-section").at("content/roles/broken-role.yaml", 5).col(1).message("`soft_skills` is empty");
     assert_eq!(run.diagnostics().iter().filter(|d| d.code == "empty-section").count(), 3, "{}", run.stderr());
