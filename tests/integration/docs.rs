@@ -461,32 +461,86 @@ fn every_rolebook_command_line_in_the_docs_is_one_the_cli_accepts() {
     assert!(checked >= 10, "{checked}");
 }
 
+/// The warning codes a source file raises: the first string in code form (`a-b`, or one
+/// word) after each `warn(` or `Diagnostic::warning(` call.
+fn warning_codes(source: &str) -> Vec<String> {
+    let mut codes = Vec::new();
+    for piece in source.split("warn(").skip(1).chain(source.split("Diagnostic::warning(").skip(1)) {
+        let head: String = piece.lines().take(6).collect::<Vec<_>>().join("\n");
+        let code =
+            head.split('"').skip(1).step_by(2).find(|c| {
+                !c.is_empty() && c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-') && !c.starts_with('-')
+            });
+        if let Some(code) = code {
+            codes.push(code.to_string());
+        }
+    }
+    codes
+}
+
 #[test]
 fn every_lint_is_documented_with_when_it_fires() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let lint = std::fs::read_to_string(repo.join("src/check/lint.rs")).unwrap();
-    // The codes the lint module warns with: the string after `warn(` arguments and the
-    // `Diagnostic::warning(file, "code"` calls.
-    let mut codes: Vec<&str> = Vec::new();
-    for piece in lint.split("warn(").skip(1).chain(lint.split("Diagnostic::warning(").skip(1)) {
-        if let Some(code) = piece
-            .split('"')
-            .nth(1)
-            .filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '-'))
-        {
-            codes.push(code);
-        }
-    }
+    // The warnings about what a site's content says (not about the machine or the output).
+    let mut codes: Vec<String> =
+        ["src/check/lint.rs", "src/check/unread.rs", "src/model/career.rs", "src/model/roles.rs"]
+            .iter()
+            .flat_map(|f| {
+                let text = std::fs::read_to_string(repo.join(f)).unwrap();
+                // Not the unit tests' fixtures.
+                warning_codes(text.split("#[cfg(test)]").next().unwrap())
+            })
+            .collect();
     codes.sort_unstable();
     codes.dedup();
-    assert!(codes.len() >= 6, "{codes:?}");
+    assert!(codes.len() >= 10, "{codes:?}");
     let doc = std::fs::read_to_string(repo.join("docs/role-format.md")).unwrap();
     let table = doc.split("## Lints").nth(1).expect("docs/role-format.md has a `## Lints` section");
     let table = table.split("\n## ").next().unwrap();
     let rows: Vec<&str> = table.lines().filter(|l| l.starts_with("| `")).collect();
     let documented: Vec<&str> = rows.iter().filter_map(|r| r.split('`').nth(1)).collect();
-    let missing: Vec<&&str> = codes.iter().filter(|c| !documented.contains(c)).collect();
-    let stale: Vec<&&str> = documented.iter().filter(|c| !codes.contains(c)).collect();
+    let missing: Vec<&String> = codes.iter().filter(|c| !documented.contains(&c.as_str())).collect();
+    let stale: Vec<&&str> = documented.iter().filter(|c| !codes.iter().any(|k| k == *c)).collect();
     assert!(missing.is_empty(), "lints docs/role-format.md does not describe: {missing:?}");
     assert!(stale.is_empty(), "docs/role-format.md describes lints that do not exist: {stale:?}");
+}
+
+#[test]
+fn the_readme_synopsis_lists_exactly_the_flags_each_command_takes() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(repo.join("README.md")).unwrap();
+    let synopsis = readme.split("## Command line").nth(1).unwrap().split("```").nth(1).unwrap();
+    // Each command's lines: from `rolebook <command>` to the next command.
+    let mut lines_of: std::collections::BTreeMap<String, String> = Default::default();
+    let mut current = String::new();
+    for line in synopsis.lines() {
+        if let Some(rest) = line.strip_prefix("rolebook ") {
+            current = rest
+                .split_whitespace()
+                .take_while(|w| !w.starts_with(['[', '-']) && *w != "DIR" && *w != "ID")
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        lines_of.entry(current.clone()).or_default().push_str(line);
+    }
+    let flags = |text: &str| -> std::collections::BTreeSet<String> {
+        text.split(|c: char| c.is_whitespace() || matches!(c, '[' | ']' | ',' | '='))
+            .filter(|w| w.starts_with("--") && w.len() > 2)
+            .map(str::to_string)
+            .collect()
+    };
+    let site = crate::harness::SiteTest::empty();
+    for (command, documented) in &lines_of {
+        if command.is_empty() {
+            continue;
+        }
+        let mut args: Vec<&str> = command.split(' ').collect();
+        args.push("--help");
+        let help = site.run(&args).success().stdout();
+        let mut taken = flags(&help);
+        taken.remove("--help");
+        taken.remove("--version");
+        assert_eq!(flags(documented), taken, "README's synopsis of `rolebook {command}` against its --help");
+    }
+    assert!(lines_of.len() >= 5, "{:?}", lines_of.keys());
 }
