@@ -123,12 +123,13 @@ pub fn parse(text: &str, first_line: u32) -> Result<Node, SyntaxError> {
     let breaks = text.bytes().filter(|&b| b == b'\n').count();
     let lines = breaks + usize::from(!text.is_empty() && !text.ends_with('\n'));
     let last_line = first_line + lines.max(1) as u32 - 1;
-    let mut builder = Builder { parser: Parser::new_from_str(text), first_line, last_line };
+    let mut builder = Builder { parser: Parser::new_from_str(text), text, first_line, last_line };
     builder.document()
 }
 
 struct Builder<'a> {
     parser: Parser<std::str::Chars<'a>>,
+    text: &'a str,
     first_line: u32,
     /// The file line of the text's last line, so positions never point past it.
     last_line: u32,
@@ -147,10 +148,53 @@ impl Builder<'_> {
                 Ok((event, pos))
             }
             Err(e) => {
-                let pos = self.pos(e.marker());
-                Err(SyntaxError { pos, message: describe_scan_error(e.info()), hint: scan_hint(e.info()) })
+                let info = e.info();
+                if info.contains("flow sequence") || info.contains("flow mapping") {
+                    // The parser notices a `[` or `{` left open only where the text ends;
+                    // the reader needs the bracket.
+                    if let Some((line, col, bracket)) = unclosed_bracket(self.text) {
+                        let (list, close) = if bracket == '[' { ("list", ']') } else { ("mapping", '}') };
+                        return Err(SyntaxError {
+                            pos: Pos::new(self.first_line + line - 1, col),
+                            message: format!("this `{bracket}` opens a {list} that is never closed"),
+                            hint: Some(format!(
+                                "close it with `{close}` on the same line, or put the whole value in double quotes if the `{bracket}` is part of the text"
+                            )),
+                        });
+                    }
+                }
+                let mut pos = self.pos(e.marker());
+                // An error at the very end is shown on the last line there is.
+                if pos.line > self.last_line {
+                    pos = Pos::new(self.last_line, 1);
+                }
+                if info.contains("mapping values are not allowed") {
+                    if let Some(key) = self.indented_under_a_value(pos.line) {
+                        return Err(SyntaxError {
+                            pos,
+                            message: format!("this line is indented under `{key}:`, which already has a value"),
+                            hint: Some(format!(
+                                "indent it like `{key}:` if it is a key of its own, or quote the value of `{key}:` if this line continues it"
+                            )),
+                        });
+                    }
+                }
+                Err(SyntaxError { pos, message: describe_scan_error(info), hint: scan_hint(info) })
             }
         }
+    }
+
+    /// The key of the line above `line` (a file line), when `line` is indented deeper and
+    /// that key already has a value on its own line: `family: F` then `  level: 2`.
+    fn indented_under_a_value(&self, line: u32) -> Option<String> {
+        let at = line.checked_sub(self.first_line)? as usize;
+        let lines: Vec<&str> = self.text.lines().collect();
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        let this = lines.get(at)?;
+        let above = lines[..at].iter().rev().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+        let (key, value) = above.trim_start().trim_start_matches("- ").split_once(": ")?;
+        let has_value = !value.trim().is_empty() && !value.trim().starts_with(['|', '>', '#']);
+        (indent(this) > indent(above) && has_value).then(|| key.trim().to_string())
     }
 
     fn document(&mut self) -> Result<Node, SyntaxError> {
@@ -278,6 +322,31 @@ fn alias_error(pos: Pos) -> SyntaxError {
     }
 }
 
+/// The innermost `[` or `{` of `text` that no `]` or `}` closes, as (line, column, the
+/// bracket): brackets inside quotes and after a comment's `#` do not count.
+fn unclosed_bracket(text: &str) -> Option<(u32, u32, char)> {
+    let mut open: Vec<(u32, u32, char)> = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        for (col, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q && prev != '\\' => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if matches!(prev, ' ' | '[' | '{' | ',' | ':') => quote = Some(c),
+                (None, '#') if prev == ' ' || col == 0 => break,
+                (None, '[' | '{') => open.push((n as u32 + 1, col as u32 + 1, c)),
+                (None, ']' | '}') => {
+                    open.pop();
+                }
+                _ => {}
+            }
+            prev = c;
+        }
+    }
+    open.pop()
+}
+
 fn describe_scan_error(info: &str) -> String {
     // yaml-rust2 phrases errors for parser authors; say the same for writers.
     match info {
@@ -286,20 +355,33 @@ fn describe_scan_error(info: &str) -> String {
             "the indentation here does not line up with the keys above".into()
         }
         i if i.contains("did not find expected '-'") => "a list item here does not line up with the items above".into(),
+        i if i.contains("unknown escape character") => {
+            "a `\\` in double quotes starts an escape YAML does not know".into()
+        }
+        i if i.contains("quoted scalar") => "this quoted text is not closed on its line".into(),
+        i if i.contains("unknown anchor") => "a value starting with `*` refers to a YAML anchor".into(),
+        i if i.contains("found a tab") || i.contains("tab") => "a tab character where YAML expects spaces".into(),
         other => format!("invalid YAML: {other}"),
     }
 }
 
 fn scan_hint(info: &str) -> Option<String> {
-    if info.contains("mapping values are not allowed") {
-        Some("put the whole value in double quotes".into())
+    let hint = if info.contains("mapping values are not allowed") {
+        "put the whole value in double quotes"
     } else if info.contains("did not find expected key") || info.contains("expected '-'") {
-        Some("check the indentation: use spaces, and indent nested keys the same amount".into())
+        "check the indentation: use spaces, and indent nested keys the same amount"
+    } else if info.contains("unknown escape character") {
+        "write `\\\\` for a backslash, or use single quotes, where a backslash is plain text"
+    } else if info.contains("quoted scalar") {
+        "end the text with the quote it starts with; a quote inside it is `\\\"` in double quotes or `''` in single quotes"
+    } else if info.contains("unknown anchor") {
+        "rolebook files do not use anchors and aliases: write the value out, or quote it if the `*` is part of the text"
     } else if info.contains("tab") {
-        Some("YAML indentation must use spaces, not tabs".into())
+        "YAML indentation must use spaces, not tabs"
     } else {
-        None
-    }
+        return None;
+    };
+    Some(hint.into())
 }
 
 fn find_empty(node: &Node, path: String, out: &mut Vec<(String, Pos)>) {
@@ -331,6 +413,36 @@ fn find_empty(node: &Node, path: String, out: &mut Vec<(String, Pos)>) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn common_slips_get_a_message_in_plain_words_and_a_hint() {
+        let cases = [
+            ("t: \"A \\q\"\n", "escape YAML does not know", "single quotes"),
+            ("t: \"open\nf: x\n", "quoted text is not closed", "end the text with the quote"),
+            ("t: 'open\nf: x\n", "quoted text is not closed", "`''` in single quotes"),
+            ("t: *x\n", "refers to a YAML anchor", "do not use anchors"),
+            ("t: a\nf: F\n  level: 2\n", "indented under `f:`, which already has a value", "indent it like `f:`"),
+            ("t: Broken: colon\n", "inside a value that is not quoted", "double quotes"),
+        ];
+        for (text, message, hint) in cases {
+            let e = super::parse(text, 1).unwrap_err();
+            assert!(e.message.contains(message), "{text:?}: {}", e.message);
+            assert!(e.hint.as_deref().is_some_and(|h| h.contains(hint)), "{text:?}: {:?}", e.hint);
+        }
+    }
+
+    #[test]
+    fn a_list_left_open_is_reported_at_its_bracket_with_how_to_close_it() {
+        let e = super::parse("- id: rust\n  name: Rust\n  category: [Engineering\n", 1).unwrap_err();
+        assert_eq!(e.pos, super::Pos::new(3, 13));
+        assert_eq!(e.message, "this `[` opens a list that is never closed");
+        assert!(e.hint.unwrap().contains("close it with `]`"));
+        // Brackets in quotes and comments, and closed ones, are not the culprit.
+        let e = super::parse("a: \"[x\" # [y\nb: [1, 2]\nc: {k: [v\n", 5).unwrap_err();
+        assert_eq!((e.pos, e.message.as_str()), (super::Pos::new(7, 8), "this `[` opens a list that is never closed"));
+        let e = super::parse("c: {k: v\n", 1).unwrap_err();
+        assert_eq!(e.message, "this `{` opens a mapping that is never closed");
+    }
+
     use super::*;
 
     fn scalar(value: &str) -> NodeKind {

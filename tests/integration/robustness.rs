@@ -30,7 +30,7 @@ fn every_bad_input_gives_its_diagnostic() {
         "content/types.md:3:9: error[wrong-type]: weight: expected a whole number, found text",
         "content/types.md:4:8: error[wrong-type]: draft: expected `true` or `false`, found text",
         "content/types.md:5:7: error[wrong-type]: tags: expected a list, found text",
-        "content/unterminated-flow.md:3:1: error[yaml-syntax]: invalid YAML: while parsing a flow sequence, expected ',' or ']'",
+        "content/unterminated-flow.md:2:8: error[yaml-syntax]: this `[` opens a list that is never closed",
     ];
     assert_eq!(summary, expected, "full output:\n{}", run.stderr());
     // The BOM file is fine: only its content shows, not the mark.
