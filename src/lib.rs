@@ -19,6 +19,7 @@ pub mod error;
 pub mod escape;
 pub mod highlight;
 pub mod highlight_cache;
+pub mod html_attributes;
 pub mod init;
 pub mod markdown;
 pub mod model;

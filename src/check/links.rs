@@ -17,6 +17,7 @@ use std::sync::Mutex;
 use crate::check::budget::{Input, Spending};
 use crate::config::BaseUrl;
 use crate::diagnostics::Diagnostic;
+use crate::html_attributes::{attributes, srcset_urls};
 use crate::output::Sink;
 use crate::render::claims::{Claims, WriteFailure};
 
@@ -166,36 +167,25 @@ pub fn scan(html: impl AsRef<[u8]>) -> PageLinks {
     let mut page = PageLinks::default();
     let bytes = html.as_ref();
     let (mut line, mut counted) = (1u32, 0usize);
-    for eq in memchr::memmem::find_iter(bytes, b"=\"") {
-        let before = &bytes[..eq];
-        let url_attribute = crate::urls::URL_ATTRIBUTES.iter().find(|name| before.ends_with(name.as_bytes()));
-        let (name_len, is_link) = match url_attribute {
-            Some(name) => (name.len(), true),
-            None if before.ends_with(b"id") => (2, false),
-            None => continue,
-        };
-        let name_start = eq - name_len;
-        if name_start == 0 || !matches!(bytes[name_start - 1], b' ' | b'\t' | b'\n' | b'\r') {
-            continue;
-        }
-        let start = eq + 2;
-        let Some(len) = memchr::memchr(b'"', &bytes[start..]) else { continue };
-        let value = unescape(String::from_utf8_lossy(&bytes[start..start + len]));
-        if is_link {
-            line += memchr::memchr_iter(b'\n', &bytes[counted..name_start]).count() as u32;
-            counted = name_start;
-            if url_attribute == Some(&"srcset") {
-                // `a.png 1x, b.png 2x`: each candidate's URL is a link.
-                for candidate in value.split(',') {
-                    if let Some(url) = candidate.split_whitespace().next() {
-                        page.push_link(url, line);
-                    }
-                }
-            } else {
-                page.push_link(&value, line);
+    let names: Vec<&'static str> = crate::urls::URL_ATTRIBUTES.iter().copied().chain(["id"]).collect();
+    for attribute in attributes(bytes, &names) {
+        let value = unescape(String::from_utf8_lossy(&bytes[attribute.value]));
+        match attribute.name {
+            "id" => {
+                page.ids.insert(value.into_owned());
             }
-        } else {
-            page.ids.insert(value.into_owned());
+            name => {
+                line += memchr::memchr_iter(b'\n', &bytes[counted..attribute.name_start]).count() as u32;
+                counted = attribute.name_start;
+                if name == "srcset" {
+                    // `a.png 1x, b.png 2x`: each candidate's URL is a link.
+                    for url in srcset_urls(&value) {
+                        page.push_link(&value[url], line);
+                    }
+                } else {
+                    page.push_link(&value, line);
+                }
+            }
         }
     }
     page

@@ -18,6 +18,7 @@
 use std::io;
 
 use super::Sink;
+use crate::html_attributes::{attributes, srcset_urls};
 use crate::urls::{API_COMPARE, API_COMPARE_SCRIPT, SEARCH_INDEX, SEARCH_INDEX_SCRIPT, URL_ATTRIBUTES};
 
 /// The global `search-index.js` sets (search.js reads it).
@@ -101,49 +102,26 @@ pub fn relative_url(url: &str, from: &str, base_path: &str) -> Option<String> {
 pub fn rewrite_html(text: &str, from: &str, base_path: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut copied = 0;
-    for eq in memchr::memmem::find_iter(text.as_bytes(), b"=\"") {
-        if eq < copied {
-            continue;
-        }
-        let before = &text[..eq];
-        let Some(name) = URL_ATTRIBUTES.iter().find(|name| before.ends_with(*name)) else { continue };
-        let name_start = eq - name.len();
-        if name_start == 0 || !before[..name_start].ends_with([' ', '\t', '\n', '\r']) {
-            continue;
-        }
-        let start = eq + 2;
-        let Some(len) = text[start..].find('"') else { continue };
-        let value = &text[start..start + len];
-        let rewritten = if *name == "srcset" {
-            rewrite_srcset(value, from, base_path)
-        } else {
-            relative_url(value, from, base_path)
-        };
-        if let Some(new) = rewritten {
-            out.push_str(&text[copied..start]);
-            out.push_str(&new);
-            copied = start + len;
+    let mut replace = |range: std::ops::Range<usize>, url: String| {
+        out.push_str(&text[copied..range.start]);
+        out.push_str(&url);
+        copied = range.end;
+    };
+    for attribute in attributes(text.as_bytes(), &URL_ATTRIBUTES) {
+        let value = &text[attribute.value.clone()];
+        if attribute.name == "srcset" {
+            for url in srcset_urls(value) {
+                let at = attribute.value.start;
+                if let Some(new) = relative_url(&value[url.clone()], from, base_path) {
+                    replace(at + url.start..at + url.end, new);
+                }
+            }
+        } else if let Some(new) = relative_url(value, from, base_path) {
+            replace(attribute.value, new);
         }
     }
     out.push_str(&text[copied..]);
     out
-}
-
-/// Each candidate of a `srcset` (`/a.png 1x, /b.png 2x`), made relative.
-fn rewrite_srcset(value: &str, from: &str, base_path: &str) -> Option<String> {
-    let candidates: Vec<String> = value
-        .split(',')
-        .map(|candidate| {
-            let trimmed = candidate.trim_start();
-            let lead = &candidate[..candidate.len() - trimmed.len()];
-            let end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
-            match relative_url(&trimmed[..end], from, base_path) {
-                Some(url) => format!("{lead}{url}{}", &trimmed[end..]),
-                None => candidate.to_string(),
-            }
-        })
-        .collect();
-    Some(candidates.join(","))
 }
 
 /// The CSS `text` of the file at `from` with every `url(…)` of the site made relative.
