@@ -55,7 +55,17 @@ impl Diagnostic {
 
     /// Points the diagnostic at `pos` in `text` (the whole file), keeping the line for display.
     pub fn at(mut self, text: &str, pos: Pos) -> Self {
-        self.snippet = text.lines().nth(pos.line.saturating_sub(1) as usize).map(|l| l.trim_end().to_string());
+        // memchr finds the line: a hostile file with thousands of problems asks this for
+        // each, and a character-by-character walk made that quadratic in practice.
+        let start = match pos.line.saturating_sub(1) as usize {
+            0 => Some(0),
+            n => memchr::memchr_iter(b'\n', text.as_bytes()).nth(n - 1).map(|at| at + 1),
+        };
+        self.snippet = start.filter(|&at| at < text.len()).map(|at| {
+            let line = &text[at..];
+            let end = memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len());
+            line[..end].trim_end().to_string()
+        });
         self.pos = Some(pos);
         self
     }

@@ -17,7 +17,7 @@ use super::tree::{Key, Node, NodeKind, Pos};
 use crate::suggest::did_you_mean;
 
 /// A problem found while reading a YAML value into a typed structure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Problem {
     pub pos: Pos,
     /// The YAML path of the value, e.g. `skills.must_have[2].importance`.
@@ -85,12 +85,15 @@ const MAX_PASSES: usize = 64;
 pub fn from_node<T: for<'de> Deserialize<'de>>(node: &Node, problems: &mut Vec<Problem>) -> Option<T> {
     let mut fill: Vec<(String, String)> = Vec::new();
     let mut found: Vec<Problem> = Vec::new();
+    // Each pass finds the earlier passes' problems again; a set keeps this linear in a
+    // file with thousands of problems.
+    let mut seen: std::collections::HashSet<Problem> = std::collections::HashSet::new();
     let mut value = None;
     for _ in 0..MAX_PASSES {
         let ctx = Ctx { sink: RefCell::new(Vec::new()), fill: &fill, missing: RefCell::new(Vec::new()) };
         let result = T::deserialize(NodeDe { node, path: &Path::Root, ctx: &ctx, quiet: false });
         for problem in ctx.sink.into_inner() {
-            if !found.contains(&problem) {
+            if seen.insert(problem.clone()) {
                 found.push(problem);
             }
         }
