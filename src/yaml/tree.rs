@@ -5,6 +5,7 @@
 //! from yaml-rust2's event parser. Aliases are refused (they are the way YAML bombs are
 //! built, and a blueprint has no need for them) and nesting is bounded.
 
+use std::fmt::Write as _;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
@@ -76,7 +77,7 @@ impl Node {
     /// with the key's position. Keys under an empty one are not visited.
     pub fn empty_keys(&self) -> Vec<(String, Pos)> {
         let mut found = Vec::new();
-        find_empty(self, String::new(), &mut found);
+        find_empty(self, &mut String::new(), &mut found);
         found
     }
 
@@ -384,11 +385,17 @@ fn scan_hint(info: &str) -> Option<String> {
     Some(hint.into())
 }
 
-fn find_empty(node: &Node, path: String, out: &mut Vec<(String, Pos)>) {
+/// Walks the tree with one path buffer, extended and cut back in place: a role file has
+/// hundreds of keys and few empty ones, so a path is only copied when it is reported.
+fn find_empty(node: &Node, path: &mut String, out: &mut Vec<(String, Pos)>) {
     match &node.kind {
         NodeKind::Map(entries) => {
             for (key, value) in entries {
-                let child = if path.is_empty() { key.name.clone() } else { format!("{path}.{}", key.name) };
+                let mark = path.len();
+                if mark > 0 {
+                    path.push('.');
+                }
+                path.push_str(&key.name);
                 let is_empty = match &value.kind {
                     NodeKind::Seq(items) => items.is_empty(),
                     NodeKind::Map(inner) => inner.is_empty(),
@@ -396,15 +403,19 @@ fn find_empty(node: &Node, path: String, out: &mut Vec<(String, Pos)>) {
                     NodeKind::Scalar { value, .. } => value.trim().is_empty(),
                 };
                 if is_empty {
-                    out.push((child, key.pos));
+                    out.push((path.clone(), key.pos));
                 } else {
-                    find_empty(value, child, out);
+                    find_empty(value, path, out);
                 }
+                path.truncate(mark);
             }
         }
         NodeKind::Seq(items) => {
             for (i, item) in items.iter().enumerate() {
-                find_empty(item, format!("{path}[{i}]"), out);
+                let mark = path.len();
+                write!(path, "[{i}]").expect("writing to a String cannot fail");
+                find_empty(item, path, out);
+                path.truncate(mark);
             }
         }
         _ => {}
