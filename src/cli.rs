@@ -97,6 +97,14 @@ pub struct SiteArgs {
     /// part of a contribution, the command line CI runs is not (see docs/security.md).
     #[arg(long, value_enum, value_name = "MODE")]
     pub raw_html: Option<crate::markdown::RawHtml>,
+    /// The day taken as today when checking openings (YYYY-MM-DD), for reproducible
+    /// builds; the UTC date by default.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<crate::date::Date>,
+}
+
+fn parse_date(value: &str) -> Result<crate::date::Date, String> {
+    value.parse().map_err(|e: crate::date::DateError| e.0)
 }
 
 /// What build and check, which run once and report, share; the preview serves at its own
@@ -184,6 +192,7 @@ impl From<&BuildArgs> for Options {
             drafts: args.site.drafts,
             deny_warnings: args.site.deny_warnings,
             raw_html: args.site.raw_html,
+            today: args.site.today,
             external: false,
             skip_external: Vec::new(),
             no_cache: args.no_cache,
@@ -204,6 +213,7 @@ impl From<&CheckArgs> for Options {
             drafts: args.site.drafts,
             deny_warnings: args.site.deny_warnings,
             raw_html: args.site.raw_html,
+            today: args.site.today,
             external: args.external,
             skip_external: args.skip_external.clone(),
             // `check` writes nothing, so it neither reads nor writes the cache.
@@ -227,6 +237,7 @@ impl From<&ServeArgs> for crate::serve::Options {
                 drafts: args.site.drafts,
                 deny_warnings: args.site.deny_warnings,
                 raw_html: args.site.raw_html,
+                today: args.site.today,
                 external: false,
                 skip_external: Vec::new(),
                 // The preview writes nothing to the site folder.

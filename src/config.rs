@@ -43,6 +43,25 @@ pub struct Config {
     /// their order and which are required (see [`crate::content::sections`]). Without it,
     /// the built-in twenty-section blueprint.
     pub blueprint: Option<BlueprintConfig>,
+    /// Who is hiring: named in every job posting's structured data. Required once the
+    /// site has openings.
+    pub organization: Option<Organization>,
+    /// Publish the roles' pay bands on their pages and in `/api` (pay transparency).
+    /// Openings show their pay either way.
+    pub publish_pay_bands: bool,
+}
+
+/// `organization:` in `rolebook.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organization {
+    pub name: String,
+    /// The organisation's own site (`https://...`).
+    #[serde(default)]
+    pub url: Option<Spanned<String>>,
+    /// Its logo: a full URL, or a path of the site (`/images/logo.png`).
+    #[serde(default)]
+    pub logo: Option<Spanned<String>>,
 }
 
 /// `blueprint:` in `rolebook.yaml`.
@@ -84,6 +103,8 @@ impl Default for Config {
             raw_html: RawHtml::Trusted,
             extra: None,
             blueprint: None,
+            organization: None,
+            publish_pay_bands: false,
         }
     }
 }
@@ -287,6 +308,9 @@ fn validate(config: &Config, text: &str, diagnostics: &mut Diagnostics) {
     if let Some(blueprint) = &config.blueprint {
         crate::content::sections::check_config(blueprint, text, diagnostics);
     }
+    if let Some(org) = &config.organization {
+        validate_organization(org, text, diagnostics);
+    }
     // Only names the site set are checked: the defaults exist, and checking loads syntect's
     // themes, which a site without code blocks should never pay for.
     let defaults = Config::default();
@@ -305,6 +329,52 @@ fn validate(config: &Config, text: &str, diagnostics: &mut Diagnostics) {
                 Diagnostic::error(CONFIG_FILE, "unknown-theme", format!("unknown highlight theme `{}`", theme.value))
                     .at(text, theme.pos)
                     .with_hint(hint),
+            );
+        }
+    }
+}
+
+/// The organisation's URLs go into every job posting: a full `http(s)` URL each, or for
+/// the logo a path of the site.
+fn validate_organization(org: &Organization, text: &str, diagnostics: &mut Diagnostics) {
+    let is_web = |u: &str| {
+        (u.starts_with("https://") || u.starts_with("http://"))
+            && BaseUrl::parse(u).is_ok_and(|b| !b.origin.is_empty())
+            && !u.contains(['"', '<', '>', ' '])
+    };
+    if org.name.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::error(CONFIG_FILE, "no-organization", "organization.name is empty")
+                .with_hint("write the name people know the employer by, e.g. `name: Example Labs`"),
+        );
+    }
+    if let Some(url) = &org.url {
+        if !is_web(url.value.trim()) {
+            diagnostics.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    "bad-url",
+                    format!("organization.url `{}` is not a web address", url.value),
+                )
+                .at(text, url.pos)
+                .with_hint("give the organisation's site in full, e.g. `https://example.org/`"),
+            );
+        }
+    }
+    if let Some(logo) = &org.logo {
+        let l = logo.value.trim();
+        let site_path = l.starts_with('/') && !l.starts_with("//") && !l.contains(['"', '<', '>', ' ', '\\']);
+        if !site_path && !is_web(l) {
+            diagnostics.push(
+                Diagnostic::error(
+                    CONFIG_FILE,
+                    "bad-url",
+                    format!("organization.logo `{l}` is neither a web address nor a path of the site"),
+                )
+                .at(text, logo.pos)
+                .with_hint(
+                    "write a full URL (`https://example.org/logo.png`) or a path of this site (`/images/logo.png`)",
+                ),
             );
         }
     }

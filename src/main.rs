@@ -62,6 +62,9 @@ fn finish(result: Result<site::Report, Error>, verb: &str, quiet: bool, format: 
                 print_diagnostics(&report.diagnostics, format);
             }
             if !quiet {
+                if let Some(line) = report.openings_line() {
+                    println!("{line}");
+                }
                 println!(
                     "{verb} {} ({} files) in {} ms",
                     rolebook::diagnostics::plural(report.pages, "page"),

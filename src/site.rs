@@ -55,6 +55,15 @@ pub struct Options {
     pub skip_external: Vec<String>,
     /// Neither read nor write the highlighting cache.
     pub no_cache: bool,
+    /// `--today`: the day openings are checked against; the UTC date when not given.
+    pub today: Option<crate::date::Date>,
+}
+
+impl Options {
+    /// The day taken as today.
+    pub fn today(&self) -> crate::date::Date {
+        self.today.unwrap_or_else(crate::date::Date::today_utc)
+    }
 }
 
 impl Options {
@@ -71,6 +80,22 @@ pub struct Report {
     pub elapsed: Duration,
     /// Warnings (errors make the run fail instead).
     pub diagnostics: Diagnostics,
+    /// The day openings were checked against, when the site has openings, and whether
+    /// `--today` gave it.
+    pub openings_checked_on: Option<(crate::date::Date, bool)>,
+}
+
+impl Report {
+    /// The line saying which day the openings were judged on, for the summary.
+    pub fn openings_line(&self) -> Option<String> {
+        self.openings_checked_on.map(|(day, given)| {
+            if given {
+                format!("openings checked against {day} (--today)")
+            } else {
+                format!("openings checked against {day}, today's UTC date (--today YYYY-MM-DD fixes the day)")
+            }
+        })
+    }
 }
 
 /// Stage 1, what was read from the site folder: the config, the theme with its templates,
@@ -95,6 +120,8 @@ pub struct Model {
     pub pages: Pages,
     pub catalog: Catalog,
     pub career: model::career::CareerGraph,
+    /// Job openings, checked against the day taken as today.
+    pub openings: model::openings::Openings,
     /// Which sections role pages show, in which order, with which headings.
     pub shape: model::blueprint::Shape,
     /// Files under `content/` copied as they are.
@@ -157,7 +184,7 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
     let mut diagnostics = Diagnostics::new();
     let Sources { config, base, theme, templates, content, input } = load_sources(options, &mut diagnostics)?;
     watch.lap("config, theme, read sources");
-    let model = build_model(content, &config, options.drafts, &mut diagnostics);
+    let model = build_model(content, &config, options.drafts, options.today(), &mut diagnostics);
     let mut watch = Stopwatch::new();
     crate::check::lint_model(&model.pages, &model.catalog, &model.shape, &model.assets, &mut diagnostics);
     watch.lap("lints");
@@ -225,7 +252,13 @@ pub fn load_sources(options: &Options, diagnostics: &mut Diagnostics) -> Result<
 
 /// Stage 2: parses the pages (leaving drafts out unless `drafts`) and the role data into
 /// the model.
-pub fn build_model(content: content::Sources, config: &Config, drafts: bool, diagnostics: &mut Diagnostics) -> Model {
+pub fn build_model(
+    content: content::Sources,
+    config: &Config,
+    drafts: bool,
+    today: crate::date::Date,
+    diagnostics: &mut Diagnostics,
+) -> Model {
     let site_title = config.title.as_str();
     let shape = model::blueprint::Shape::of(config.blueprint.as_ref());
     let mut watch = Stopwatch::new();
@@ -250,11 +283,21 @@ pub fn build_model(content: content::Sources, config: &Config, drafts: bool, dia
     }
     let pages = model::pages::build(pages_in, site_title, diagnostics);
     watch.lap("pages");
-    let catalog = model::roles::build(content.data, diagnostics);
+    let (opening_files, data): (Vec<_>, Vec<_>) =
+        content.data.into_iter().partition(|f| f.content_rel.starts_with("openings/"));
+    let catalog = model::roles::build(data, diagnostics);
     watch.lap("roles, skills, tools");
     let career = model::career::build(&catalog, diagnostics);
     watch.lap("career graph");
-    Model { pages, catalog, career, shape, assets: content.assets, unread_pages }
+    let openings = model::openings::build(opening_files, &catalog, today, diagnostics);
+    if !openings.files.is_empty() && config.organization.is_none() {
+        diagnostics.push(
+            Diagnostic::error(crate::config::CONFIG_FILE, "no-organization", "the site has openings but does not say who is hiring")
+                .with_hint("add `organization: {name: Example Labs, url: https://example.org/}` to rolebook.yaml; search engines require the hiring organisation of every job posting"),
+        );
+    }
+    watch.lap("openings");
+    Model { pages, catalog, career, openings, shape, assets: content.assets, unread_pages }
 }
 
 /// Where every page, asset and role of the model is published, for resolving the links
@@ -578,6 +621,7 @@ pub fn build(options: &Options) -> Result<Report> {
     watch.lap("put in place");
     cache.finish(&options.root);
     let diagnostics = std::mem::take(&mut site.diagnostics);
+    let openings_checked_on = openings_checked_on(&site, options);
     free_in_background((site, links));
     // The previous output is removed by a child process that holds the output's lock:
     // this build is done once the new output is in place (see `Cleanup::hand_on`).
@@ -587,7 +631,7 @@ pub fn build(options: &Options) -> Result<Report> {
         cleanup.wait();
     }
     watch.lap("cache, clean up");
-    Ok(Report { pages: stats.pages, files, elapsed: start.elapsed(), diagnostics })
+    Ok(Report { pages: stats.pages, files, elapsed: start.elapsed(), diagnostics, openings_checked_on })
 }
 
 /// Frees a large model (and the links recorded from every page) on another thread: a
@@ -619,8 +663,15 @@ pub fn check(options: &Options) -> Result<Report> {
         }
     }
     let diagnostics = std::mem::take(&mut site.diagnostics);
+    let openings_checked_on = openings_checked_on(&site, options);
     free_in_background(site);
-    Ok(Report { pages: stats.pages, files: stats.files, elapsed: start.elapsed(), diagnostics })
+    Ok(Report { pages: stats.pages, files: stats.files, elapsed: start.elapsed(), diagnostics, openings_checked_on })
+}
+
+fn openings_checked_on(site: &Site, options: &Options) -> Option<(crate::date::Date, bool)> {
+    let openings = &site.model.openings;
+    (!openings.files.is_empty()).then_some(())?;
+    Some((openings.today?, options.today.is_some()))
 }
 
 /// Used by messages: `root`-relative display of a path.
@@ -662,7 +713,8 @@ mod tests {
         for (drafts, expected) in [(false, 3), (true, 4)] {
             let mut diagnostics = Diagnostics::new();
             let sources = load_sources(&options, &mut diagnostics).unwrap();
-            let model = build_model(sources.content, &sources.config, drafts, &mut diagnostics);
+            let model =
+                build_model(sources.content, &sources.config, drafts, crate::date::Date::today_utc(), &mut diagnostics);
             // Three pages and the home section, with the draft only when asked for.
             assert_eq!(model.pages.pages.len(), expected, "drafts: {drafts}");
             let index = link_index(&model, &sources.base, markdown::RawHtml::Trusted);

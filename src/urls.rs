@@ -59,10 +59,19 @@ pub const COMPARE: &str = "/compare/";
 pub const TRACKS: &str = "/tracks/";
 /// The site path of the tags index.
 pub const TAGS: &str = "/tags/";
+/// The list of open positions.
+pub const OPENINGS: &str = "/openings/";
+/// The Atom feed of open positions.
+pub const OPENINGS_FEED: &str = "/openings/feed.xml";
 
 /// `/roles/<id>/`
 pub fn role(id: &str) -> String {
     format!("{ROLES}{id}/")
+}
+
+/// `/openings/<id>/`
+pub fn opening(id: &str) -> String {
+    format!("{OPENINGS}{id}/")
 }
 
 /// `/skills/<id>/`

@@ -64,7 +64,7 @@ pub struct Sources {
 }
 
 /// Folders under `content/` whose YAML files are role data rather than assets.
-pub const DATA_DIRS: &[&str] = &["roles", "skills", "tools", "rubrics"];
+pub const DATA_DIRS: &[&str] = &["roles", "skills", "tools", "rubrics", "openings"];
 
 /// The file of the site's competency areas, at the top of `content/`.
 pub const COMPETENCIES: &[&str] = &["competencies.yaml", "competencies.yml"];

@@ -3,6 +3,7 @@
 pub mod framework;
 pub mod frontmatter;
 pub mod loader;
+pub mod opening;
 pub mod page;
 pub mod required;
 pub mod role;

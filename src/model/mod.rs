@@ -3,6 +3,7 @@
 pub mod blueprint;
 pub mod career;
 pub mod framework;
+pub mod openings;
 pub mod pages;
 pub mod roles;
 

@@ -83,6 +83,17 @@ const MAX_PASSES: usize = 64;
 /// unread. So a read that hits one is made again with a quiet stand-in for that field,
 /// until the whole document has been read: every missing field in one run, each once.
 pub fn from_node<T: for<'de> Deserialize<'de>>(node: &Node, problems: &mut Vec<Problem>) -> Option<T> {
+    read(node, problems).and_then(|(value, complete)| complete.then_some(value))
+}
+
+/// Like [`from_node`], but also returns a value read with empty stand-ins for missing
+/// required fields, saying whether it is whole (`false`: some field is a stand-in), so a
+/// caller can check the rest of a document in the same run.
+pub fn from_node_partial<T: for<'de> Deserialize<'de>>(node: &Node, problems: &mut Vec<Problem>) -> Option<(T, bool)> {
+    read(node, problems)
+}
+
+fn read<T: for<'de> Deserialize<'de>>(node: &Node, problems: &mut Vec<Problem>) -> Option<(T, bool)> {
     let mut fill: Vec<(String, String)> = Vec::new();
     let mut found: Vec<Problem> = Vec::new();
     // Each pass finds the earlier passes' problems again; a set keeps this linear in a
@@ -101,7 +112,7 @@ pub fn from_node<T: for<'de> Deserialize<'de>>(node: &Node, problems: &mut Vec<P
         match result {
             // With a stand-in inside, the value is not the document's.
             Ok(read) => {
-                value = Some(read).filter(|_| fill.is_empty());
+                value = Some((read, fill.is_empty()));
                 break;
             }
             Err(Error::Recorded) if !new.is_empty() => fill.extend(new),

@@ -7,5 +7,5 @@
 mod de;
 mod tree;
 
-pub use de::{from_node, Problem, Spanned};
+pub use de::{from_node, from_node_partial, Problem, Spanned};
 pub use tree::{parse, Key, Node, NodeKind, Pos, SyntaxError};
