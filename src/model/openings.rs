@@ -221,9 +221,11 @@ impl Check<'_> {
         }
         let role = self.role(&raw, catalog);
         let date_posted = self.date(&raw.date_posted, "date_posted");
-        let valid_through = raw.valid_through.as_ref().and_then(|d| self.date(d, "valid_through"));
+        let mut valid_through = raw.valid_through.as_ref().and_then(|d| self.date(d, "valid_through"));
         if let (Some(posted), Some(until), Some(spanned)) = (date_posted, valid_through, raw.valid_through.as_ref()) {
             if until < posted {
+                // Reported once, as the range it is: not also as an expired opening.
+                valid_through = None;
                 self.error(
                     spanned.pos,
                     "bad-date-range",
@@ -258,7 +260,7 @@ impl Check<'_> {
         let remote_countries = self.remote(&raw);
         if raw.locations.is_empty() && raw.remote.is_none() {
             self.error(
-                raw.status.pos,
+                Pos::new(1, 1),
                 "no-location",
                 "the opening says neither where the work is nor that it is remote".into(),
                 "add `locations:` with at least a `country:` (e.g. `- {city: Berlin, country: DE}`), or `remote: {countries: [DE, FR]}` for a remote job",
@@ -281,7 +283,7 @@ impl Check<'_> {
             role,
             title,
             date_posted: date_posted?,
-            valid_through,
+            valid_through: raw.valid_through.as_ref().and_then(|d| d.value.trim().parse().ok()),
             employment_types: raw.employment_type.0.clone(),
             locations,
             remote_countries,

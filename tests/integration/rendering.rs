@@ -80,6 +80,7 @@ fn no_page_opens_a_list_or_any_block_inside_a_paragraph() {
     let bundled = SiteTest::empty();
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     crate::harness::copy_dir(&repo.join("content"), &bundled.outer().join("site/content"));
+    bundled.write("rolebook.yaml", std::fs::read(repo.join("rolebook.yaml")).unwrap());
     bundled.build();
     every_page_nests_validly(&bundled);
 }
