@@ -646,6 +646,97 @@ mod tests {
         assert_eq!(Country::from_code("NL").map(Country::name), Some("Netherlands"));
     }
 
+    fn file(rel: &str, text: &str) -> SourceFile {
+        SourceFile { rel: format!("content/{rel}"), content_rel: rel.to_string(), text: text.to_string() }
+    }
+
+    /// A written role with `bands` (YAML under `pay_bands:`), and the catalogue of it.
+    fn catalog_with_bands(bands: &str, diagnostics: &mut Diagnostics) -> Catalog {
+        let role = format!(
+            "id: analyst\ntitle: Analyst\nfamily: Data\nsummary:\n  description: Reads data.\npay_bands:\n{bands}"
+        );
+        super::super::roles::build(vec![file("roles/analyst.yaml", &role)], diagnostics)
+    }
+
+    /// The openings of `files` (id, YAML) for the role of [`catalog_with_bands`].
+    fn openings_with(bands: &str, files: &[(&str, &str)]) -> (Openings, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let catalog = catalog_with_bands(bands, &mut d);
+        let files = files.iter().map(|(id, text)| file(&format!("openings/{id}.yaml"), text)).collect();
+        let openings = build(files, &catalog, Date::new(2026, 3, 1).unwrap(), &mut d);
+        (openings, d)
+    }
+
+    const BANDS: &str = "  - {zone: DACH, countries: [DE, AT], min: 60000, max: 80000, currency: EUR, unit: year}
+  - {countries: [GB, DE], min: 50000, max: 65000, currency: GBP, unit: year}
+";
+
+    fn opening(place: &str, salary: &str) -> String {
+        format!("role: analyst\nstatus: open\ndate_posted: 2026-02-01\n{place}\n{salary}apply_url: https://jobs.example.org/1\ndescription: Hi.\n")
+    }
+
+    #[test]
+    fn an_opening_without_salary_pays_the_first_band_covering_its_first_location() {
+        let berlin = opening("locations: [{city: Berlin, country: DE}, {country: GB}]", "");
+        let london = opening("locations: [{country: GB}]", "");
+        let remote = opening("remote: {countries: [AT, GB]}", "");
+        let nowhere = opening("locations: [{country: FR}]", "");
+        let own = opening("locations: [{country: DE}]", "salary: {min: 1, max: 2, currency: USD, unit: hour}\n");
+        let files =
+            [("berlin", &*berlin), ("london", &*london), ("remote", &*remote), ("nowhere", &*nowhere), ("own", &*own)];
+        let (openings, d) = openings_with(BANDS, &files);
+        assert!(!d.has_errors(), "{}", d.render());
+        let pay = |id: &str| openings.list[openings.ids[id]].salary.clone();
+        let berlin = pay("berlin").unwrap();
+        assert_eq!(
+            (berlin.currency, berlin.min, berlin.source),
+            ("EUR", 60000.0, PaySource::Band(0)),
+            "DE is in both bands: the first wins"
+        );
+        assert_eq!(pay("london").map(|s| (s.currency, s.source)), Some(("GBP", PaySource::Band(1))));
+        assert_eq!(
+            pay("remote").map(|s| s.source),
+            Some(PaySource::Band(0)),
+            "a remote-only opening pays its first applicant country's band"
+        );
+        assert_eq!(pay("nowhere"), None, "no band covers France");
+        let own = pay("own").unwrap();
+        assert_eq!((own.currency, own.source.as_str()), ("USD", "opening"));
+        assert_eq!(openings.bands[0].len(), 2);
+        assert_eq!(openings.bands[0][0].zone.as_deref(), Some("DACH"));
+    }
+
+    #[test]
+    fn pay_bands_are_checked_like_salaries_at_their_line_with_hints() {
+        let bands = "  - {countries: [UK], min: 10, max: 20, currency: GBP, unit: year}
+  - {countries: [DE], min: 90, max: 20, currency: EUR, unit: year}
+  - {countries: [FR], min: 10, max: 20, currency: euro, unit: year}
+  - {countries: [], min: 10, max: 20, currency: EUR, unit: year}
+  - {countries: [NL], min: 10, max: 20, currency: EUR, unit: year}
+";
+        let mut d = Diagnostics::new();
+        let catalog = catalog_with_bands(bands, &mut d);
+        let checked = pay_bands(&catalog, &mut d);
+        let found: Vec<(u32, &str, Option<String>)> =
+            d.sorted().into_iter().map(|d| (d.pos.map_or(0, |p| p.line), d.code, d.hint)).collect();
+        let codes: Vec<(u32, &str)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
+        assert_eq!(codes, [(7, "bad-country"), (8, "bad-salary"), (9, "bad-currency"), (10, "bad-country")]);
+        assert_eq!(found[0].2.as_deref(), Some("the ISO code for United Kingdom is `GB`"));
+        assert_eq!(found[2].2.as_deref(), Some("write the three-letter code `EUR`"));
+        assert!(d.sorted()[1].message.contains("pay band min 90 is above max 20"), "{}", d.render());
+        // Only the valid band is kept, and it keeps its place in the list.
+        assert_eq!(checked[0].len(), 1);
+        assert_eq!(checked[0][0].countries, [Country::from_code("NL").unwrap()]);
+        assert_eq!(checked[0][0].salary.source, PaySource::Band(4));
+    }
+
+    #[test]
+    fn pay_labels_group_thousands_and_name_the_unit() {
+        assert_eq!(pay_label(60000.0, 80000.0, "EUR", PayUnit::Year), "EUR 60,000\u{2013}80,000 a year");
+        assert_eq!(pay_label(42.5, 42.5, "GBP", PayUnit::Hour), "GBP 42.50 an hour");
+        assert_eq!(pay_label(1234567.0, 2000000.0, "JPY", PayUnit::Month), "JPY 1,234,567\u{2013}2,000,000 a month");
+    }
+
     #[test]
     fn currencies_are_iso_codes_of_money() {
         assert_eq!(currency("EUR"), Some("EUR"));
