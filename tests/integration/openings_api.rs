@@ -131,3 +131,29 @@ fn bad_pay_bands_fail_the_check_at_their_line_with_hints() {
     run.assert_diag("bad-country").error().at("content/roles/data-engineer.yaml", 7).col(18).hint_contains("`GB`");
     run.assert_diag("bad-salary").error().at("content/roles/data-engineer.yaml", 8).col(28).hint_contains("swap them");
 }
+
+/// The body of `GET path` from the preview server at `addr`.
+fn get(addr: &str, path: &str) -> String {
+    use std::io::{Read as _, Write as _};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    response.split_once("\r\n\r\n").map(|(_, body)| body.to_string()).unwrap_or_default()
+}
+
+#[test]
+fn serve_reprices_the_openings_when_a_role_edits_its_pay_bands() {
+    let site = hiring_site(false);
+    let server = site.serve(&["--today", "2026-03-01"]);
+    let remote = |body: &str| {
+        let doc: Value = serde_json::from_str(body).expect("JSON");
+        doc["openings"].as_array().unwrap().iter().find(|o| o["id"] == "remote").unwrap()["salary"].clone()
+    };
+    assert_eq!(remote(&get(&server.addr, "/api/openings.json"))["max"], 75000);
+    let role = site.source("content/roles/data-engineer.yaml");
+    site.write("content/roles/data-engineer.yaml", role.replace("max: 75000", "max: 77000"));
+    // The bands price openings: an edit to them is not prose, and rebuilds the whole site.
+    assert_eq!(server.next_update(), crate::harness::Update::FullRebuild);
+    assert_eq!(remote(&get(&server.addr, "/api/openings.json"))["max"], 77000);
+}
