@@ -285,7 +285,8 @@ pub fn build_model(
     watch.lap("pages");
     let (opening_files, data): (Vec<_>, Vec<_>) =
         content.data.into_iter().partition(|f| f.content_rel.starts_with("openings/"));
-    let catalog = model::roles::build(data, diagnostics);
+    let mut catalog = model::roles::build(data, diagnostics);
+    catalog.publish_pay_bands = config.publish_pay_bands;
     watch.lap("roles, skills, tools");
     let career = model::career::build(&catalog, diagnostics);
     watch.lap("career graph");
@@ -562,6 +563,7 @@ impl Site {
             rubrics: &self.markdown.rubrics,
             shape: &self.model.shape,
             api_roles: &self.markdown.api_roles,
+            openings: &self.model.openings,
             href: &href,
             permalink: &permalink,
             shared_links: &shared_links,

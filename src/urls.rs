@@ -20,19 +20,22 @@ pub const ROBOTS: &str = "robots.txt";
 pub const SEARCH_INDEX: &str = "search-index.json";
 /// The code highlighting stylesheet (for sites with code).
 pub const SYNTAX_CSS: &str = "syntax.css";
-/// The JSON Schemas of roles, skills, tools, competency areas and rubrics (for sites with
-/// roles).
-pub const SCHEMAS: [&str; 5] = [
+/// The JSON Schemas of roles, skills, tools, competency areas, rubrics and openings (for
+/// sites with roles).
+pub const SCHEMAS: [&str; 6] = [
     "schema/role.schema.json",
     "schema/skills.schema.json",
     "schema/tools.schema.json",
     "schema/competencies.schema.json",
     "schema/rubric.schema.json",
+    "schema/opening.schema.json",
 ];
 /// The `/api` documents (for sites with roles): roles, skills, tools, competency areas and
-/// rubrics, and their schema.
-pub const API_FILES: [&str; 5] =
-    [API_ROLES, "api/skills.json", "api/tools.json", "api/frameworks.json", "api/schema-v1.json"];
+/// rubrics, openings, and their schema.
+pub const API_FILES: [&str; 6] =
+    [API_ROLES, "api/skills.json", "api/tools.json", "api/frameworks.json", API_OPENINGS, "api/schema-v1.json"];
+/// `/api/openings.json`: every published opening, open or closed.
+pub const API_OPENINGS: &str = "api/openings.json";
 /// The search index and the comparison data as scripts (`--relative-urls` only): a page
 /// opened from disk may not `fetch` a file, but it may load a script (see
 /// [`crate::output::relative`]).

@@ -70,6 +70,17 @@ pub enum EmploymentType {
 impl EmploymentType {
     pub const ALL: [&'static str; 5] = ["full_time", "part_time", "contract", "temporary", "intern"];
 
+    /// How it is written: `full_time`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EmploymentType::FullTime => "full_time",
+            EmploymentType::PartTime => "part_time",
+            EmploymentType::Contract => "contract",
+            EmploymentType::Temporary => "temporary",
+            EmploymentType::Intern => "intern",
+        }
+    }
+
     /// How pages say it.
     pub fn label(self) -> &'static str {
         match self {
@@ -177,6 +188,29 @@ pub struct RawRemote {
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSalary {
+    pub min: Spanned<f64>,
+    pub max: Spanned<f64>,
+    /// ISO 4217 code: `EUR`, `GBP`, `USD`.
+    pub currency: Spanned<String>,
+    /// What the amounts are per.
+    pub unit: PayUnit,
+}
+
+/// A role's `pay_bands:`, in the order written (the first that covers a country wins).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(transparent)]
+pub struct PayBands(pub Vec<Spanned<RawPayBand>>);
+
+/// A role's pay range in some countries (`pay_bands:` of a role blueprint): what an opening
+/// for the role in one of them pays when it names no `salary` of its own.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawPayBand {
+    /// A name for the band, shown beside it: `EU West`.
+    #[serde(default)]
+    pub zone: Option<String>,
+    /// ISO 3166-1 alpha-2 codes of the countries the band applies in: `[DE, AT]`.
+    pub countries: Vec<Spanned<String>>,
     pub min: Spanned<f64>,
     pub max: Spanned<f64>,
     /// ISO 4217 code: `EUR`, `GBP`, `USD`.

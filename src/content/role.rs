@@ -337,6 +337,11 @@ pub struct RawRole {
     /// `blueprint:`), by section key.
     #[serde(default)]
     pub sections: Option<crate::content::sections::CustomSections>,
+    /// Pay ranges by country: an opening for this role that names no salary pays the
+    /// first band covering its country. Shown on the role page and in `/api` only with
+    /// `publish_pay_bands: true` in rolebook.yaml.
+    #[serde(default)]
+    pub pay_bands: Option<crate::content::opening::PayBands>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]

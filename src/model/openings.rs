@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::roles::Catalog;
-use crate::content::opening::{EmploymentType, PayUnit, RawOpening, RawSalary, Status};
+use crate::content::opening::{EmploymentType, PayUnit, RawOpening, RawPayBand, Status};
 use crate::content::SourceFile;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -27,6 +27,9 @@ pub struct Openings {
     pub ids: HashMap<String, usize>,
     /// The day taken as today: openings are checked and the output dated against it.
     pub today: Option<Date>,
+    /// Each role's pay bands, checked, by index into the catalogue's roles (empty for a
+    /// role without `pay_bands:`, and for a band with an error, already reported).
+    pub bands: Vec<Vec<PayBand>>,
 }
 
 impl Openings {
@@ -131,6 +134,87 @@ pub struct Salary {
     /// ISO 4217 code.
     pub currency: &'static str,
     pub unit: PayUnit,
+    /// Where the range is written: the opening's `salary:`, or its role's pay band.
+    pub source: PaySource,
+}
+
+impl Salary {
+    /// `EUR 70,000–90,000 a year`; one amount when min and max are equal.
+    pub fn label(&self) -> String {
+        pay_label(self.min, self.max, self.currency, self.unit)
+    }
+}
+
+/// `EUR 70,000–90,000 a year`: a pay range as pages show it.
+pub fn pay_label(min: f64, max: f64, currency: &str, unit: PayUnit) -> String {
+    let range = if min == max { amount(min) } else { format!("{}\u{2013}{}", amount(min), amount(max)) };
+    let article = if unit == PayUnit::Hour { "an" } else { "a" };
+    format!("{currency} {range} {article} {}", unit.as_str())
+}
+
+/// `85000` → `85,000`; `42.5` → `42.50`.
+fn amount(value: f64) -> String {
+    let cents = (value * 100.0).round() as u64;
+    let (units, rest) = (cents / 100, cents % 100);
+    let digits = units.to_string();
+    let mut out = String::with_capacity(digits.len() + 4);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if rest != 0 {
+        out.push_str(&format!(".{rest:02}"));
+    }
+    out
+}
+
+/// Where an opening's pay comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaySource {
+    /// The opening's own `salary:`.
+    Opening,
+    /// The role's pay band at this index of its `pay_bands:`.
+    Band(usize),
+}
+
+impl PaySource {
+    /// How `/api/openings.json` says it: `opening` or `band`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaySource::Opening => "opening",
+            PaySource::Band(_) => "band",
+        }
+    }
+}
+
+/// One band of a role's `pay_bands:`, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PayBand {
+    pub zone: Option<String>,
+    pub countries: Vec<Country>,
+    /// The range, with [`PaySource::Band`] and the band's index.
+    pub salary: Salary,
+}
+
+/// The first of `bands` that covers `country`, as the pay of an opening there.
+pub fn band_for(bands: &[PayBand], country: Country) -> Option<Salary> {
+    bands.iter().find(|band| band.countries.contains(&country)).map(|band| band.salary.clone())
+}
+
+/// Checks every role's `pay_bands:` with the same code and range checks as an opening's
+/// salary; returns each role's valid bands.
+pub fn pay_bands(catalog: &Catalog, diagnostics: &mut Diagnostics) -> Vec<Vec<PayBand>> {
+    catalog
+        .roles
+        .iter()
+        .map(|role| {
+            let Some(bands) = &role.raw.pay_bands else { return Vec::new() };
+            let mut check = Check { file: &catalog.files[role.file], diagnostics: &mut *diagnostics };
+            bands.0.iter().enumerate().filter_map(|(index, band)| check.pay_band(band, index)).collect()
+        })
+        .collect()
 }
 
 /// ISO 4217 codes that are not money an employer pays in: precious metals, funds codes,
@@ -156,18 +240,20 @@ pub fn build(files: Vec<SourceFile>, catalog: &Catalog, today: Date, diagnostics
             (raw, d)
         })
         .collect();
+    let bands = pay_bands(catalog, diagnostics);
     let mut openings = Openings { today: Some(today), ..Openings::default() };
     for (index, (raw, d)) in parsed.into_iter().enumerate() {
         diagnostics.extend(d);
         let Some((raw, clean)) = raw else { continue };
         let file = &files[index];
         let mut check = Check { file, diagnostics: &mut *diagnostics };
-        if let Some(opening) = check.opening(raw, index, catalog, today).filter(|_| clean) {
+        if let Some(opening) = check.opening(raw, index, catalog, &bands, today).filter(|_| clean) {
             openings.ids.insert(opening.id.clone(), openings.list.len());
             openings.list.push(opening);
         }
     }
     openings.files = files;
+    openings.bands = bands;
     openings
 }
 
@@ -206,7 +292,14 @@ impl Check<'_> {
         self.diagnostics.push(d);
     }
 
-    fn opening(&mut self, raw: RawOpening, index: usize, catalog: &Catalog, today: Date) -> Option<Opening> {
+    fn opening(
+        &mut self,
+        raw: RawOpening,
+        index: usize,
+        catalog: &Catalog,
+        bands: &[Vec<PayBand>],
+        today: Date,
+    ) -> Option<Opening> {
         let stem = self.file.content_rel.rsplit('/').next().unwrap_or("");
         let id = stem.trim_end_matches(".yaml").trim_end_matches(".yml").to_string();
         let errors_before = self.diagnostics.error_count();
@@ -266,7 +359,19 @@ impl Check<'_> {
                 "add `locations:` with at least a `country:` (e.g. `- {city: Berlin, country: DE}`), or `remote: {countries: [DE, FR]}` for a remote job",
             );
         }
-        let salary = raw.salary.as_ref().and_then(|s| self.salary(s));
+        let salary = match &raw.salary {
+            Some(s) => {
+                let s = &s.value;
+                self.pay_range("salary", &s.min, &s.max, &s.currency, s.unit, PaySource::Opening)
+            }
+            // Without its own salary, the opening pays its role's band for where the work
+            // is: its first location, or for a remote-only job, the first country
+            // applicants may live in.
+            None => {
+                let country = locations.first().map(|l| l.country).or(remote_countries.first().copied());
+                role.zip(country).and_then(|(r, country)| band_for(bands.get(r)?, country))
+            }
+        };
         self.apply_url(&raw.apply_url);
         let title = match (&raw.title, role) {
             (Some(title), _) if !title.value.trim().is_empty() => title.value.trim().to_string(),
@@ -388,10 +493,44 @@ impl Check<'_> {
         out
     }
 
-    fn salary(&mut self, salary: &Spanned<RawSalary>) -> Option<Salary> {
-        let s = &salary.value;
+    /// One band of a role's `pay_bands:` (`index` in the list).
+    fn pay_band(&mut self, band: &Spanned<RawPayBand>, index: usize) -> Option<PayBand> {
+        let b = &band.value;
+        if b.countries.is_empty() {
+            self.error(
+                band.pos,
+                "bad-country",
+                "a pay band must name the countries it applies in".into(),
+                "list them as ISO 3166-1 codes, e.g. `countries: [DE, AT]`",
+            );
+        }
+        let errors_before = self.diagnostics.error_count();
+        let mut countries = Vec::new();
+        for code in &b.countries {
+            if let Some(country) = self.country(code) {
+                if !countries.contains(&country) {
+                    countries.push(country);
+                }
+            }
+        }
+        let salary = self.pay_range("pay band", &b.min, &b.max, &b.currency, b.unit, PaySource::Band(index));
+        let zone = b.zone.as_ref().map(|z| z.trim().to_string()).filter(|z| !z.is_empty());
+        let clean = self.diagnostics.error_count() == errors_before && !countries.is_empty();
+        salary.filter(|_| clean).map(|salary| PayBand { zone, countries, salary })
+    }
+
+    /// A pay range (an opening's salary, or a role's pay band: `what`), checked.
+    fn pay_range(
+        &mut self,
+        what: &str,
+        min: &Spanned<f64>,
+        max: &Spanned<f64>,
+        currency_code: &Spanned<String>,
+        unit: PayUnit,
+        source: PaySource,
+    ) -> Option<Salary> {
         let mut ok = true;
-        for amount in [&s.min, &s.max] {
+        for amount in [min, max] {
             if !amount.value.is_finite() || amount.value < 0.0 {
                 ok = false;
                 self.error(
@@ -402,26 +541,26 @@ impl Check<'_> {
                 );
             }
         }
-        if ok && s.min.value > s.max.value {
+        if ok && min.value > max.value {
             ok = false;
             self.error(
-                s.min.pos,
+                min.pos,
                 "bad-salary",
-                format!("salary min {} is above max {}", s.min.value, s.max.value),
+                format!("{what} min {} is above max {}", min.value, max.value),
                 "swap them: `min` is the lowest pay offered, `max` the highest",
             );
         }
-        let code = s.currency.value.trim();
+        let code = currency_code.value.trim();
         let currency = currency(code);
-        if currency.is_none() && !s.currency.value.is_empty() {
+        if currency.is_none() && !currency_code.value.is_empty() {
             ok = false;
             let hint = match currency_hint(code) {
                 Some(hint) => hint,
                 None => "write an ISO 4217 currency code in capitals, e.g. EUR, GBP, USD".into(),
             };
-            self.error(s.currency.pos, "bad-currency", format!("`{code}` is not an ISO 4217 currency code"), hint);
+            self.error(currency_code.pos, "bad-currency", format!("`{code}` is not an ISO 4217 currency code"), hint);
         }
-        Some(Salary { min: s.min.value, max: s.max.value, currency: currency?, unit: s.unit }).filter(|_| ok)
+        Some(Salary { min: min.value, max: max.value, currency: currency?, unit, source }).filter(|_| ok)
     }
 
     fn apply_url(&mut self, url: &Spanned<String>) {
@@ -507,6 +646,97 @@ mod tests {
         assert!(country_hint("Germny").contains("`DE` (Germany)"), "{}", country_hint("Germny"));
         assert!(Country::from_code("XX").is_none());
         assert_eq!(Country::from_code("NL").map(Country::name), Some("Netherlands"));
+    }
+
+    fn file(rel: &str, text: &str) -> SourceFile {
+        SourceFile { rel: format!("content/{rel}"), content_rel: rel.to_string(), text: text.to_string() }
+    }
+
+    /// A written role with `bands` (YAML under `pay_bands:`), and the catalogue of it.
+    fn catalog_with_bands(bands: &str, diagnostics: &mut Diagnostics) -> Catalog {
+        let role = format!(
+            "id: analyst\ntitle: Analyst\nfamily: Data\nsummary:\n  description: Reads data.\npay_bands:\n{bands}"
+        );
+        super::super::roles::build(vec![file("roles/analyst.yaml", &role)], diagnostics)
+    }
+
+    /// The openings of `files` (id, YAML) for the role of [`catalog_with_bands`].
+    fn openings_with(bands: &str, files: &[(&str, &str)]) -> (Openings, Diagnostics) {
+        let mut d = Diagnostics::new();
+        let catalog = catalog_with_bands(bands, &mut d);
+        let files = files.iter().map(|(id, text)| file(&format!("openings/{id}.yaml"), text)).collect();
+        let openings = build(files, &catalog, Date::new(2026, 3, 1).unwrap(), &mut d);
+        (openings, d)
+    }
+
+    const BANDS: &str = "  - {zone: DACH, countries: [DE, AT], min: 60000, max: 80000, currency: EUR, unit: year}
+  - {countries: [GB, DE], min: 50000, max: 65000, currency: GBP, unit: year}
+";
+
+    fn opening(place: &str, salary: &str) -> String {
+        format!("role: analyst\nstatus: open\ndate_posted: 2026-02-01\n{place}\n{salary}apply_url: https://jobs.example.org/1\ndescription: Hi.\n")
+    }
+
+    #[test]
+    fn an_opening_without_salary_pays_the_first_band_covering_its_first_location() {
+        let berlin = opening("locations: [{city: Berlin, country: DE}, {country: GB}]", "");
+        let london = opening("locations: [{country: GB}]", "");
+        let remote = opening("remote: {countries: [AT, GB]}", "");
+        let nowhere = opening("locations: [{country: FR}]", "");
+        let own = opening("locations: [{country: DE}]", "salary: {min: 1, max: 2, currency: USD, unit: hour}\n");
+        let files =
+            [("berlin", &*berlin), ("london", &*london), ("remote", &*remote), ("nowhere", &*nowhere), ("own", &*own)];
+        let (openings, d) = openings_with(BANDS, &files);
+        assert!(!d.has_errors(), "{}", d.render());
+        let pay = |id: &str| openings.list[openings.ids[id]].salary.clone();
+        let berlin = pay("berlin").unwrap();
+        assert_eq!(
+            (berlin.currency, berlin.min, berlin.source),
+            ("EUR", 60000.0, PaySource::Band(0)),
+            "DE is in both bands: the first wins"
+        );
+        assert_eq!(pay("london").map(|s| (s.currency, s.source)), Some(("GBP", PaySource::Band(1))));
+        assert_eq!(
+            pay("remote").map(|s| s.source),
+            Some(PaySource::Band(0)),
+            "a remote-only opening pays its first applicant country's band"
+        );
+        assert_eq!(pay("nowhere"), None, "no band covers France");
+        let own = pay("own").unwrap();
+        assert_eq!((own.currency, own.source.as_str()), ("USD", "opening"));
+        assert_eq!(openings.bands[0].len(), 2);
+        assert_eq!(openings.bands[0][0].zone.as_deref(), Some("DACH"));
+    }
+
+    #[test]
+    fn pay_bands_are_checked_like_salaries_at_their_line_with_hints() {
+        let bands = "  - {countries: [UK], min: 10, max: 20, currency: GBP, unit: year}
+  - {countries: [DE], min: 90, max: 20, currency: EUR, unit: year}
+  - {countries: [FR], min: 10, max: 20, currency: euro, unit: year}
+  - {countries: [], min: 10, max: 20, currency: EUR, unit: year}
+  - {countries: [NL], min: 10, max: 20, currency: EUR, unit: year}
+";
+        let mut d = Diagnostics::new();
+        let catalog = catalog_with_bands(bands, &mut d);
+        let checked = pay_bands(&catalog, &mut d);
+        let found: Vec<(u32, &str, Option<String>)> =
+            d.sorted().into_iter().map(|d| (d.pos.map_or(0, |p| p.line), d.code, d.hint)).collect();
+        let codes: Vec<(u32, &str)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
+        assert_eq!(codes, [(7, "bad-country"), (8, "bad-salary"), (9, "bad-currency"), (10, "bad-country")]);
+        assert_eq!(found[0].2.as_deref(), Some("the ISO code for United Kingdom is `GB`"));
+        assert_eq!(found[2].2.as_deref(), Some("write the three-letter code `EUR`"));
+        assert!(d.sorted()[1].message.contains("pay band min 90 is above max 20"), "{}", d.render());
+        // Only the valid band is kept, and it keeps its place in the list.
+        assert_eq!(checked[0].len(), 1);
+        assert_eq!(checked[0][0].countries, [Country::from_code("NL").unwrap()]);
+        assert_eq!(checked[0][0].salary.source, PaySource::Band(4));
+    }
+
+    #[test]
+    fn pay_labels_group_thousands_and_name_the_unit() {
+        assert_eq!(pay_label(60000.0, 80000.0, "EUR", PayUnit::Year), "EUR 60,000\u{2013}80,000 a year");
+        assert_eq!(pay_label(42.5, 42.5, "GBP", PayUnit::Hour), "GBP 42.50 an hour");
+        assert_eq!(pay_label(1234567.0, 2000000.0, "JPY", PayUnit::Month), "JPY 1,234,567\u{2013}2,000,000 a month");
     }
 
     #[test]

@@ -130,6 +130,9 @@ pub struct Catalog {
     /// Ids written in files that failed to load, by kind: a reference to one of them is
     /// not a second problem, since the file's own error already says what to fix.
     pub unread: Unread,
+    /// `publish_pay_bands` of rolebook.yaml: whether role pages and `/api` show the
+    /// roles' pay bands (openings use them either way).
+    pub publish_pay_bands: bool,
 }
 
 /// Ids of roles, skills and tools whose file exists but could not be read.

@@ -4,10 +4,10 @@
 
 use serde::Serialize;
 
-use super::api_framework;
 use super::input::EntityData;
 use super::pretty_json::pretty;
 use super::view::{api_json, write_str, ApiCx, ApiObject};
+use super::{api_framework, api_openings};
 use crate::content::role::Importance;
 use crate::model::{Catalog, Role};
 use crate::urls;
@@ -65,7 +65,7 @@ pub fn roles_document(data: &EntityData, roles: &[std::sync::Arc<str>]) -> Strin
 /// to `put` and dropped before the next is made: the roles document of a large framework is
 /// tens of megabytes, and holding all four at once raised the build's peak memory.
 pub fn put_api_files(data: &EntityData, put: &mut dyn FnMut(&'static str, &[u8])) {
-    let [roles_path, skills_path, tools_path, frameworks_path, schema_path] = urls::API_FILES;
+    let [roles_path, skills_path, tools_path, frameworks_path, openings_path, schema_path] = urls::API_FILES;
     let mut watch = crate::timings::Stopwatch::new();
     put(roles_path, roles_document(data, data.api_roles).as_bytes());
     watch.lap("    api: roles");
@@ -75,6 +75,8 @@ pub fn put_api_files(data: &EntityData, put: &mut dyn FnMut(&'static str, &[u8])
     watch.lap("    api: tools");
     put(frameworks_path, api_framework::frameworks_document(data, API_VERSION).as_bytes());
     watch.lap("    api: frameworks");
+    put(openings_path, api_openings::openings_document(data, API_VERSION).as_bytes());
+    watch.lap("    api: openings");
     put(schema_path, API_SCHEMA.as_bytes());
 }
 

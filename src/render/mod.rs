@@ -16,6 +16,7 @@
 
 pub mod api;
 pub mod api_framework;
+pub mod api_openings;
 pub mod career_svg;
 pub mod claims;
 pub mod context;
@@ -146,7 +147,7 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
     let mut watch = crate::timings::Stopwatch::new();
     if !extras.entities.catalog.roles.is_empty() {
         use crate::content::role::{catalog_schema, role_schema, RawSkill, RawTool};
-        let [role_path, skills_path, tools_path, competencies_path, rubric_path] = SCHEMAS;
+        let [role_path, skills_path, tools_path, competencies_path, rubric_path, opening_path] = SCHEMAS;
         out.put(role_path, role_schema().as_bytes());
         api::put_api_files(extras.entities, &mut |path, bytes| out.put(path, bytes));
         watch.lap("  support: api");
@@ -172,6 +173,7 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
             .as_bytes(),
         );
         out.put(rubric_path, crate::content::framework::rubric_schema().as_bytes());
+        out.put(opening_path, crate::content::opening::opening_schema().as_bytes());
     }
 
     watch.lap("  support: data files");

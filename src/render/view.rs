@@ -497,7 +497,7 @@ blueprint_fields! {
         id, stub, title, family, track, level, level_name, scope, summary, mission, responsibilities,
         day_to_day, deliverables, goals, kpis, skills, soft_skills, tools, environment, stakeholders,
         decision_rights, experience, career, risks, variants, ai_impact, hiring, scorecard_summary, rubric,
-        expectations, not_applicable, sections,
+        expectations, not_applicable, sections, pay_bands,
     }
     Summary { description, horizon, partners }
     Mission { core, strategic_importance, business_outcomes }

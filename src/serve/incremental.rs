@@ -294,6 +294,8 @@ fn shape(role: &Value) -> Value {
         "rubric",
         "expectations",
         "not_applicable",
+        // Openings pay the bands: a change re-checks them all.
+        "pay_bands",
     ];
     let mut out = serde_json::Map::new();
     if let Some(map) = role.as_object() {

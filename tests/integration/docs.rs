@@ -284,6 +284,8 @@ fn schema_for(path: &str) -> Option<serde_json::Value> {
         "rubric"
     } else if path == "content/competencies.yaml" {
         "competencies"
+    } else if path.starts_with("content/openings/") {
+        "opening"
     } else {
         return None;
     };

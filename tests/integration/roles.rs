@@ -103,6 +103,7 @@ fn the_json_schemas_are_published_and_match_the_repository_copies() {
         "tools.schema.json",
         "competencies.schema.json",
         "rubric.schema.json",
+        "opening.schema.json",
     ] {
         let published = site.read(&format!("schema/{name}"));
         let schema: serde_json::Value = serde_json::from_str(&published).expect("valid JSON");
