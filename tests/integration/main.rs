@@ -13,6 +13,7 @@ mod gate;
 mod harness;
 mod init;
 mod ladder_views;
+mod openings_pages;
 mod output;
 mod relative_urls;
 mod rendering;
