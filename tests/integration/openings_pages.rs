@@ -427,3 +427,14 @@ fn two_builds_with_the_same_today_are_byte_identical() {
         );
     }
 }
+
+#[test]
+fn with_relative_urls_the_openings_links_are_rewritten_and_still_checked() {
+    let site = site();
+    site.run(&["build", "--today", TODAY, "--relative-urls"]).success();
+    let page = site.read("openings/berlin/index.html");
+    assert!(page.contains("href=\"../../roles/senior/index.html\""), "{page}");
+    assert!(page.contains("href=\"../feed.xml\""), "the feed link is rewritten too");
+    let list = site.read("openings/teams/data/index.html");
+    assert!(list.contains("href=\"../../remote/index.html\""), "{list}");
+}
