@@ -145,6 +145,8 @@ pub struct Markdown {
     pub rubrics: Vec<render::view::EntityView>,
     /// Each role as `/api/roles.json` shows it (compact JSON), made once per build.
     pub api_roles: Vec<Arc<str>>,
+    /// Each opening's description as HTML, in the order of [`model::openings::Openings::list`].
+    pub openings: Vec<String>,
 }
 
 impl Markdown {
@@ -335,7 +337,9 @@ pub fn render_markdown(
     let entities = resolve_entities(&model.catalog, index, cache, base, diagnostics);
     watch.lap("markdown (roles)");
     let EntityValues { roles, skills, tools, areas, rubrics, api_roles } = entities;
-    Markdown { pages, roles, skills, tools, areas, rubrics, api_roles }
+    let resolver = markdown::resolve::Resolver { index, catalog: &model.catalog, cache };
+    let openings = render::pages::openings::descriptions(&model.openings, &resolver, diagnostics);
+    Markdown { pages, roles, skills, tools, areas, rubrics, api_roles, openings }
 }
 
 /// Claims every output path of the site (two files at one path are an error).
@@ -350,6 +354,7 @@ pub fn claim_outputs(
         pages: &model.pages,
         catalog: &model.catalog,
         graph: &model.career,
+        openings: &model.openings,
         theme,
         assets: &model.assets,
         has_code: markdown.pages.iter().any(|r| r.has_code),
@@ -567,6 +572,11 @@ impl Site {
             href: &href,
             permalink: &permalink,
             shared_links: &shared_links,
+            openings: render::input::OpeningsData {
+                openings: &self.model.openings,
+                descriptions: &self.markdown.openings,
+                organization: self.config.organization.as_ref(),
+            },
         };
         let extras = Extras {
             theme: &self.theme,

@@ -43,6 +43,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/search.html",
     "templates/tracks.html",
     "templates/track.html",
+    "templates/opening.html",
+    "templates/openings.html",
     "static/style.css",
     "static/favicon.svg",
     "static/search.js",

@@ -77,6 +77,16 @@ pub fn opening(id: &str) -> String {
     format!("{OPENINGS}{id}/")
 }
 
+/// `/openings/teams/<family slug>/`: the open positions of one role family.
+pub fn openings_team(family_slug: &str) -> String {
+    format!("{OPENINGS}teams/{family_slug}/")
+}
+
+/// `/openings/countries/<code in lowercase>/`: the open positions one can take in a country.
+pub fn openings_country(code: &str) -> String {
+    format!("{OPENINGS}countries/{}/", code.to_ascii_lowercase())
+}
+
 /// `/skills/<id>/`
 pub fn skill(id: &str) -> String {
     format!("{SKILLS}{id}/")

@@ -180,6 +180,7 @@ pub struct Model<'a> {
     pub pages: &'a Pages,
     pub catalog: &'a Catalog,
     pub graph: &'a CareerGraph,
+    pub openings: &'a crate::model::openings::Openings,
     pub theme: &'a Theme,
     pub assets: &'a [Asset],
     /// Whether any page has code (and so the site gets the highlighting stylesheet).
@@ -202,7 +203,7 @@ pub fn claim_all(model: &Model, diagnostics: &mut Diagnostics) -> Claims {
     }
     // Pages are claimed before the role, skill and tool pages, but the folders those fill
     // must be known first.
-    let entity_claims = entity_claims(model.catalog, model.graph);
+    let entity_claims = entity_claims(model.catalog, model.graph, model.openings);
     for (path, _, _) in &entity_claims {
         c.reserve_folder_of(path);
     }
@@ -273,6 +274,11 @@ fn claim_generated(c: &mut Claimant, model: &Model) {
     if !model.pages.tags.is_empty() {
         c.claim(output_path(urls::TAGS), Owner::generated("the tags index"), None);
     }
+    if !model.openings.list.is_empty() {
+        let feed = output_path(urls::OPENINGS_FEED);
+        c.reserve_folder_of(&feed);
+        c.claim(feed, Owner::generated("the feed of open positions"), None);
+    }
 }
 
 /// Content pages: at their slug's position when a slug placed them. A page inside a folder
@@ -312,8 +318,13 @@ fn claim_pages(c: &mut Claimant, pages: &Pages) {
 
 /// The role, skill and tool pages, from the very list the renderer renders: each path with
 /// its owner and the owner's source text.
-fn entity_claims<'a>(catalog: &'a Catalog, graph: &CareerGraph) -> Vec<(String, Owner, Option<&'a str>)> {
-    let jobs = jobs::jobs(catalog, graph);
+fn entity_claims<'a>(
+    catalog: &'a Catalog,
+    graph: &CareerGraph,
+    openings: &'a crate::model::openings::Openings,
+) -> Vec<(String, Owner, Option<&'a str>)> {
+    let mut jobs = jobs::jobs(catalog, graph);
+    jobs.extend(jobs::opening_jobs(openings, catalog));
     let mut claims = Vec::with_capacity(jobs.len());
     for job in &jobs {
         let path = output_path(&job.url(catalog));
@@ -330,6 +341,18 @@ fn entity_claims<'a>(catalog: &'a Catalog, graph: &CareerGraph) -> Vec<(String, 
             Job::Search => (Owner::generated("the search page"), None),
             Job::Picker => (Owner::generated("the comparison picker"), None),
             Job::Tracks => (Owner::generated("the list of tracks"), None),
+            Job::Openings(page) => match page.kind {
+                crate::render::pages::openings::OpeningsKind::Opening(i) => {
+                    let opening = &openings.list[i];
+                    let source = &openings.files[opening.file];
+                    let what = What::Entity { kind: "opening", id: opening.id.clone() };
+                    (
+                        Owner { what, file: Some(source.rel.clone()), pos: Some(Pos::new(1, 1)) },
+                        Some(source.text.as_str()),
+                    )
+                }
+                _ => (Owner::generated("a list of open positions"), None),
+            },
             Job::Track(r) => {
                 let rubric = &catalog.rubrics[*r];
                 from_file(
@@ -622,6 +645,7 @@ mod tests {
                 pages: &pages,
                 catalog: &catalog,
                 graph: &graph,
+                openings: &crate::model::openings::Openings::default(),
                 theme: &theme,
                 assets: &assets,
                 has_code: self.has_code,

@@ -43,6 +43,8 @@ pub struct SiteView<'a> {
     pub extra: &'a Option<serde_json::Value>,
     /// Whether the site has a `/search/` page for the header's search form to submit to.
     pub has_search: bool,
+    /// The Atom feed of open positions, when the site has openings.
+    pub openings_feed: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -107,6 +109,7 @@ impl<'a> Views<'a> {
             nav,
             extra: &self.config.extra,
             has_search: false,
+            openings_feed: None,
         }
     }
 

@@ -35,6 +35,18 @@ pub struct EntityData<'a> {
     /// slot per role). Skill, tool and KPI pages name hundreds of roles each; sharing one
     /// value per role spares making and copying the same link thousands of times.
     pub shared_links: &'a [OnceLock<tera::Value>],
+    /// The job openings and what their pages need.
+    pub openings: OpeningsData<'a>,
+}
+
+/// The job openings, their descriptions rendered, and who is hiring.
+#[derive(Clone, Copy)]
+pub struct OpeningsData<'a> {
+    pub openings: &'a crate::model::openings::Openings,
+    /// Each opening's description as HTML, in the order of `openings.list`.
+    pub descriptions: &'a [String],
+    /// `organization:` of `rolebook.yaml` (a site with openings has one).
+    pub organization: Option<&'a crate::config::Organization>,
 }
 
 /// A role as a link (the fields of [`RoleLink`], without `compare_url` and `path`), shared

@@ -4,7 +4,7 @@
 
 use super::frame::Page;
 use super::input::EntityData;
-use super::pages::{career, compare, indexes, kpis, matrix, picker, role, search, skill, tool, track};
+use super::pages::{career, compare, indexes, kpis, matrix, openings, picker, role, search, skill, tool, track};
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
 use crate::urls;
@@ -28,6 +28,8 @@ pub enum Job {
     Search,
     Tracks,
     Track(usize),
+    /// A page of the job openings (see [`openings::pages`]; not part of [`jobs`]).
+    Openings(openings::OpeningsPage),
 }
 
 /// Every role, skill and tool page a site with this catalogue gets. The renderer renders
@@ -50,6 +52,11 @@ pub fn jobs(catalog: &Catalog, graph: &CareerGraph) -> Vec<Job> {
         jobs.extend((0..catalog.rubrics.len()).map(Job::Track));
     }
     jobs
+}
+
+/// The pages of the job openings: the lists, and one page per opening.
+pub fn opening_jobs(openings: &crate::model::openings::Openings, catalog: &Catalog) -> Vec<Job> {
+    openings::pages(openings, catalog).into_iter().map(Job::Openings).collect()
 }
 
 /// Whether the site gets the entity pages, `/search/` among them: not when it has no
@@ -76,6 +83,7 @@ impl Job {
             Job::Search => search::page(data, url),
             Job::Tracks => track::index(data, url),
             Job::Track(r) => track::page(data, url, *r),
+            Job::Openings(page) => openings::page(data, url, page),
         }
     }
 
@@ -96,6 +104,7 @@ impl Job {
             Job::Search => urls::SEARCH.into(),
             Job::Tracks => urls::TRACKS.into(),
             Job::Track(r) => catalog.rubrics[*r].url.clone(),
+            Job::Openings(page) => page.url.clone(),
         }
     }
 }

@@ -79,20 +79,29 @@ pub fn render_site(
                 .into_par_iter()
                 .map(|i| render_page(views, templates, extras, &families, i, sink))
                 .collect();
-            let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+            let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
+            let openings = jobs::opening_jobs(extras.entities.openings.openings, extras.entities.catalog);
+            let (_, opening_errors) = render_jobs(extras.entities, templates, &openings, sink);
+            errors.extend(opening_errors);
             (errors, render_entities(extras.entities, templates, sink))
         },
         || render_support(views, templates, extras, sink),
     );
     watch.lap("pages, roles, support files");
 
-    let mut out = Writer { sink, files: pages.len() + entity_urls.len() + support.files, diagnostics: page_errors };
+    let opening_pages = pages::openings::pages(extras.entities.openings.openings, extras.entities.catalog).len();
+    let mut out = Writer {
+        sink,
+        files: pages.len() + entity_urls.len() + opening_pages + support.files,
+        diagnostics: page_errors,
+    };
     out.diagnostics.extend(entity_errors);
     out.diagnostics.extend(support.diagnostics);
-    // The sitemap lists every page, the role, skill and tool pages included.
-    out.put(SITEMAP, sitemap(views, &entity_urls).as_bytes());
+    // The sitemap lists every page, the role, skill and tool pages and the open openings included.
+    let dated = pages::openings::sitemap_entries(extras.entities);
+    out.put(SITEMAP, sitemap(views, &entity_urls, &dated).as_bytes());
     if out.diagnostics.is_empty() {
-        Ok(Stats { pages: pages.len() + entity_urls.len(), files: out.files })
+        Ok(Stats { pages: pages.len() + entity_urls.len() + opening_pages, files: out.files })
     } else {
         Err(out.diagnostics)
     }
@@ -177,6 +186,9 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
     }
 
     watch.lap("  support: data files");
+    if !extras.entities.openings.openings.list.is_empty() {
+        out.put(&output_path(urls::OPENINGS_FEED), pages::openings::feed(extras.entities).as_bytes());
+    }
     // Tag pages.
     let tag_errors = render_tags(views, templates, sink);
     out.files += views.pages.tags.len() + usize::from(!views.pages.tags.is_empty());
@@ -265,6 +277,13 @@ pub fn set_site_context(views: &Views, extras: &Extras, templates: &mut Template
     let entity_nav = pages::indexes::nav(extras.entities.catalog, extras.entities.href);
     let mut site = views.site(&entity_nav);
     site.has_search = jobs::has_entity_pages(extras.entities.catalog);
+    let openings = extras.entities.openings.openings;
+    if openings.open().next().is_some() {
+        site.nav.push(Link { title: "Openings".into(), url: (extras.entities.href)(urls::OPENINGS) });
+    }
+    if !openings.list.is_empty() {
+        site.openings_feed = Some((extras.entities.href)(urls::OPENINGS_FEED));
+    }
     templates.tera.global_context().insert("site", &site);
 }
 
@@ -382,7 +401,7 @@ fn redirect_html(target: &str) -> String {
     )
 }
 
-fn sitemap(views: &Views, extra_urls: &[String]) -> String {
+fn sitemap(views: &Views, extra_urls: &[String], dated_urls: &[(String, Option<String>)]) -> String {
     let mut entries: Vec<(String, Option<&str>)> = views
         .pages
         .pages
@@ -396,6 +415,7 @@ fn sitemap(views: &Views, extra_urls: &[String]) -> String {
         }
     }
     entries.extend(extra_urls.iter().map(|u| (views.base.permalink(u), None)));
+    entries.extend(dated_urls.iter().map(|(u, date)| (views.base.permalink(u), date.as_deref())));
     entries.sort();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",

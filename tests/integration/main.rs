@@ -15,6 +15,7 @@ mod init;
 mod ladder_views;
 mod openings_api;
 mod openings_check;
+mod openings_pages;
 mod output;
 mod relative_urls;
 mod rendering;

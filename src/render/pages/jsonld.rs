@@ -14,6 +14,9 @@ struct Occupation<'a> {
     context: &'static str,
     #[serde(rename = "@type")]
     kind: &'static str,
+    /// The role page's permalink and `#occupation`, for a job posting to refer to it.
+    #[serde(rename = "@id")]
+    id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
     #[serde(rename = "educationRequirements", skip_serializing_if = "Option::is_none")]
@@ -28,6 +31,11 @@ struct Occupation<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     skills: Vec<String>,
     url: String,
+}
+
+/// The `@id` of role `r`'s `Occupation`: its page's permalink and `#occupation`.
+pub fn occupation_id(data: &EntityData, r: usize) -> String {
+    format!("{}#occupation", (data.permalink)(&data.catalog.roles[r].url))
 }
 
 /// schema.org `Occupation` data for a role page, safe to put inside `<script>`.
@@ -65,6 +73,7 @@ pub fn occupation_jsonld(data: &EntityData, r: usize) -> String {
     let ld = Occupation {
         context: "https://schema.org",
         kind: "Occupation",
+        id: occupation_id(data, r),
         description: prose.opt(&raw.scope).map(plain_text),
         education_requirements: joined(education),
         experience_requirements: joined(experience),

@@ -103,6 +103,7 @@ pub fn page(data: &EntityData, url: &str, i: usize) -> Page {
     ctx.insert("named_by", &named_by(data, &role.named_by));
     ctx.insert("path", &data.role_path(i));
     ctx.insert("jsonld", &super::jsonld::occupation_jsonld(data, i));
+    ctx.insert("openings", &super::openings::for_role(data, i));
     let next: Vec<RoleLink> = data
         .graph
         .next_of(i)
