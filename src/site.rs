@@ -568,7 +568,6 @@ impl Site {
             rubrics: &self.markdown.rubrics,
             shape: &self.model.shape,
             api_roles: &self.markdown.api_roles,
-            openings: &self.model.openings,
             href: &href,
             permalink: &permalink,
             shared_links: &shared_links,

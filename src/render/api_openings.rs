@@ -143,7 +143,7 @@ fn api_opening<'a>(data: &'a EntityData, opening: &'a Opening) -> ApiOpening<'a>
 /// `/api/openings.json`: `{"$schema", "openings": [...], "version"}`, indented, the
 /// openings in id order.
 pub fn openings_document(data: &EntityData, version: u32) -> String {
-    let mut list: Vec<&Opening> = data.openings.list.iter().collect();
+    let mut list: Vec<&Opening> = data.openings.openings.list.iter().collect();
     list.sort_by(|a, b| a.id.cmp(&b.id));
     let mut out = Vec::with_capacity(1024 + list.len() * 1024);
     out.extend_from_slice(b"{\"$schema\":");

@@ -27,8 +27,6 @@ pub struct EntityData<'a> {
     pub shape: &'a crate::model::blueprint::Shape,
     /// Each role as `/api/roles.json` shows it.
     pub api_roles: &'a [Arc<str>],
-    /// The site's openings, checked.
-    pub openings: &'a crate::model::openings::Openings,
     pub href: &'a (dyn Fn(&str) -> String + Sync),
     pub permalink: &'a (dyn Fn(&str) -> String + Sync),
     /// Each role's [`RoleLink`] as a template value, made the first time a page asks (one

@@ -189,6 +189,11 @@ fn the_job_posting_holds_the_data_it_was_written_with() {
     let (own, summary) =
         (description.find("Grow our platform team").unwrap(), description.find("Owns services").unwrap());
     assert!(own < summary, "the opening's description, then the role's summary: {description}");
+    assert!(
+        description.contains("href=\"https://jobs.example.com/careers/roles/junior/\""),
+        "links in the posting are absolute, read away from the site: {description}"
+    );
+    assert_eq!(value["minValue"], serde_json::json!(70000), "a whole amount is written as an integer");
 
     let remote = &job_postings(&site.read("openings/remote/index.html"))[0];
     assert_eq!(remote["jobLocationType"], "TELECOMMUTE");
@@ -200,6 +205,14 @@ fn the_job_posting_holds_the_data_it_was_written_with() {
         .collect();
     assert_eq!(countries, ["GB", "IE"]);
     assert!(remote["jobLocation"].is_null() && remote["baseSalary"].is_null() && remote["validThrough"].is_null());
+    assert!(
+        remote["description"]
+            .as_str()
+            .unwrap()
+            .contains("This position is fully remote: applicants may live in United Kingdom, Ireland."),
+        "search engines want a TELECOMMUTE job's description to say it is fully remote: {}",
+        remote["description"]
+    );
 
     let hybrid = &job_postings(&site.read("openings/hybrid/index.html"))[0];
     assert_eq!(hybrid["jobLocation"][0]["address"]["addressRegion"], "TX", "an office and remote: both");

@@ -93,9 +93,9 @@ struct MonetaryAmount {
 struct QuantitativeValue {
     #[serde(rename = "@type")]
     kind: &'static str,
-    #[serde(rename = "minValue")]
+    #[serde(rename = "minValue", serialize_with = "amount")]
     min_value: f64,
-    #[serde(rename = "maxValue")]
+    #[serde(rename = "maxValue", serialize_with = "amount")]
     max_value: f64,
     #[serde(rename = "unitText")]
     unit_text: &'static str,
@@ -117,6 +117,49 @@ struct OccupationRef<'a> {
     #[serde(rename = "@id")]
     id: String,
     name: &'a str,
+}
+
+/// A pay amount: a whole number as an integer (`92000`, not `92000.0`).
+fn amount<S: serde::Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    if value.fract() == 0.0 && value.abs() < 9.0e15 {
+        serializer.serialize_i64(*value as i64)
+    } else {
+        serializer.serialize_f64(*value)
+    }
+}
+
+/// The posting's description as search engines read it, away from the site: links and
+/// images made absolute, and for a job that can be done from home the sentence they ask
+/// for, saying it is fully remote and where applicants may live.
+fn posting_description(data: &EntityData, opening: &Opening, html: &str) -> String {
+    let root = (data.permalink)("/");
+    let origin = root.find("://").and_then(|s| root[s + 3..].find('/').map(|e| &root[..s + 3 + e])).unwrap_or("");
+    let mut out = String::with_capacity(html.len() + 200);
+    let mut rest = html;
+    while let Some(at) = rest.find("=\"/") {
+        let (before, after) = rest.split_at(at + 2);
+        out.push_str(before);
+        let attribute = before.trim_end_matches("=\"");
+        let is_link = attribute.ends_with(" href") || attribute.ends_with(" src");
+        if is_link && !after.starts_with("//") {
+            out.push_str(origin);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    if opening.is_remote() {
+        let countries: Vec<&str> = opening.remote_countries.iter().map(|c| c.name()).collect();
+        let how = if opening.locations.is_empty() {
+            "This position is fully remote"
+        } else {
+            "This position can also be done fully remotely"
+        };
+        out.push_str(&format!(
+            "<p>{how}: applicants may live in {}.</p>\n",
+            crate::escape::html(&countries.join(", "))
+        ));
+    }
+    out
 }
 
 /// A logo URL as search engines need it: absolute (a site path gets the base URL).
@@ -156,7 +199,7 @@ pub fn job_posting(data: &EntityData, i: usize, description: String) -> Option<S
         context: "https://schema.org",
         kind: "JobPosting",
         title: &opening.title,
-        description,
+        description: posting_description(data, opening, &description),
         date_posted: opening.date_posted.to_string(),
         valid_through: opening.valid_through.map(|d| d.to_string()),
         employment_type: opening.employment_types.iter().map(|t| t.schema_org()).collect(),
