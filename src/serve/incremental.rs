@@ -179,6 +179,11 @@ impl Preview {
         let Some(r) = catalog.roles.iter().position(|role| catalog.files[role.file].rel == rel) else {
             return Ok(Outcome::Full);
         };
+        if self.site.model.openings.list.iter().any(|o| o.role == Some(r)) {
+            // Its openings' pages and postings quote the role (summary, responsibilities,
+            // skills); this path re-renders only the role's own pages.
+            return Ok(Outcome::Full);
+        }
         let Some(file) = self.read(rel)? else { return Ok(Outcome::Full) };
         let mut diagnostics = Diagnostics::new();
         let read = crate::model::roles::parse_role(&file, &mut diagnostics);

@@ -157,3 +157,17 @@ fn serve_reprices_the_openings_when_a_role_edits_its_pay_bands() {
     assert_eq!(server.next_update(), crate::harness::Update::FullRebuild);
     assert_eq!(remote(&get(&server.addr, "/api/openings.json"))["max"], 77000);
 }
+
+#[test]
+fn serve_rewrites_the_opening_pages_when_their_roles_prose_changes() {
+    let site = hiring_site(false);
+    let server = site.serve(&["--today", "2026-03-01"]);
+    assert!(get(&server.addr, "/openings/berlin/").contains("Builds pipelines."));
+    let role = site.source("content/roles/data-engineer.yaml");
+    site.write("content/roles/data-engineer.yaml", role.replace("Builds pipelines.", "Builds trusted pipelines."));
+    // A prose edit of a role nobody hires for takes the fast path; this role's summary is
+    // quoted on its openings' pages and in their postings, so the site is rebuilt.
+    assert_eq!(server.next_update(), crate::harness::Update::FullRebuild);
+    let page = get(&server.addr, "/openings/berlin/");
+    assert!(page.contains("Builds trusted pipelines."), "{page}");
+}
