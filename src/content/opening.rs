@@ -44,6 +44,10 @@ pub struct RawOpening {
     pub salary: Option<Spanned<RawSalary>>,
     /// Where to apply: an `https://` (or `http://`) address or a `mailto:` link.
     pub apply_url: Spanned<String>,
+    /// Whether `apply_url` takes the application itself (the form is there), rather than
+    /// leading to another page first. Search engines show it; left out, nothing is said.
+    #[serde(default)]
+    pub direct_apply: Option<bool>,
     /// What this opening is about, in markdown; the page shows it before the blueprint.
     pub description: Md,
 }

@@ -88,6 +88,8 @@ struct ApiRoleRef<'a> {
 struct ApiOpening<'a> {
     apply_url: &'a str,
     date_posted: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    direct_apply: Option<bool>,
     /// Markdown source, as the other documents keep it.
     description: &'a str,
     employment_type: Vec<&'static str>,
@@ -113,6 +115,7 @@ fn api_opening<'a>(data: &'a EntityData, opening: &'a Opening) -> ApiOpening<'a>
     ApiOpening {
         apply_url: opening.raw.apply_url.value.trim(),
         date_posted: opening.date_posted.to_string(),
+        direct_apply: opening.raw.direct_apply,
         description: opening.raw.description.as_str(),
         employment_type: opening.employment_types.iter().map(|k| k.as_str()).collect(),
         id: &opening.id,

@@ -35,7 +35,7 @@ fn site() -> SiteTest {
     );
     site.write(
         "content/openings/berlin.yaml",
-        "role: senior\nstatus: open\ndate_posted: 2026-11-20\nvalid_through: 2027-01-31\nemployment_type: full_time\nlocations:\n  - {street: Hauptstr. 1, city: Berlin, region: Berlin, postal_code: '10115', country: DE}\nsalary: {min: 70000, max: 90000, currency: EUR, unit: year}\napply_url: https://acme.example/apply/berlin\ndescription: |\n  Grow our platform team. Coming from the [junior role](@/roles/junior.yaml)?\n\n  Never write `</script>` in a posting.\n",
+        "role: senior\nstatus: open\ndate_posted: 2026-11-20\nvalid_through: 2027-01-31\nemployment_type: full_time\nlocations:\n  - {street: Hauptstr. 1, city: Berlin, region: Berlin, postal_code: '10115', country: DE}\nsalary: {min: 70000, max: 90000, currency: EUR, unit: year}\napply_url: https://acme.example/apply/berlin\ndirect_apply: true\ndescription: |\n  Grow our platform team. Coming from the [junior role](@/roles/junior.yaml)?\n\n  Never write `</script>` in a posting.\n",
     );
     site.write(
         "content/openings/remote.yaml",
@@ -185,6 +185,7 @@ fn the_job_posting_holds_the_data_it_was_written_with() {
     assert_eq!(berlin["hiringOrganization"]["logo"], format!("{BASE}/logo.svg"), "a site path made absolute");
     assert_eq!(berlin["hiringOrganization"]["sameAs"], "https://acme.example/");
     assert_eq!(berlin["identifier"]["name"], "Acme Labs");
+    assert_eq!(berlin["directApply"], true);
     let description = berlin["description"].as_str().unwrap();
     let (own, summary) =
         (description.find("Grow our platform team").unwrap(), description.find("Owns services").unwrap());
@@ -205,6 +206,7 @@ fn the_job_posting_holds_the_data_it_was_written_with() {
         .collect();
     assert_eq!(countries, ["GB", "IE"]);
     assert!(remote["jobLocation"].is_null() && remote["baseSalary"].is_null() && remote["validThrough"].is_null());
+    assert!(remote["directApply"].is_null(), "said only when the opening says it");
     assert!(
         remote["description"]
             .as_str()

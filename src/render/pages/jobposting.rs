@@ -33,6 +33,8 @@ struct JobPosting<'a> {
     #[serde(rename = "baseSalary", skip_serializing_if = "Option::is_none")]
     base_salary: Option<MonetaryAmount>,
     identifier: PropertyValue<'a>,
+    #[serde(rename = "directApply", skip_serializing_if = "Option::is_none")]
+    direct_apply: Option<bool>,
     url: String,
     #[serde(rename = "relevantOccupation", skip_serializing_if = "Option::is_none")]
     relevant_occupation: Option<OccupationRef<'a>>,
@@ -227,6 +229,7 @@ pub fn job_posting(data: &EntityData, i: usize, description: String) -> Option<S
             },
         }),
         identifier: PropertyValue { kind: "PropertyValue", name: &org.name, value: &opening.id },
+        direct_apply: opening.raw.direct_apply,
         url: (data.permalink)(&opening.url),
         relevant_occupation: opening.role.map(|r| OccupationRef {
             kind: "Occupation",
