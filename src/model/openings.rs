@@ -259,15 +259,7 @@ pub fn build(files: Vec<SourceFile>, catalog: &Catalog, today: Date, diagnostics
 
 /// The opening of one file, and whether its shape was read without a problem.
 fn parse(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<(RawOpening, bool)> {
-    let node = match yaml::parse(&file.text, 1) {
-        Ok(node) => node,
-        Err(e) => {
-            let mut d = Diagnostic::error(&file.rel, "yaml-syntax", e.message).at(&file.text, e.pos);
-            d.hint = e.hint;
-            diagnostics.push(d);
-            return None;
-        }
-    };
+    let node = super::roles::parse_yaml(file, diagnostics)?;
     let mut problems = Vec::new();
     let raw = yaml::from_node_partial::<RawOpening>(&node, &mut problems);
     let clean = problems.is_empty();

@@ -345,12 +345,18 @@ pub fn parse_role(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<Ro
     Some(RoleFile { role, clean, empty_keys })
 }
 
-fn parse_yaml(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<yaml::Node> {
+/// The YAML tree of a data file; an empty file or a syntax error is reported.
+pub(super) fn parse_yaml(file: &SourceFile, diagnostics: &mut Diagnostics) -> Option<yaml::Node> {
     match yaml::parse(&file.text, 1) {
         Ok(node) if matches!(node.kind, yaml::NodeKind::Null) => {
+            let what = match file.content_rel.split('/').next() {
+                Some("openings") => "an opening (see docs/openings.md)",
+                Some("roles") => "a role (see docs/role-format.md)",
+                _ => "its data (see docs/role-format.md)",
+            };
             diagnostics.push(
                 Diagnostic::error(&file.rel, "empty-file", "the file is empty")
-                    .with_hint("write a role (see docs/role-format.md) or delete the file"),
+                    .with_hint(format!("write {what} or delete the file")),
             );
             None
         }

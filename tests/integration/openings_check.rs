@@ -51,6 +51,7 @@ fn every_opening_problem_is_reported_in_one_run_once_at_its_line_with_a_hint() {
         ("kind-typo.yaml", opening(&[("employment_type: full_time", "employment_type: [full_time, fulltime]")])),
         ("field-typo.yaml", opening(&[("salary:", "salery:")])),
         ("Bad_Name.yaml", opening(&[])),
+        ("empty.yaml", String::new()),
     ]);
     let run = site.run(&["check", "--today", "2026-12-02"]).fails_with(1);
     assert_snapshot("openings_invalid.txt", &run.stderr());
@@ -65,6 +66,7 @@ fn every_opening_problem_is_reported_in_one_run_once_at_its_line_with_a_hint() {
     run.assert_diag("expired-opening").in_file("content/openings/expired.yaml").message_contains("today is 2026-12-02");
     run.assert_diag("no-remote-countries").in_file("content/openings/remote-nowhere.yaml");
     run.assert_diag("bad-id").in_file("content/openings/Bad_Name.yaml").hint_contains("bad-name.yaml");
+    run.assert_diag("empty-file").in_file("content/openings/empty.yaml").hint_contains("docs/openings.md");
     // One slip, one error: the file whose end date is before its start is not also expired.
     let in_range_file = |d: &&crate::harness::Diag| d.file == "content/openings/ends-before-start.yaml";
     assert_eq!(run.diagnostics().iter().filter(in_range_file).count(), 1, "{}", run.stderr());
