@@ -7,9 +7,11 @@ use super::loader::SourceFile;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::yaml::{self, Pos, Spanned};
 
-/// The front matter keys a page may set. Only `title` is required.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// The front matter keys a page may set. None is required: a page without a `title` takes
+/// it from its first heading or its file name (see [`TitleFrom`]).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 pub struct FrontMatter {
+    #[serde(default)]
     pub title: String,
     #[serde(default)]
     pub description: Option<String>,
@@ -47,6 +49,24 @@ pub struct ParsedPage {
     pub body_start: usize,
     /// File line the body starts on.
     pub body_line: u32,
+    /// Where `front.title` came from.
+    pub title_from: TitleFrom,
+}
+
+/// Where a page's title came from. A page needs no front matter: plain documentation is
+/// markdown files as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleFrom {
+    /// The `title` key of the front matter.
+    FrontMatter,
+    /// The heading the body opens with (ATX `# Title` or setext `Title` over `=====`, of
+    /// any level, with nothing but blank lines before it). The heading is then left out of
+    /// the body, since the theme prints the title above the body.
+    Heading,
+    /// The file name, `getting-started.md` → "Getting started"; for a folder's page
+    /// (`_index.md`, `index.md`, `README.md`) the folder's name. Empty for the site's own
+    /// folder page, whose title is then the site's (see `model::pages::build`).
+    FileName,
 }
 
 impl ParsedPage {
@@ -55,18 +75,17 @@ impl ParsedPage {
     }
 }
 
-/// Reads the front matter of `file`; problems go to `diagnostics`.
+/// Reads the front matter of `file`, if it has one, and finds the page's title; problems
+/// go to `diagnostics`. A file without front matter, or with an empty one (`---` twice),
+/// is a page all the same.
 pub fn parse(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<ParsedPage> {
-    let split = match frontmatter::split(&file.text) {
-        Ok(split) => split,
-        Err(SplitError::Missing) => {
-            diagnostics.push(
-                Diagnostic::error(&file.rel, "no-front-matter", "the page has no front matter")
-                    .at(&file.text, Pos::new(1, 1))
-                    .with_hint("start the file with a `---` line, `title: ...`, and another `---` line"),
-            );
-            return None;
+    let (front, body_start, body_line) = match frontmatter::split(&file.text) {
+        Ok(split) => {
+            let body_start = file.text.len() - split.body.len();
+            let front = front_matter(&file, &split, diagnostics)?;
+            (front, body_start, split.body_line)
         }
+        Err(SplitError::Missing) => (FrontMatter::default(), 0, 1),
         Err(SplitError::Unclosed) => {
             diagnostics.push(
                 Diagnostic::error(
@@ -80,9 +99,24 @@ pub fn parse(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<ParsedPa
             return None;
         }
     };
-    let (yaml_line, body_line) = (split.yaml_line, split.body_line);
-    let body_start = file.text.len() - split.body.len();
-    let node = match yaml::parse(split.yaml, yaml_line) {
+    let mut page = ParsedPage { file, front, body_start, body_line, title_from: TitleFrom::FrontMatter };
+    if page.front.title.is_empty() {
+        if let Some(heading) = opening_heading(page.body()) {
+            page.front.title = heading.title;
+            page.body_line += page.body()[..heading.len].matches('\n').count() as u32;
+            page.body_start += heading.len;
+            page.title_from = TitleFrom::Heading;
+        } else {
+            page.front.title = title_from_file_name(&page.file.content_rel);
+            page.title_from = TitleFrom::FileName;
+        }
+    }
+    Some(page)
+}
+
+/// The typed front matter of a file that has a front matter block.
+fn front_matter(file: &SourceFile, split: &frontmatter::Split, diagnostics: &mut Diagnostics) -> Option<FrontMatter> {
+    let node = match yaml::parse(split.yaml, split.yaml_line) {
         Ok(node) => node,
         Err(e) => {
             let mut d = Diagnostic::error(&file.rel, "yaml-syntax", e.message).at(&file.text, e.pos);
@@ -92,7 +126,7 @@ pub fn parse(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<ParsedPa
         }
     };
     let node = match node.kind {
-        // An empty front matter is a mapping without keys: report the missing title there.
+        // An empty front matter is a mapping without keys, as if there were none.
         yaml::NodeKind::Null => yaml::Node { kind: yaml::NodeKind::Map(Vec::new()), pos: Pos::new(1, 1) },
         _ => node,
     };
@@ -114,11 +148,84 @@ pub fn parse(file: SourceFile, diagnostics: &mut Diagnostics) -> Option<ParsedPa
             );
         }
     }
-    if front.title.trim().is_empty() {
+    // A `title` key that is there but says nothing is a mistake; a missing one is not.
+    if let Some(title) = node.get("title").filter(|_| front.title.trim().is_empty()) {
         ok = false;
-        diagnostics.push(Diagnostic::error(&file.rel, "empty-title", "the title is empty").at(&file.text, node.pos));
+        diagnostics.push(
+            Diagnostic::error(&file.rel, "empty-title", "the title is empty").at(&file.text, title.pos).with_hint(
+                "write a title, or remove the `title` line to take it from the first heading or the file name",
+            ),
+        );
     }
-    ok.then_some(ParsedPage { file, front, body_start, body_line })
+    ok.then_some(front)
+}
+
+/// The heading a page body opens with: its text and how many bytes of the body it takes,
+/// through the end of its last line.
+struct OpeningHeading {
+    title: String,
+    len: usize,
+}
+
+/// The heading the body opens with, when nothing but blank lines comes before it. Only
+/// the first block is parsed: a heading is one block without blank lines in it, so the
+/// text up to the first blank line after the first written line is enough.
+fn opening_heading(body: &str) -> Option<OpeningHeading> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+    let first = body.len() - body.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+    // Back to the start of the first written line: indentation belongs to it.
+    let first = body[..first].rfind('\n').map_or(0, |i| i + 1);
+    let rest = &body[first..];
+    let block_end = rest.find("\n\n").or_else(|| rest.find("\n\r\n")).map_or(rest.len(), |i| i + 1);
+    let block = &rest[..block_end];
+    let mut events = Parser::new_ext(block, crate::markdown::options()).into_offset_iter();
+    let (Event::Start(Tag::Heading { .. }), range) = events.next()? else { return None };
+    let mut title = String::new();
+    for (event, _) in events.by_ref() {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(text) | Event::Code(text) => title.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => title.push(' '),
+            _ => {}
+        }
+    }
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.is_empty() {
+        return None;
+    }
+    let end = first + range.end;
+    let end = match body[..end].ends_with('\n') {
+        true => end,
+        false => body[end..].find('\n').map_or(body.len(), |i| end + i + 1),
+    };
+    Some(OpeningHeading { title, len: end })
+}
+
+/// Whether `name` is the page of its folder: `_index.md`, `index.md` or `README.md`
+/// (any case, as on hosts that show a folder's readme).
+pub fn is_folder_page_name(name: &str) -> bool {
+    name == "_index.md" || name == "index.md" || is_readme(name)
+}
+
+/// Whether the file at `path` is a `README.md` (any case).
+pub fn is_readme(path: &str) -> bool {
+    path.rsplit('/').next().unwrap_or(path).eq_ignore_ascii_case("readme.md")
+}
+
+/// A title made from the file name: `getting-started.md` → "Getting started",
+/// `docs/setup/README.md` → "Setup". Empty for the site's own folder page.
+pub fn title_from_file_name(content_rel: &str) -> String {
+    let mut parts = content_rel.rsplit('/');
+    let name = parts.next().unwrap_or(content_rel);
+    let stem = if is_folder_page_name(name) { parts.next().unwrap_or("") } else { name.trim_end_matches(".md") };
+    let words = stem.replace(['-', '_'], " ");
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// `YYYY-MM-DD` with a real month and day, optionally followed by `T` or a space and a time.
@@ -166,6 +273,70 @@ mod tests {
         let mut diags = Diagnostics::new();
         assert!(parse(file("---\n- a\n- b\n---\n"), &mut diags).is_none());
         assert!(diags.render().contains("content/a.md:2:1: error[wrong-type]: expected a mapping, found a list"));
+    }
+
+    #[test]
+    fn a_page_without_front_matter_takes_its_title_from_an_atx_heading_and_drops_it() {
+        let mut diags = Diagnostics::new();
+        let page = parse(file("\n# Getting *started*  \nFirst line.\n"), &mut diags).unwrap();
+        assert!(diags.is_empty());
+        assert_eq!((page.front.title.as_str(), page.title_from), ("Getting started", TitleFrom::Heading));
+        assert_eq!(page.body(), "First line.\n");
+        assert_eq!(page.body_line, 3, "positions in the body still point into the file");
+    }
+
+    #[test]
+    fn a_setext_heading_is_a_title_too() {
+        let mut diags = Diagnostics::new();
+        let page = parse(file("Install guide\r\n=============\r\n\r\nRun it.\r\n"), &mut diags).unwrap();
+        assert_eq!(page.front.title, "Install guide");
+        assert_eq!(page.body(), "\r\nRun it.\r\n");
+        assert_eq!(page.body_line, 3);
+    }
+
+    #[test]
+    fn only_a_heading_that_opens_the_page_is_its_title() {
+        let mut diags = Diagnostics::new();
+        let text = "Intro first.\n\n# Later\n";
+        let page = parse(
+            SourceFile {
+                rel: "content/getting-started.md".into(),
+                content_rel: "getting-started.md".into(),
+                text: text.into(),
+            },
+            &mut diags,
+        )
+        .unwrap();
+        assert_eq!((page.front.title.as_str(), page.title_from), ("Getting started", TitleFrom::FileName));
+        assert_eq!(page.body(), text);
+        // Indented four spaces, `# x` is code, not a heading.
+        let page = parse(file("    # not a heading\n"), &mut diags).unwrap();
+        assert_eq!(page.front.title, "A");
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn an_empty_front_matter_is_like_none_and_a_front_matter_title_keeps_the_heading() {
+        let mut diags = Diagnostics::new();
+        let page = parse(file("---\n---\n# From heading\nBody\n"), &mut diags).unwrap();
+        assert_eq!((page.front.title.as_str(), page.body(), page.body_line), ("From heading", "Body\n", 4));
+        let page = parse(file("---\nweight: 2\ndraft: true\n---\n# H\n"), &mut diags).unwrap();
+        assert_eq!((page.front.title.as_str(), page.front.weight, page.front.draft), ("H", Some(2), true));
+        let page = parse(file("---\ntitle: Set\n---\n# H\n"), &mut diags).unwrap();
+        assert_eq!((page.front.title.as_str(), page.body(), page.title_from), ("Set", "# H\n", TitleFrom::FrontMatter));
+        assert!(diags.is_empty(), "{}", diags.render());
+        assert!(parse(file("---\ntitle: ''\n---\n# H\n"), &mut diags).is_none(), "a title key left empty is a mistake");
+        assert!(diags.render().contains("content/a.md:2:8: error[empty-title]"), "{}", diags.render());
+    }
+
+    #[test]
+    fn titles_from_file_names() {
+        assert_eq!(title_from_file_name("getting-started.md"), "Getting started");
+        assert_eq!(title_from_file_name("docs/user_guide.md"), "User guide");
+        assert_eq!(title_from_file_name("docs/setup/README.md"), "Setup");
+        assert_eq!(title_from_file_name("docs/faq/_index.md"), "Faq");
+        assert_eq!(title_from_file_name("README.md"), "");
+        assert_eq!(title_from_file_name("FAQ.md"), "FAQ");
     }
 
     #[test]

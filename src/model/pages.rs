@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use crate::content::page::{is_folder_page_name, TitleFrom};
 use crate::content::{FrontMatter, ParsedPage, SourceFile};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::slug::slugify;
@@ -66,17 +67,32 @@ impl Pages {
 }
 
 /// Places `parsed` pages (already filtered for drafts) in a tree. `home_title` names the
-/// home page when the site has no `content/_index.md`.
+/// home page when the site has no `content/_index.md` or `content/README.md`, or when that
+/// file gives no title of its own.
+///
+/// A folder's `_index.md` or `README.md` is its section; `index.md` is a page published at
+/// the folder's URL. A folder may have only one of the three: any README beside another
+/// is an error naming both, and is left an ordinary page so that nothing else fails.
 pub fn build(mut parsed: Vec<ParsedPage>, home_title: &str, diagnostics: &mut Diagnostics) -> Pages {
-    if !parsed.iter().any(|p| p.file.content_rel == "_index.md") {
-        parsed.push(implicit_home(home_title));
-    }
     parsed.sort_by(|a, b| a.file.content_rel.cmp(&b.file.content_rel));
+    let sections = section_files(&parsed, diagnostics);
+    let has_home = sections.iter().any(|&i| dir_of(&parsed[i].file.content_rel).is_empty());
+    let section_rels: std::collections::HashSet<String> =
+        sections.iter().map(|&i| parsed[i].file.content_rel.clone()).collect();
+    if !has_home {
+        parsed.push(implicit_home(home_title));
+        parsed.sort_by(|a, b| a.file.content_rel.cmp(&b.file.content_rel));
+    }
 
     let mut pages: Vec<Page> = parsed
         .into_iter()
-        .map(|parsed| {
-            let is_section = file_name(&parsed.file.content_rel) == "_index.md";
+        .map(|mut parsed| {
+            let is_section =
+                section_rels.contains(&parsed.file.content_rel) || !has_home && parsed.file.content_rel == "_index.md";
+            // Only a page of the site's own folder has no file name to take a title from.
+            if parsed.front.title.is_empty() {
+                parsed.front.title = home_title.to_string();
+            }
             let url = url_for(&parsed, is_section);
             Page {
                 parsed,
@@ -154,20 +170,60 @@ pub fn build(mut parsed: Vec<ParsedPage>, home_title: &str, diagnostics: &mut Di
 }
 
 fn implicit_home(title: &str) -> ParsedPage {
-    let front = FrontMatter {
-        title: title.to_string(),
-        description: None,
-        date: None,
-        weight: None,
-        draft: false,
-        tags: Vec::new(),
-        template: None,
-        slug: None,
-        aliases: Vec::new(),
-        extra: None,
-    };
+    let front = FrontMatter { title: title.to_string(), ..FrontMatter::default() };
     let file = SourceFile { rel: "content/_index.md".into(), content_rel: "_index.md".into(), text: String::new() };
-    ParsedPage { file, front, body_start: 0, body_line: 1 }
+    ParsedPage { file, front, body_start: 0, body_line: 1, title_from: TitleFrom::FrontMatter }
+}
+
+/// The sections among `parsed` (sorted by path), by index: each folder's `_index.md`, or
+/// its `README.md` when it has neither `_index.md` nor `index.md`. A README beside one of
+/// those, or beside another spelling of itself, is reported and is no section.
+fn section_files(parsed: &[ParsedPage], diagnostics: &mut Diagnostics) -> Vec<usize> {
+    let mut by_folder: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, page) in parsed.iter().enumerate() {
+        let rel = page.file.content_rel.as_str();
+        if is_folder_page_name(file_name(rel)) {
+            by_folder.entry(dir_of(rel)).or_default().push(i);
+        }
+    }
+    let mut sections = Vec::new();
+    for files in by_folder.values() {
+        // `_index.md` and `index.md` first, then the READMEs in path order.
+        let rank = |&i: &usize| match file_name(&parsed[i].file.content_rel) {
+            "_index.md" => 0,
+            "index.md" => 1,
+            _ => 2,
+        };
+        let mut files = files.clone();
+        files.sort_by_key(rank);
+        let kept = files[0];
+        if rank(&kept) != 1 {
+            sections.push(kept);
+        }
+        for &other in &files[1..] {
+            if rank(&other) == 2 {
+                diagnostics.push(two_folder_pages(&parsed[other].file, &parsed[kept].file));
+            }
+        }
+    }
+    sections
+}
+
+fn two_folder_pages(readme: &SourceFile, other: &SourceFile) -> Diagnostic {
+    let folder = match dir_of(&readme.rel) {
+        "content" => "content/ (the home page)".to_string(),
+        dir => format!("{dir}/"),
+    };
+    let (name, other_name) = (file_name(&readme.rel), file_name(&other.rel));
+    Diagnostic::error(
+        &readme.rel,
+        "two-folder-pages",
+        format!("`{}` and `{}` are both the page of the folder {folder}", readme.rel, other.rel),
+    )
+    .at(&readme.text, crate::yaml::Pos::new(1, 1))
+    .with_hint(format!(
+        "a folder has one page: keep `{other_name}` and rename or merge `{name}` into it, or delete `{other_name}`"
+    ))
 }
 
 fn file_name(rel: &str) -> &str {

@@ -69,7 +69,11 @@ impl Preview {
         let [rel] = real.as_slice() else { return Ok(Outcome::Full) };
         if rel.starts_with("content/roles/") && rel.ends_with(".yaml") {
             self.update_role(rel)
-        } else if rel.starts_with("content/") && rel.ends_with(".md") && !rel.ends_with("_index.md") {
+        } else if rel.starts_with("content/")
+            && rel.ends_with(".md")
+            && !rel.ends_with("_index.md")
+            && !page::is_readme(rel)
+        {
             self.update_page(rel)
         } else {
             Ok(Outcome::Full)
