@@ -305,6 +305,10 @@ fn internal_target<'l>(link: &'l str, page: &str, base: &BaseUrl) -> Option<Cow<
     }
     if without_query.starts_with(base.path.as_str()) {
         let inside = base.path.len();
+        // `/#part` is a part of the home page, not of the page the link is on.
+        if without_query[inside..].starts_with('#') {
+            return Some(format!("index.html{}", &without_query[inside..]).into());
+        }
         return Some(match without_query {
             Cow::Borrowed(link) => Cow::Borrowed(&link[inside..]),
             Cow::Owned(mut link) => {
@@ -370,6 +374,16 @@ mod tests {
         let mut files: FastSet<String> = pages.iter().map(|(p, _)| p.to_string()).collect();
         files.insert("style.css".into());
         (map, files)
+    }
+
+    #[test]
+    fn a_link_to_a_part_of_the_home_page_is_checked_on_the_home_page() {
+        for root in ["https://x.org/", "https://x.org/careers/"] {
+            let base = base(root);
+            let home = format!("{}#trips", base.path);
+            assert_eq!(internal_target(&home, "guide/index.html", &base).as_deref(), Some("index.html#trips"));
+            assert_eq!(internal_target("#trips", "guide/index.html", &base).as_deref(), Some("#trips"));
+        }
     }
 
     #[test]

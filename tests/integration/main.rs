@@ -17,6 +17,7 @@ mod openings_api;
 mod openings_check;
 mod openings_pages;
 mod output;
+mod plain_docs;
 mod relative_urls;
 mod rendering;
 mod robustness;

@@ -1,0 +1,118 @@
+//! Issue 23, items 1 and 2: a folder of plain markdown builds as it is. Front matter is
+//! optional (the title comes from the heading the page opens with, else the file name),
+//! and `README.md` is its folder's page.
+
+use crate::harness::SiteTest;
+
+/// The `<h1>` elements of a page, as text.
+fn h1s(html: &str) -> Vec<String> {
+    // The text up to the first tag inside: headings in the body carry an anchor link.
+    html.split("<h1")
+        .skip(1)
+        .map(|rest| rest[rest.find('>').unwrap() + 1..rest.find('<').unwrap()].to_string())
+        .collect()
+}
+
+/// A small documentation folder of my own, with no front matter anywhere.
+fn plain_docs() -> SiteTest {
+    let site = SiteTest::empty();
+    site.write(
+        "content/README.md",
+        "# Field notes\n\nNotes for the crew. Start with the [guide](guide/README.md) or the \
+         [packing list](packing-list.md#tents).\n\n## Trips\n\nOne a month.\n",
+    )
+    .write("content/packing-list.md", "Packing list\n============\n\n## Tents\n\nTwo per crew.\n")
+    .write("content/getting-started.md", "Read this before the first trip.\n\n## Later heading\n\nMore.\n")
+    .write("content/guide/README.md", "# The guide\n\nChapters below. Back to the [notes](../README.md).\n")
+    .write(
+        "content/guide/river-crossings.md",
+        "# River crossings\n\nSee the [guide's page](README.md) and [the trips](../README.md#trips).\n",
+    );
+    site
+}
+
+#[test]
+fn a_folder_without_front_matter_checks_clean_with_no_message() {
+    let site = plain_docs();
+    let run = site.run(&["check", "--deny-warnings"]).success();
+    assert!(run.diagnostics().is_empty(), "{}", run.stderr());
+}
+
+#[test]
+fn titles_come_from_an_atx_heading_a_setext_heading_or_the_file_name() {
+    let site = plain_docs();
+    site.build();
+    assert_eq!(h1s(&site.read("guide/river-crossings/index.html")), ["River crossings"]);
+    assert_eq!(h1s(&site.read("packing-list/index.html")), ["Packing list"]);
+    assert_eq!(h1s(&site.read("getting-started/index.html")), ["Getting started"]);
+    site.assert_file("getting-started/index.html")
+        .contains("<title>Getting started")
+        .contains("Read this before the first trip.")
+        .contains("Later heading");
+}
+
+#[test]
+fn the_heading_that_gave_the_title_is_not_rendered_again() {
+    let site = plain_docs();
+    site.build();
+    let river = site.read("guide/river-crossings/index.html");
+    assert_eq!(h1s(&river), ["River crossings"]);
+    assert!(!river.contains("id=\"river-crossings\""), "the body has no heading of its own: {river}");
+    // The setext heading's underline is gone too, and the next heading stays.
+    site.assert_file("packing-list/index.html").not_contains("=====").contains("<h2 id=\"tents\">Tents<");
+}
+
+#[test]
+fn a_readme_is_its_folder_s_page_and_section() {
+    let site = plain_docs();
+    site.build();
+    // content/README.md is the home page, content/guide/README.md the section /guide/.
+    assert_eq!(h1s(&site.read("index.html")), ["Field notes"]);
+    site.assert_file("index.html").contains("Notes for the crew.");
+    assert_eq!(h1s(&site.read("guide/index.html")), ["The guide"]);
+    site.assert_file("guide/index.html").contains("Chapters below.").contains("href=\"/guide/river-crossings/\"");
+    assert!(!site.exists("README/index.html") && !site.exists("guide/README/index.html"));
+}
+
+#[test]
+fn links_to_readme_files_resolve_to_their_folder_urls() {
+    let site = plain_docs();
+    site.build();
+    site.assert_file("index.html").contains("href=\"/guide/\"").contains("href=\"/packing-list/#tents\"");
+    site.assert_file("guide/index.html").contains("href=\"/\"");
+    site.assert_file("guide/river-crossings/index.html").contains("href=\"/guide/\"").contains("href=\"/#trips\"");
+}
+
+#[test]
+fn a_readme_beside_an_index_file_is_an_error_naming_both() {
+    for other in ["_index.md", "index.md"] {
+        let site = plain_docs();
+        site.write(&format!("content/guide/{other}"), "---\ntitle: Guide\n---\nAlso the guide.\n");
+        let run = site.run(&["check"]).fails_with(1);
+        run.assert_diag("two-folder-pages")
+            .at("content/guide/README.md", 1)
+            .error()
+            .message_contains(&format!("`content/guide/README.md` and `content/guide/{other}`"))
+            .hint_contains(&format!("keep `{other}`"))
+            .count(1);
+        // One error for one mistake: the README's links still resolve and nothing collides.
+        assert_eq!(run.diagnostics().len(), 1, "{}", run.stderr());
+    }
+}
+
+#[test]
+fn a_page_with_front_matter_is_unchanged() {
+    let site = plain_docs();
+    site.write(
+        "content/kept.md",
+        "---\ntitle: From front matter\ndate: 2026-03-01\nweight: 1\n---\n# Heading stays\n\nBody.\n",
+    )
+    .write("content/wip.md", "---\ndraft: true\n---\n# Work in progress\n");
+    site.build();
+    let kept = site.read("kept/index.html");
+    assert_eq!(h1s(&kept), ["From front matter", "Heading stays"].map(String::from).to_vec());
+    assert!(kept.contains("2026-03-01"));
+    assert!(!site.exists("wip/index.html"), "a draft without a title is still a draft");
+    site.run(&["build", "--drafts"]).success();
+    assert_eq!(h1s(&site.read("wip/index.html")), ["Work in progress"]);
+}
