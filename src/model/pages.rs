@@ -421,6 +421,52 @@ mod tests {
         assert_eq!(y.parent, Some(built.home));
     }
 
+    fn plain(rel: &str, text: &str) -> ParsedPage {
+        let file = SourceFile { rel: format!("content/{rel}"), content_rel: rel.into(), text: text.into() };
+        crate::content::page::parse(file, &mut Diagnostics::new()).expect("valid test page")
+    }
+
+    #[test]
+    fn a_readme_is_the_section_of_its_folder_and_the_root_one_is_home() {
+        let mut diags = Diagnostics::new();
+        let built = build(
+            vec![
+                plain("README.md", "Welcome.\n"),
+                plain("guide/readme.md", "# The guide\n"),
+                plain("guide/setup.md", "# Setup\n"),
+                plain("notes/index.md", "Notes.\n"),
+            ],
+            "Site",
+            &mut diags,
+        );
+        assert!(diags.is_empty(), "{}", diags.render());
+        let home = &built.pages[built.home];
+        assert_eq!((home.url.as_str(), home.front().title.as_str(), home.is_section), ("/", "Site", true));
+        let guide = built.pages.iter().position(|p| p.url == "/guide/").unwrap();
+        assert!(built.pages[guide].is_section);
+        assert_eq!(built.pages[guide].front().title, "The guide");
+        let setup = built.pages.iter().find(|p| p.url == "/guide/setup/").unwrap();
+        assert_eq!(setup.parent, Some(guide));
+        let notes = built.pages.iter().find(|p| p.url == "/notes/").unwrap();
+        assert_eq!((notes.is_section, notes.front().title.as_str()), (false, "Notes"));
+    }
+
+    #[test]
+    fn a_readme_beside_the_folder_s_index_file_is_reported_and_is_no_section() {
+        let mut diags = Diagnostics::new();
+        let built = build(
+            vec![page("_index.md", "title: Home"), plain("README.md", "# Read me\n"), plain("a/README.md", "x\n")],
+            "Site",
+            &mut diags,
+        );
+        let found: Vec<String> = diags.sorted().iter().map(|d| format!("{} {}", d.location(), d.code)).collect();
+        assert_eq!(found, vec!["content/README.md:1:1 two-folder-pages"]);
+        assert_eq!(built.pages[built.home].parsed.file.content_rel, "_index.md");
+        let readme = built.pages.iter().find(|p| p.parsed.file.content_rel == "README.md").unwrap();
+        assert!(!readme.is_section);
+        assert!(built.pages.iter().any(|p| p.url == "/a/" && p.is_section));
+    }
+
     #[test]
     fn implicit_home_and_tags() {
         let mut diags = Diagnostics::new();
