@@ -167,15 +167,15 @@ struct OpeningHeading {
     len: usize,
 }
 
-/// The heading the body opens with, when nothing but blank lines comes before it. Only
-/// the first block is parsed: a heading is one block without blank lines in it, so the
-/// text up to the first blank line after the first written line is enough.
+/// The heading the body opens with, when nothing but blank lines and HTML comments (which
+/// show nothing, and go with the heading) comes before it. Only the first block is parsed:
+/// a heading is one block without blank lines in it, so the text up to the first blank
+/// line after the first written line is enough.
 fn opening_heading(body: &str) -> Option<OpeningHeading> {
     use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-    let first = body.len() - body.trim_start_matches(['\n', '\r', ' ', '\t']).len();
-    // Back to the start of the first written line: indentation belongs to it.
-    let first = body[..first].rfind('\n').map_or(0, |i| i + 1);
+    let first = start_of_first_written_line(body, 0);
+    let first = skip_comments(body, first);
     let rest = &body[first..];
     let block_end = rest.find("\n\n").or_else(|| rest.find("\n\r\n")).map_or(rest.len(), |i| i + 1);
     let block = &rest[..block_end];
@@ -200,6 +200,31 @@ fn opening_heading(body: &str) -> Option<OpeningHeading> {
         false => body[end..].find('\n').map_or(body.len(), |i| end + i + 1),
     };
     Some(OpeningHeading { title, len: end })
+}
+
+/// The start of the first line at or after `from` that is not blank.
+fn start_of_first_written_line(body: &str, from: usize) -> usize {
+    let rest = &body[from..];
+    let first = from + rest.len() - rest.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+    // Back to the start of that line: indentation belongs to it.
+    body[..first].rfind('\n').map_or(from, |i| (i + 1).max(from))
+}
+
+/// Past the HTML comments that open the text at `at`, each alone on its lines (such as
+/// `<!-- markdownlint-disable -->`), and the blank lines after them.
+fn skip_comments(body: &str, mut at: usize) -> usize {
+    loop {
+        let line_start = &body[at..];
+        let Some(comment) = line_start.trim_start_matches([' ', '\t']).strip_prefix("<!--") else { return at };
+        let Some(close) = comment.find("-->") else { return at };
+        let after = &comment[close + 3..];
+        let line_end = after.find('\n').map_or(after.len(), |i| i + 1);
+        if !after[..line_end].trim().is_empty() {
+            return at;
+        }
+        let end = body.len() - after.len() + line_end;
+        at = start_of_first_written_line(body, end);
+    }
 }
 
 /// Whether `name` is the page of its folder: `_index.md`, `index.md` or `README.md`
@@ -327,6 +352,17 @@ mod tests {
         assert!(diags.is_empty(), "{}", diags.render());
         assert!(parse(file("---\ntitle: ''\n---\n# H\n"), &mut diags).is_none(), "a title key left empty is a mistake");
         assert!(diags.render().contains("content/a.md:2:8: error[empty-title]"), "{}", diags.render());
+    }
+
+    #[test]
+    fn html_comments_before_the_opening_heading_go_with_it() {
+        let mut diags = Diagnostics::new();
+        let page =
+            parse(file("<!-- lint: off -->\n\n<!--\nnotes\n-->\n# Title\nText <!-- kept -->\n"), &mut diags).unwrap();
+        assert_eq!((page.front.title.as_str(), page.body(), page.body_line), ("Title", "Text <!-- kept -->\n", 7));
+        // A comment followed by text on its line is content: the file name gives the title.
+        let page = parse(file("<!-- x --> Hello\n# Title\n"), &mut diags).unwrap();
+        assert_eq!(page.front.title, "A");
     }
 
     #[test]
