@@ -100,6 +100,8 @@ impl LinkIndex {
             rest.to_string()
         } else if is_relative_markdown(path) {
             join(from, path)
+        } else if is_relative_file(path) {
+            return self.resolve_relative_file(dest, path, anchor, from);
         } else {
             return Resolved::External;
         };
@@ -121,6 +123,68 @@ impl LinkIndex {
             }
         }
     }
+}
+
+impl LinkIndex {
+    /// A relative link to a file that is not markdown (`images/logo.svg`), resolved
+    /// against the folder of `from` as on disk, so it works whatever URL the page gets.
+    /// A file under `content/` becomes its URL. A missing one is broken when the page is
+    /// published away from its folder (`guide/intro.md` at `/guide/intro/`), where a
+    /// browser would not find it either; a page published at its folder's URL
+    /// (`guide/_index.md` at `/guide/`) reads it as a browser would, so it is left for
+    /// the output link check, which also knows the files from `static/`.
+    fn resolve_relative_file(&self, dest: &str, path: &str, anchor: Option<String>, from: &str) -> Resolved {
+        let (file, query) = match path.split_once('?') {
+            Some((file, query)) => (file, Some(query)),
+            None => (path, None),
+        };
+        let target = join(from, file);
+        if let Some(url) = self.urls.get(&target) {
+            let mut href = self.href(url);
+            if let Some(q) = query {
+                href.push('?');
+                href.push_str(q);
+            }
+            if let Some(a) = &anchor {
+                href.push('#');
+                href.push_str(a);
+            }
+            return Resolved::Internal { href, target, anchor };
+        }
+        if self.unread.contains(&target) {
+            return Resolved::Unread;
+        }
+        let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let published_at_its_folder = self.urls.get(from).is_none_or(|url| {
+            let url_folder = url.rsplit_once('/').map_or("", |(dir, _)| dir);
+            url_folder.trim_matches('/') == folder
+        });
+        if published_at_its_folder {
+            return Resolved::External;
+        }
+        let shown = if folder.is_empty() { "content/".to_string() } else { format!("content/{folder}/") };
+        let hint = did_you_mean(&target, self.urls.keys().map(String::as_str))
+            .map(|close| format!("did you mean `@/{close}`?"))
+            .unwrap_or_else(|| {
+                format!("a relative path is read from the file's folder, `{shown}`; a file from `static/` is written from the site root, e.g. `/{file}`")
+            });
+        Resolved::Broken { message: format!("link to `{dest}`: no file `content/{target}`"), hint: Some(hint) }
+    }
+}
+
+/// A relative path to a file other than markdown: no scheme, not from the root, and a
+/// last segment with an extension (`images/logo.svg`, `../files/cv.pdf`). Paths without
+/// one (`team/`, `..`) are left as written.
+fn is_relative_file(path: &str) -> bool {
+    let file = path.split_once('?').map_or(path, |(file, _)| file);
+    let has_scheme = file.split_once(':').is_some_and(|(scheme, _)| !scheme.contains('/'));
+    let last = file.rsplit('/').next().unwrap_or("");
+    !file.is_empty()
+        && !has_scheme
+        && !file.starts_with('/')
+        && !file.starts_with('?')
+        && last.contains('.')
+        && !last.trim_matches('.').is_empty()
 }
 
 fn is_relative_markdown(path: &str) -> bool {
@@ -157,8 +221,36 @@ mod tests {
     #[test]
     fn leaves_external_links_alone() {
         let index = LinkIndex::new("/");
-        for dest in ["https://example.com/a.md", "/abs/path/", "img.png", "mailto:x@y.z"] {
+        for dest in ["https://example.com/a.md", "/abs/path/", "mailto:x@y.z"] {
             assert!(matches!(index.resolve(dest, "a.md"), Resolved::External), "{dest}");
+        }
+    }
+
+    #[test]
+    fn relative_files_resolve_against_the_source_folder() {
+        let mut index = LinkIndex::new("/careers/");
+        index.insert("guide/intro.md", "/guide/intro/");
+        index.insert("guide/_index.md", "/guide/");
+        index.insert_asset("guide/images/logo.svg");
+        let href = |dest: &str, from: &str| match index.resolve(dest, from) {
+            Resolved::Internal { href, .. } => href,
+            _ => panic!("{dest} from {from} not resolved"),
+        };
+        assert_eq!(href("images/logo.svg", "guide/intro.md"), "/careers/guide/images/logo.svg");
+        assert_eq!(href("./images/logo.svg?v=2#top", "guide/intro.md"), "/careers/guide/images/logo.svg?v=2#top");
+        assert_eq!(href("../guide/images/logo.svg", "guide/_index.md"), "/careers/guide/images/logo.svg");
+        match index.resolve("images/logo.png", "guide/intro.md") {
+            Resolved::Broken { message, hint } => {
+                assert_eq!(message, "link to `images/logo.png`: no file `content/guide/images/logo.png`");
+                assert_eq!(hint.as_deref(), Some("did you mean `@/guide/images/logo.svg`?"));
+            }
+            _ => panic!("a missing file beside a page published away from its folder is broken"),
+        }
+        // At its folder's URL a browser reads the path the same way; a file from static/
+        // may be meant, and the output link check knows those.
+        assert!(matches!(index.resolve("img/x.png", "guide/_index.md"), Resolved::External));
+        for dest in ["team/", "..", "data:image/png;base64,xx", "/abs/x.png", "//cdn.example/x.png"] {
+            assert!(matches!(index.resolve(dest, "guide/intro.md"), Resolved::External), "{dest}");
         }
     }
 

@@ -197,6 +197,12 @@ impl<'a, 'd> Renderer<'a, 'd> {
                 Event::InlineHtml(html) if raw_html == RawHtml::Escape && !html.contains("<!-- more -->") => {
                     Event::InlineHtml(escape::html(&html).into())
                 }
+                Event::Html(html) if raw_html != RawHtml::Escape => {
+                    Event::Html(self.raw_html_links(html, range.clone()))
+                }
+                Event::InlineHtml(html) if raw_html != RawHtml::Escape => {
+                    Event::InlineHtml(self.raw_html_links(html, range.clone()))
+                }
                 other => other,
             };
             if let Some((_, _, _, _)) = &heading {
@@ -267,7 +273,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                 }
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let lang = match kind {
-                        CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
+                        CodeBlockKind::Fenced(info) => crate::highlight::language(&info).to_string(),
                         CodeBlockKind::Indented => String::new(),
                     };
                     code = Some((lang, String::new(), range.start));
@@ -363,19 +369,88 @@ impl<'a, 'd> Renderer<'a, 'd> {
         })
     }
 
+    /// HTML written in the markdown with its relative `src` and `href` resolved like a
+    /// markdown link's destination: against the source file, so they hold under pretty
+    /// URLs; a broken one is reported at its place in the source. `range` is where the
+    /// HTML sits in the markdown. Other URLs, and `#anchors` (which may name an `id` in
+    /// the HTML itself), stay as written.
+    fn raw_html_links(&mut self, html: CowStr<'a>, range: std::ops::Range<usize>) -> CowStr<'a> {
+        let attributes = raw_html::url_attributes(&html);
+        if attributes.is_empty() {
+            return html;
+        }
+        let mut out = String::with_capacity(html.len() + 16);
+        let mut copied = 0;
+        for attr in attributes {
+            let dest = &html[attr.value.clone()];
+            if dest.is_empty() || dest.starts_with('#') || dest.contains('&') {
+                continue;
+            }
+            // The value's place in the source: found in the source text the event covers
+            // (a container's markers, such as `> `, may sit between the two).
+            let source = self.markdown.get(range.clone()).unwrap_or("");
+            let offset = source.find(dest).map_or(range.start, |at| range.start + at);
+            let href = match self.index.resolve(dest, self.origin.content_rel) {
+                Resolved::External | Resolved::Unread => continue,
+                Resolved::Internal { href, target, anchor } => {
+                    let pos = self.pos(offset);
+                    self.out.links.push(InternalLink { target, anchor, pos });
+                    href
+                }
+                Resolved::Broken { message, hint } => {
+                    let mut d = self.diagnostic(Diagnostic::error(self.origin.file, "broken-link", message), offset);
+                    d.hint = hint;
+                    self.diagnostics.push(d);
+                    continue;
+                }
+            };
+            let href = escape::html(&href);
+            match attr.quote {
+                Some(_) => {
+                    out.push_str(&html[copied..attr.value.start]);
+                    out.push_str(&href);
+                }
+                None => {
+                    out.push_str(&html[copied..attr.value.start]);
+                    out.push('"');
+                    out.push_str(&href);
+                    out.push('"');
+                }
+            }
+            copied = attr.value.end;
+        }
+        if copied == 0 {
+            return html;
+        }
+        out.push_str(&html[copied..]);
+        out.into()
+    }
+
     fn code_block(&mut self, lang: &str, code: &str, offset: usize) -> String {
         self.out.has_code = true;
         if lang.is_empty() {
             return format!("<pre class=\"code\"><code>{}</code></pre>\n", escape::html(code));
         }
+        if crate::highlight::is_plain(lang) {
+            let lang = escape::html(lang);
+            return format!(
+                "<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{}</code></pre>\n",
+                escape::html(code)
+            );
+        }
         let highlighted = self.cache.highlight(code, lang);
         if !highlighted.known_language {
+            let hint = match crate::highlight::suggest_language(lang) {
+                Some(close) => format!("did you mean `{close}`? For plain text write `text`"),
+                None => "use a common name such as `rust`, `python`, `toml`, `yaml`, `bash`, or `text` for plain text"
+                    .to_string(),
+            };
             let d = Diagnostic::warning(
                 self.origin.file,
                 "unknown-language",
                 format!("unknown code block language `{lang}`; the block is shown as plain text"),
             )
-            .with_hint("use a common name such as `rust`, `python`, `yaml`, `bash` or `text`");
+            .with_hint(hint);
             let d = self.diagnostic(d, offset);
             self.diagnostics.push(d);
         }
@@ -480,6 +555,48 @@ mod tests {
     }
 
     #[test]
+    fn info_string_attributes_and_plain_text_names_do_not_warn() {
+        let text = "```rust,ignore\nfn x() {}\n```\n\n```python title=\"x.py\"\ndef f(): pass\n```\n\n```text\n<plain>\n```\n\n```console\n$ ls\n```\n\n```\nbare\n```\n";
+        let (r, diags) = md(text);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(
+            r.html.contains(
+                "<pre class=\"code hl-code\" data-lang=\"rust\"><code class=\"language-rust\"><span class=\"hl-"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("data-lang=\"python\"><code class=\"language-python\"><span class=\"hl-"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(
+                "<pre class=\"code\" data-lang=\"text\"><code class=\"language-text\">&lt;plain&gt;\n</code></pre>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(
+                "<pre class=\"code\" data-lang=\"console\"><code class=\"language-console\">$ ls\n</code></pre>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<pre class=\"code\"><code>bare\n</code></pre>"), "{}", r.html);
+    }
+
+    #[test]
+    fn an_unknown_language_close_to_a_known_one_gets_a_did_you_mean() {
+        let (_, diags) = md("```tmol\na = 1\n```\n");
+        assert_eq!(diags.len(), 1);
+        assert_eq!(diags[0].code, "unknown-language");
+        assert_eq!(diags[0].hint.as_deref(), Some("did you mean `toml`? For plain text write `text`"));
+    }
+
+    #[test]
     fn code_is_highlighted_and_unknown_languages_warn() {
         let (r, diags) = md("```rust\nfn x() {}\n```\n\n```klingon\nqapla\n```\n");
         assert!(r.has_code);
@@ -556,6 +673,47 @@ mod tests {
         ] {
             assert!(r.html.contains(kept), "`{kept}` lost from {}", r.html);
         }
+    }
+
+    fn md_at(text: &str, content_rel: &str, raw_html: RawHtml) -> (Rendered, Vec<Diagnostic>) {
+        let mut index = LinkIndex::new("/base/").with_raw_html(raw_html);
+        index.insert("guide/intro.md", "/guide/intro/");
+        index.insert("guide.md", "/guide/");
+        index.insert_asset("guide/images/logo.svg");
+        let origin =
+            Origin { file: "content/guide/intro.md", content_rel, file_text: text, first_line: 1, first_col: 0 };
+        let mut diags = Vec::new();
+        let r = render(text, origin, &index, &HighlightCache::off(), &mut diags);
+        (r, diags)
+    }
+
+    const RAW_LINKS: &str = "Intro.\n\n<p align=\"center\">\n  <img src=\"images/logo.svg\" alt=\"Logo\">\n</p>\n\nSee <a href='../guide.md#setup'>the guide</a>, <img src=images/logo.svg> and <a href=\"#top\">top</a>.\n\n<img src=\"images/missing.png\">\n";
+
+    #[test]
+    fn relative_urls_in_raw_html_resolve_against_the_source_file() {
+        for mode in [RawHtml::Trusted, RawHtml::Sanitize] {
+            let (r, diags) = md_at(RAW_LINKS, "guide/intro.md", mode);
+            assert!(r.html.contains("<img src=\"/base/guide/images/logo.svg\" alt=\"Logo\">"), "{mode:?}: {}", r.html);
+            assert!(
+                r.html.contains("href='/base/guide/#setup'") || r.html.contains("href=\"/base/guide/#setup\""),
+                "{mode:?}: {}",
+                r.html
+            );
+            assert!(r.html.contains("<img src=\"/base/guide/images/logo.svg\">"), "{mode:?}: {}", r.html);
+            assert!(r.html.contains("href=\"#top\""), "{mode:?}: {}", r.html);
+            let anchors: Vec<_> = r.links.iter().map(|l| (l.target.as_str(), l.anchor.as_deref())).collect();
+            assert!(anchors.contains(&("guide.md", Some("setup"))), "{anchors:?}");
+            let broken: Vec<_> = diags.iter().map(|d| (d.code, d.pos)).collect();
+            assert_eq!(broken, vec![("broken-link", Some(Pos::new(9, 11)))], "{mode:?}: {diags:?}");
+        }
+    }
+
+    #[test]
+    fn escaped_raw_html_has_nothing_to_resolve() {
+        let (r, diags) = md_at(RAW_LINKS, "guide/intro.md", RawHtml::Escape);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert!(r.html.contains("&lt;img src=&quot;images/logo.svg&quot;"), "{}", r.html);
+        assert!(!r.html.contains("/base/guide/images"), "{}", r.html);
     }
 
     #[test]

@@ -146,9 +146,108 @@ pub fn sanitize(html: &str) -> String {
     CLEANER.clean(html).to_string()
 }
 
+/// A `src` or `href` attribute of a tag in HTML written in markdown: the byte range of
+/// its value (without quotes) and the quote it is written in (`None` when unquoted).
+#[derive(Debug, PartialEq)]
+pub struct UrlAttribute {
+    pub value: std::ops::Range<usize>,
+    pub quote: Option<u8>,
+}
+
+/// The names of the attributes whose URLs are resolved like markdown links.
+const URL_ATTRIBUTES: [&str; 2] = ["src", "href"];
+
+/// Every `src` and `href` attribute of the tags in `html`, a piece of HTML as markdown
+/// hands it over (a tag, or a line of an HTML block), read the way a browser reads
+/// attributes: names in any case, values in double, single or no quotes. Comments and
+/// text between tags are skipped. A tag cut off at the end of the piece gives the
+/// attributes it has so far.
+pub fn url_attributes(html: &str) -> Vec<UrlAttribute> {
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(lt) = memchr::memchr(b'<', &bytes[i..]) {
+        i += lt + 1;
+        if bytes[i..].starts_with(b"!--") {
+            i = html[i..].find("-->").map_or(bytes.len(), |end| i + end + 3);
+            continue;
+        }
+        if !bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        // The tag name, then attributes until `>`.
+        while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'>' | b'/') {
+            i += 1;
+        }
+        loop {
+            while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+                i += 1;
+            }
+            if i >= bytes.len() || bytes[i] == b'>' {
+                break;
+            }
+            let name_start = i;
+            while i < bytes.len() && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'>' | b'/' | b'=') {
+                i += 1;
+            }
+            let name = &html[name_start..i];
+            let mut j = i;
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if bytes.get(j) != Some(&b'=') {
+                continue;
+            }
+            j += 1;
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let (value, quote) = match bytes.get(j) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let end = memchr::memchr(q, &bytes[j + 1..]).map_or(bytes.len(), |e| j + 1 + e);
+                    i = (end + 1).min(bytes.len());
+                    (j + 1..end, Some(q))
+                }
+                _ => {
+                    let mut end = j;
+                    while end < bytes.len() && !bytes[end].is_ascii_whitespace() && bytes[end] != b'>' {
+                        end += 1;
+                    }
+                    i = end;
+                    (j..end, None)
+                }
+            };
+            if URL_ATTRIBUTES.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                found.push(UrlAttribute { value, quote });
+            }
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn urls(html: &str) -> Vec<&str> {
+        url_attributes(html).into_iter().map(|a| &html[a.value]).collect()
+    }
+
+    #[test]
+    fn url_attributes_are_found_in_every_quoting() {
+        assert_eq!(
+            urls("<img src=\"a.png\" alt='x'><A HREF='b.md'>b</a><img src=c.svg><a title=\"href=no\" href = \"d.md\">"),
+            vec!["a.png", "b.md", "c.svg", "d.md"]
+        );
+        assert_eq!(
+            urls("text href=\"x.md\" <!-- <a href=\"y.md\"> --> <p data-src=\"z.png\" class=a>"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(urls("<img\n  src=\"a.png\""), vec!["a.png"], "a tag cut off at the end of the piece");
+        assert_eq!(urls("<a href>x</a><a href=\"\">"), vec![""]);
+        let attr = &url_attributes("<a href='x'>")[0];
+        assert_eq!(attr.quote, Some(b'\''));
+    }
 
     #[test]
     fn unsafe_schemes_are_found_however_they_are_written() {

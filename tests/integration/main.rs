@@ -4,6 +4,7 @@ mod across;
 mod blueprint;
 mod build;
 mod cli;
+mod code_languages;
 mod compare;
 mod diagnostics;
 mod docs;
