@@ -116,3 +116,84 @@ fn a_page_with_front_matter_is_unchanged() {
     site.run(&["build", "--drafts"]).success();
     assert_eq!(h1s(&site.read("wip/index.html")), ["Work in progress"]);
 }
+
+/// The language of each highlighted block on a page and how many highlight spans it has.
+fn highlighted_blocks(html: &str) -> Vec<(String, usize)> {
+    html.split("<pre class=\"code hl-code\" data-lang=\"")
+        .skip(1)
+        .map(|rest| {
+            let lang = rest[..rest.find('"').unwrap()].to_string();
+            let code = &rest[..rest.find("</pre>").unwrap()];
+            (lang, code.matches("<span class=\"hl-").count())
+        })
+        .collect()
+}
+
+/// Item 5: `tests/fixtures/plain_docs`, a handbook of our own with a README in each folder,
+/// no front matter, the everyday code languages and raw HTML images.
+#[test]
+fn the_plain_docs_fixture_checks_clean_with_warnings_denied() {
+    let site = SiteTest::from_fixture("plain_docs");
+    let run = site.run(&["check", "--deny-warnings"]).success();
+    assert!(run.diagnostics().is_empty(), "{}", run.stderr());
+}
+
+#[test]
+fn the_plain_docs_fixture_has_titles_from_headings_and_file_names_and_readme_folder_pages() {
+    let site = SiteTest::from_fixture("plain_docs");
+    site.build();
+    for (page, title) in [
+        ("index.html", "Lantern handbook"),
+        ("configuration/index.html", "Configuration"),
+        ("deploy/index.html", "Deploying"),
+        ("install/index.html", "Installing"),
+        ("faq/index.html", "Faq"),
+        ("configuration/options/index.html", "Options"),
+    ] {
+        assert_eq!(h1s(&site.read(page)), [title], "{page}");
+    }
+    // The README links on the home page point at the folder pages.
+    site.assert_file("index.html")
+        .contains("href=\"/handbook/configuration/\"")
+        .contains("href=\"/handbook/deploy/\"")
+        .not_contains("README.md\"");
+}
+
+#[test]
+fn the_plain_docs_fixture_highlights_every_language_it_names() {
+    let site = SiteTest::from_fixture("plain_docs");
+    site.build();
+    let mut seen: Vec<(String, usize)> = [
+        "configuration/options/index.html",
+        "configuration/templates/index.html",
+        "deploy/docker/index.html",
+        "changes/index.html",
+        "install/index.html",
+    ]
+    .iter()
+    .flat_map(|page| highlighted_blocks(&site.read(page)))
+    .collect();
+    seen.sort();
+    let languages: Vec<&str> = seen.iter().map(|(lang, _)| lang.as_str()).collect();
+    assert_eq!(languages, ["diff", "dockerfile", "handlebars", "ini", "json", "python", "rust", "sh", "toml", "yaml"]);
+    for (lang, spans) in &seen {
+        assert!(*spans > 0, "the {lang} block has no highlighting");
+    }
+    // Plain-text blocks stay plain: no highlighting and no language class made up.
+    site.assert_file("getting-started/index.html")
+        .contains("<pre class=\"code\" data-lang=\"console\">")
+        .contains("<pre class=\"code\" data-lang=\"text\">")
+        .contains("lantern 0.4 listening on 127.0.0.1:7070");
+}
+
+#[test]
+fn the_plain_docs_fixture_resolves_images_in_markdown_and_raw_html_from_each_folder() {
+    let site = SiteTest::from_fixture("plain_docs");
+    site.build();
+    site.assert_file("index.html").contains("<img src=\"/handbook/images/lantern.svg\" alt=\"A lantern\"");
+    site.assert_file("configuration/index.html").contains("<img src=\"/handbook/images/lantern.svg\" alt=\"Lantern\"");
+    site.assert_file("configuration/options/index.html").contains("<img src=\"/handbook/images/lantern.svg\" alt=\"\"");
+    site.assert_file("getting-started/index.html")
+        .contains("<a href=\"/handbook/configuration/options/\">Every option");
+    assert!(site.exists("images/lantern.svg"));
+}
