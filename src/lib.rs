@@ -20,6 +20,7 @@ pub mod error;
 pub mod escape;
 pub mod highlight;
 pub mod highlight_cache;
+pub mod history;
 pub mod html_attributes;
 pub mod init;
 pub mod iso_codes;

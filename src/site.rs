@@ -176,6 +176,10 @@ pub struct Site {
     pub claims: render::claims::Claims,
     /// Warnings so far (a site with errors is never made).
     pub diagnostics: Diagnostics,
+    /// What changed in the roles, commit by commit (empty without a git history).
+    pub history: crate::history::History,
+    /// Why the history is missing or partial, said in one line after the run.
+    pub history_limit: Option<crate::history::Limit>,
 }
 
 /// Runs the stages up to rendering on the site at `options.root`, highlighting code
@@ -187,6 +191,7 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
     let Sources { config, base, theme, templates, content, input } = load_sources(options, &mut diagnostics)?;
     watch.lap("config, theme, read sources");
     let model = build_model(content, &config, options.drafts, options.today(), &mut diagnostics);
+    let (history, history_limit) = crate::history::assemble::load(&options.root, &config, &model);
     let mut watch = Stopwatch::new();
     crate::check::lint_model(&model.pages, &model.catalog, &model.shape, &model.assets, &mut diagnostics);
     watch.lap("lints");
@@ -216,6 +221,8 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
                 markdown,
                 claims,
                 diagnostics,
+                history,
+                history_limit,
             };
             site.prepare_templates();
             watch.lap("site context");
