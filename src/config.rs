@@ -49,6 +49,62 @@ pub struct Config {
     /// Publish the roles' pay bands on their pages and in `/api` (pay transparency).
     /// Openings show their pay either way.
     pub publish_pay_bands: bool,
+    /// The framework's history from git: `history: false` switches it off; a mapping sets
+    /// which tags mark releases.
+    pub history: HistoryConfig,
+}
+
+/// `history:` in `rolebook.yaml`: `false`, `true`, or `{enabled, release_tags, reused_ids}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryConfig {
+    /// Read the git history (on by default; off, nothing touches the repository).
+    pub enabled: bool,
+    /// Tags whose name matches this glob (`*` any run of characters, `?` one) mark releases,
+    /// e.g. `framework-v*`.
+    pub release_tags: Option<String>,
+    /// Old role ids (from renames git recorded) that a role of today may take as its own:
+    /// their old URLs then lead to the new role instead of redirecting.
+    pub reused_ids: Vec<String>,
+}
+
+impl Default for HistoryConfig {
+    fn default() -> Self {
+        HistoryConfig { enabled: true, release_tags: None, reused_ids: Vec::new() }
+    }
+}
+
+impl<'de> Deserialize<'de> for HistoryConfig {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{self, MapAccess, Visitor};
+        struct HistoryVisitor;
+        impl<'de> Visitor<'de> for HistoryVisitor {
+            type Value = HistoryConfig;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true`, `false`, or a mapping with `enabled`, `release_tags` and `reused_ids`")
+            }
+            fn visit_bool<E: de::Error>(self, enabled: bool) -> Result<HistoryConfig, E> {
+                Ok(HistoryConfig { enabled, ..HistoryConfig::default() })
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<HistoryConfig, E> {
+                Ok(HistoryConfig::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<HistoryConfig, A::Error> {
+                let mut config = HistoryConfig::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "enabled" => config.enabled = map.next_value()?,
+                        "release_tags" => config.release_tags = map.next_value()?,
+                        "reused_ids" => config.reused_ids = map.next_value()?,
+                        other => return Err(de::Error::custom(format!(
+                            "unknown field `{other}` in `history`; it has `enabled`, `release_tags` and `reused_ids`"
+                        ))),
+                    }
+                }
+                Ok(config)
+            }
+        }
+        deserializer.deserialize_any(HistoryVisitor)
+    }
 }
 
 /// `organization:` in `rolebook.yaml`.
@@ -105,6 +161,7 @@ impl Default for Config {
             blueprint: None,
             organization: None,
             publish_pay_bands: false,
+            history: HistoryConfig::default(),
         }
     }
 }

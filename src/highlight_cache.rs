@@ -71,6 +71,12 @@ impl HighlightCache {
     }
 
     /// A cache holding `root`'s cache file, if it exists and can be trusted to parse.
+    /// Whether this run keeps what it computed for the next (a build does, `check` and
+    /// the preview do not).
+    pub fn writes(&self) -> bool {
+        self.on.is_some()
+    }
+
     pub fn load(root: &Path) -> Self {
         let old = load(root).unwrap_or_default();
         HighlightCache { on: Some(Cache { old, used: Mutex::new(HashMap::new()), fresh: AtomicBool::new(false) }) }

@@ -65,6 +65,9 @@ fn finish(result: Result<site::Report, Error>, verb: &str, quiet: bool, format: 
                 if let Some(line) = report.openings_line() {
                     println!("{line}");
                 }
+                if let Some(line) = report.history_line() {
+                    println!("{line}");
+                }
                 println!(
                     "{verb} {} ({} files) in {} ms",
                     rolebook::diagnostics::plural(report.pages, "page"),

@@ -83,9 +83,16 @@ pub struct Report {
     /// The day openings were checked against, when the site has openings, and whether
     /// `--today` gave it.
     pub openings_checked_on: Option<(crate::date::Date, bool)>,
+    /// Why the framework's history is missing or partial.
+    pub history_limit: Option<crate::history::Limit>,
 }
 
 impl Report {
+    /// The line saying what history could not be read, for the summary.
+    pub fn history_line(&self) -> Option<String> {
+        self.history_limit.as_ref().map(crate::history::Limit::line)
+    }
+
     /// The line saying which day the openings were judged on, for the summary.
     pub fn openings_line(&self) -> Option<String> {
         self.openings_checked_on.map(|(day, given)| {
@@ -191,7 +198,13 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
     let Sources { config, base, theme, templates, content, input } = load_sources(options, &mut diagnostics)?;
     watch.lap("config, theme, read sources");
     let model = build_model(content, &config, options.drafts, options.today(), &mut diagnostics);
-    let (history, history_limit) = crate::history::assemble::load(&options.root, &config, &model);
+    let (history, history_limit) = crate::history::assemble::load(
+        &options.root,
+        &config,
+        &model,
+        crate::history::assemble::CacheUse { read: !options.no_cache, write: cache.writes() },
+        &mut diagnostics,
+    );
     let mut watch = Stopwatch::new();
     crate::check::lint_model(&model.pages, &model.catalog, &model.shape, &model.assets, &mut diagnostics);
     watch.lap("lints");
@@ -640,6 +653,7 @@ pub fn build(options: &Options) -> Result<Report> {
     cache.finish(&options.root);
     let diagnostics = std::mem::take(&mut site.diagnostics);
     let openings_checked_on = openings_checked_on(&site, options);
+    let history_limit = site.history_limit.take();
     free_in_background((site, links));
     // The previous output is removed by a child process that holds the output's lock:
     // this build is done once the new output is in place (see `Cleanup::hand_on`).
@@ -649,7 +663,7 @@ pub fn build(options: &Options) -> Result<Report> {
         cleanup.wait();
     }
     watch.lap("cache, clean up");
-    Ok(Report { pages: stats.pages, files, elapsed: start.elapsed(), diagnostics, openings_checked_on })
+    Ok(Report { pages: stats.pages, files, elapsed: start.elapsed(), diagnostics, openings_checked_on, history_limit })
 }
 
 /// Frees a large model (and the links recorded from every page) on another thread: a
@@ -682,8 +696,16 @@ pub fn check(options: &Options) -> Result<Report> {
     }
     let diagnostics = std::mem::take(&mut site.diagnostics);
     let openings_checked_on = openings_checked_on(&site, options);
+    let history_limit = site.history_limit.take();
     free_in_background(site);
-    Ok(Report { pages: stats.pages, files: stats.files, elapsed: start.elapsed(), diagnostics, openings_checked_on })
+    Ok(Report {
+        pages: stats.pages,
+        files: stats.files,
+        elapsed: start.elapsed(),
+        diagnostics,
+        openings_checked_on,
+        history_limit,
+    })
 }
 
 fn openings_checked_on(site: &Site, options: &Options) -> Option<(crate::date::Date, bool)> {

@@ -248,6 +248,10 @@ pub struct RawRole {
     /// A role that is named by others but has no blueprint yet.
     #[serde(default)]
     pub stub: bool,
+    /// Ids this role had before: their URLs redirect to its pages, so links to the old
+    /// name keep working (a rename git records is followed without this).
+    #[serde(default)]
+    pub previous_ids: Option<Vec<Spanned<String>>>,
     pub title: String,
     /// The job family, e.g. "AI & ML Research".
     pub family: String,

@@ -1,14 +1,427 @@
 //! Turns the repository's log into the [`History`] the pages show: each role version is
-//! parsed once (by blob id), consecutive versions are diffed, renames are followed, and
-//! the result is cached by commit id. (Skeleton: being written.)
+//! parsed once (by blob id), the versions a commit changed are diffed, renamed roles are
+//! followed to their id of today, and each commit's result is cached by commit id.
+//!
+//! A role is known by its `id:`, not by its file: a file renamed with the id unchanged is
+//! no event; an id that changes (in place, with the file, or to an id that lists the old
+//! one in `previous_ids`) is a rename; a role removed and another added in one commit are
+//! one renamed role when their blueprints are at least half alike, as git pairs renamed
+//! files.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
-use super::{History, Limit};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::git::{CommitFiles, Log, Repo};
+use super::{diff, CommitChanges, History, Limit, Names, Redirect, RoleChanges, RoleEvent};
 use crate::config::Config;
+use crate::content::role::RawRole;
+use crate::content::SourceFile;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::blueprint::Shape;
+use crate::model::Catalog;
 use crate::site::Model;
 
-/// The history of the site at `root`, or why there is none (or only part of it).
-pub fn load(_root: &Path, _config: &Config, _model: &Model) -> (History, Option<Limit>) {
-    (History::default(), Some(Limit::NotInGit))
+/// Where the per-commit results are kept between builds.
+pub const CACHE_FILE: &str = ".rolebook/cache/history.json";
+/// A cache larger than this is ignored (and rebuilt).
+const CACHE_LIMIT: u64 = 64 << 20;
+
+/// Role files: what the history follows.
+fn is_role_file(path: &str) -> bool {
+    path.starts_with("roles/") && (path.ends_with(".yaml") || path.ends_with(".yml"))
+}
+
+/// Whether a run reads the history cache and writes what it computed back.
+#[derive(Debug, Clone, Copy)]
+pub struct CacheUse {
+    pub read: bool,
+    pub write: bool,
+}
+
+/// The history of the site at `root`, or why there is none (or only part of it). Problems
+/// with renames (an old id taken by another role) go to `diagnostics`.
+pub fn load(
+    root: &Path,
+    config: &Config,
+    model: &Model,
+    cache_use: CacheUse,
+    diagnostics: &mut Diagnostics,
+) -> (History, Option<Limit>) {
+    if !config.history.enabled {
+        return (explicit_only(&model.catalog), Some(Limit::SwitchedOff));
+    }
+    let repo = match Repo::open(root) {
+        Ok(repo) => repo,
+        Err(limit) => return (explicit_only(&model.catalog), Some(limit)),
+    };
+    let log = match repo.log(&is_role_file, config.history.release_tags.as_deref()) {
+        Ok(log) => log,
+        Err(limit) => return (explicit_only(&model.catalog), Some(limit)),
+    };
+    let names = names_of(&model.catalog);
+    let key = cache_key(&names, &model.shape);
+    let mut cache = if cache_use.read { Cache::read(root, &key) } else { Cache::new(key) };
+    let fresh = commits_to_diff(&log, &cache);
+    if !fresh.is_empty() {
+        let versions = parse_versions(&repo, &fresh);
+        for commit in fresh {
+            let roles = commit_changes(commit, &versions, &model.shape, &names);
+            cache.commits.insert(commit.commit.id.clone(), roles);
+        }
+        if cache_use.write {
+            cache.write(root, &log);
+        }
+    }
+    let history = assemble(&log, &cache.commits, &model.catalog, &config.history.reused_ids, diagnostics);
+    let limit = log.shallow_boundary.as_ref().map(|c| Limit::Shallow { since: super::utc_day(c.time) });
+    (history, limit)
+}
+
+/// Without git, only the renames the role files declare.
+fn explicit_only(catalog: &Catalog) -> History {
+    History { redirects: declared_redirects(catalog), ..History::default() }
+}
+
+/// `previous_ids` of today's roles (checked by the catalog: none is a role of today or
+/// listed twice).
+fn declared_redirects(catalog: &Catalog) -> Vec<Redirect> {
+    let mut redirects: Vec<Redirect> = catalog
+        .roles
+        .iter()
+        .flat_map(|role| {
+            role.raw
+                .previous_ids
+                .iter()
+                .flatten()
+                .map(|old| Redirect { from: old.value.clone(), to: role.id().to_string() })
+        })
+        .filter(|r| !catalog.role_ids.contains_key(&r.from))
+        .collect();
+    redirects.sort();
+    redirects.dedup_by(|a, b| a.from == b.from);
+    redirects
+}
+
+/// Display names of today's roles, skills, tools and areas.
+pub fn names_of(catalog: &Catalog) -> Names {
+    Names {
+        roles: catalog.roles.iter().map(|r| (r.id().to_string(), r.raw.title.clone())).collect(),
+        skills: catalog.skills.iter().map(|s| (s.raw.id.value.clone(), s.raw.name.clone())).collect(),
+        tools: catalog.tools.iter().map(|t| (t.raw.id.value.clone(), t.raw.name.clone())).collect(),
+        areas: catalog.areas.iter().map(|a| (a.raw.id.value.clone(), a.raw.name.clone())).collect(),
+    }
+}
+
+/// What the words of a change depend on besides the commit: the names and headings of
+/// today, and this version of rolebook. A cache made under another key is not used.
+fn cache_key(names: &Names, shape: &Shape) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for map in [&names.roles, &names.skills, &names.tools, &names.areas] {
+        map.hash(&mut hasher);
+    }
+    for section in &shape.sections {
+        (&section.key, &section.heading).hash(&mut hasher);
+    }
+    format!("{}-{:016x}", env!("CARGO_PKG_VERSION"), hasher.finish())
+}
+
+/// The per-commit results kept between builds: a commit never changes, so its role
+/// changes are computed once.
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Cache {
+    key: String,
+    commits: HashMap<String, Vec<RoleChanges>>,
+}
+
+impl Cache {
+    fn new(key: String) -> Cache {
+        Cache { key, commits: HashMap::new() }
+    }
+
+    /// The cache file if it was made under `key`; an empty cache otherwise (a damaged or
+    /// foreign file is ignored and later replaced).
+    fn read(root: &Path, key: &str) -> Cache {
+        crate::output::read_limited(root, CACHE_FILE, CACHE_LIMIT)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Cache>(&bytes).ok())
+            .filter(|cache| cache.key == key)
+            .unwrap_or_else(|| Cache::new(key.to_string()))
+    }
+
+    /// Keeps the commits of `log` only, so the file never outgrows the history.
+    fn write(&self, root: &Path, log: &Log) {
+        let ids: BTreeSet<&str> = log.commits.iter().map(|c| c.commit.id.as_str()).collect();
+        let sorted: BTreeMap<&String, &Vec<RoleChanges>> =
+            self.commits.iter().filter(|(id, _)| ids.contains(id.as_str())).collect();
+        let json = serde_json::json!({ "key": self.key, "commits": sorted });
+        // A cache that cannot be written costs the next build time, nothing else.
+        let _ = crate::output::replace_file(root, CACHE_FILE, json.to_string().as_bytes());
+    }
+}
+
+/// The commits of `log` whose changes are not cached yet.
+fn commits_to_diff<'a>(log: &'a Log, cache: &Cache) -> Vec<&'a CommitFiles> {
+    log.commits.iter().filter(|c| !cache.commits.contains_key(&c.commit.id)).collect()
+}
+
+/// Every role version the commits name, parsed once each, in parallel: blob id → the
+/// blueprint (`None` when that version could not be read).
+fn parse_versions(repo: &Repo, commits: &[&CommitFiles]) -> HashMap<String, Option<Arc<RawRole>>> {
+    let mut wanted: BTreeMap<&str, &str> = BTreeMap::new();
+    for commit in commits {
+        for file in &commit.files {
+            for blob in [&file.before, &file.after].into_iter().flatten() {
+                wanted.entry(blob.as_str()).or_insert(file.path.as_str());
+            }
+        }
+    }
+    // Reading blobs goes through one repository handle; parsing is the costly part.
+    let texts: Vec<(&str, &str, Option<Arc<str>>)> =
+        wanted.into_iter().map(|(blob, path)| (blob, path, repo.text(blob))).collect();
+    texts
+        .into_par_iter()
+        .map(|(blob, path, text)| (blob.to_string(), text.and_then(|text| parse_role_text(path, &text)).map(Arc::new)))
+        .collect()
+}
+
+/// A role file's text as a blueprint, problems ignored: a version that was wrong when it
+/// was committed is skipped, not reported today.
+pub(super) fn parse_role_text(path: &str, text: &str) -> Option<RawRole> {
+    let file = SourceFile { rel: format!("content/{path}"), content_rel: path.to_string(), text: text.to_string() };
+    let mut ignored = Diagnostics::new();
+    crate::model::roles::parse_role(&file, &mut ignored)?.role
+}
+
+/// The roles one commit changed, sorted by id, `current` not yet known.
+fn commit_changes(
+    commit: &CommitFiles,
+    versions: &HashMap<String, Option<Arc<RawRole>>>,
+    shape: &Shape,
+    names: &Names,
+) -> Vec<RoleChanges> {
+    let version = |blob: &Option<String>| blob.as_ref().and_then(|b| versions.get(b).cloned().flatten());
+    let side = |pick: fn(&super::git::FileChange) -> &Option<String>| -> Vec<(String, Arc<RawRole>)> {
+        commit.files.iter().filter_map(|f| Some((f.path.clone(), version(pick(f))?))).collect()
+    };
+    changes_between(side(|f| &f.before), side(|f| &f.after), shape, names)
+}
+
+/// What changed from one set of role files to another (each `(path from content/,
+/// blueprint)`), sorted by role id, `current` not yet known.
+pub(super) fn changes_between(
+    before_files: Vec<(String, Arc<RawRole>)>,
+    after_files: Vec<(String, Arc<RawRole>)>,
+    shape: &Shape,
+    names: &Names,
+) -> Vec<RoleChanges> {
+    // A path that holds a role on both sides remembers its old id, so an id edited in
+    // place is a rename.
+    let old_at: HashMap<&str, &str> = before_files.iter().map(|(p, r)| (p.as_str(), r.id.value.as_str())).collect();
+    let same_file: BTreeMap<String, String> = after_files
+        .iter()
+        .filter_map(|(p, r)| Some((r.id.value.clone(), old_at.get(p.as_str())?.to_string())))
+        .collect();
+    let before: BTreeMap<String, Arc<RawRole>> =
+        before_files.iter().map(|(_, r)| (r.id.value.clone(), Arc::clone(r))).collect();
+    let after: BTreeMap<String, Arc<RawRole>> =
+        after_files.iter().map(|(_, r)| (r.id.value.clone(), Arc::clone(r))).collect();
+    let mut out = Vec::new();
+    for (id, new) in &after {
+        if let Some(old) = before.get(id) {
+            let changes = diff::diff_roles(old, new, shape, names);
+            if !changes.is_empty() {
+                out.push(role_changes(id, new, RoleEvent::Changed, changes));
+            }
+        }
+    }
+    let removed: Vec<&String> = before.keys().filter(|id| !after.contains_key(*id)).collect();
+    let added: Vec<&String> = after.keys().filter(|id| !before.contains_key(*id)).collect();
+    let pairs = pair_renames(&removed, &added, &before, &after, &same_file);
+    for (old_id, new_id) in &pairs {
+        let (old, new) = (&before[*old_id], &after[*new_id]);
+        let changes = diff::diff_roles(old, new, shape, names);
+        out.push(role_changes(new_id, new, RoleEvent::Renamed { from: (*old_id).clone() }, changes));
+    }
+    for id in removed.iter().filter(|id| !pairs.iter().any(|(old, _)| old == *id)) {
+        out.push(role_changes(id, &before[*id], RoleEvent::Removed, Vec::new()));
+    }
+    for id in added.iter().filter(|id| !pairs.iter().any(|(_, new)| new == *id)) {
+        out.push(role_changes(id, &after[*id], RoleEvent::Added, Vec::new()));
+    }
+    out.sort_by(|a, b| a.role.cmp(&b.role));
+    out
+}
+
+fn role_changes(id: &str, role: &RawRole, event: RoleEvent, changes: Vec<super::Change>) -> RoleChanges {
+    RoleChanges { role: id.to_string(), current: None, title: role.title.clone(), event, changes }
+}
+
+/// Removed and added ids of one commit that are one renamed role: declared by the new
+/// version's `previous_ids`, an id edited within its file, or else the most alike pairs
+/// at or above one half.
+fn pair_renames<'a>(
+    removed: &[&'a String],
+    added: &[&'a String],
+    before: &BTreeMap<String, Arc<RawRole>>,
+    after: &BTreeMap<String, Arc<RawRole>>,
+    same_file: &BTreeMap<String, String>,
+) -> Vec<(&'a String, &'a String)> {
+    let mut pairs: Vec<(&String, &String)> = Vec::new();
+    let free = |pairs: &Vec<(&String, &String)>, old: &String, new: &String| {
+        !pairs.iter().any(|(o, n)| *o == old || *n == new)
+    };
+    for &new in added {
+        let declared = after[new].previous_ids.iter().flatten().map(|p| &p.value);
+        let old = declared.chain(same_file.get(new)).find_map(|old| removed.iter().find(|r| **r == old).copied());
+        if let Some(old) = old.filter(|old| free(&pairs, old, new)) {
+            pairs.push((old, new));
+        }
+    }
+    let mut candidates: Vec<(f64, &String, &String)> = Vec::new();
+    for &old in removed {
+        for &new in added {
+            let score = diff::similarity(&before[old], &after[new]);
+            if score >= 0.5 {
+                candidates.push((score, old, new));
+            }
+        }
+    }
+    // Most alike first; ties by ids, so the pairing never depends on hash order.
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| (a.1, a.2).cmp(&(b.1, b.2))));
+    for (_, old, new) in candidates {
+        if free(&pairs, old, new) {
+            pairs.push((old, new));
+        }
+    }
+    pairs.sort();
+    pairs
+}
+
+/// Puts the cached per-commit results in order, follows renames to today's ids, and finds
+/// each role's last change and the old URLs to keep.
+fn assemble(
+    log: &Log,
+    results: &HashMap<String, Vec<RoleChanges>>,
+    catalog: &Catalog,
+    reused_ids: &[String],
+    diagnostics: &mut Diagnostics,
+) -> History {
+    let mut commits: Vec<CommitChanges> = log
+        .commits
+        .iter()
+        .filter_map(|c| {
+            let roles = results.get(&c.commit.id)?.clone();
+            (!roles.is_empty()).then(|| CommitChanges { commit: c.commit.clone(), roles, release: c.release })
+        })
+        .collect();
+    follow_renames(&mut commits, catalog);
+    let mut last_changed = BTreeMap::new();
+    // `commits` is oldest first here: the last write for an id is its newest change.
+    for (i, commit) in commits.iter().enumerate() {
+        for role in &commit.roles {
+            if let Some(current) = &role.current {
+                last_changed.insert(current.clone(), commits.len() - 1 - i);
+            }
+        }
+    }
+    let redirects = redirects(&commits, catalog, reused_ids, diagnostics);
+    commits.reverse();
+    History {
+        head: log.head.id.clone(),
+        commits,
+        releases: log.releases.clone(),
+        last_changed,
+        redirects,
+        shallow: log.shallow_boundary.is_some(),
+    }
+}
+
+/// Sets each entry's `current`: the id the role has today, following later renames, or
+/// `None` once it was removed (or is not a role of today). `commits` is oldest first.
+fn follow_renames(commits: &mut [CommitChanges], catalog: &Catalog) {
+    // Walking back from today: `fate[id]` is what the role that had `id` at this point
+    // became. A removal ends the line; a role added here had no earlier id.
+    let mut fate: HashMap<String, Option<String>> = HashMap::new();
+    let today = |id: &str, fate: &HashMap<String, Option<String>>| match fate.get(id) {
+        Some(end) => end.clone(),
+        None => catalog.role_ids.contains_key(id).then(|| id.to_string()),
+    };
+    for commit in commits.iter_mut().rev() {
+        let mut earlier: Vec<(String, Option<String>)> = Vec::new();
+        for role in &mut commit.roles {
+            let end = match role.event {
+                RoleEvent::Removed => None,
+                _ => today(&role.role, &fate),
+            };
+            role.current = end.clone();
+            match &role.event {
+                RoleEvent::Renamed { from } => {
+                    earlier.push((role.role.clone(), None));
+                    earlier.push((from.clone(), end));
+                }
+                RoleEvent::Removed => earlier.push((role.role.clone(), None)),
+                RoleEvent::Added => earlier.push((role.role.clone(), None)),
+                RoleEvent::Changed => {}
+            }
+        }
+        // Before an add, that id led nowhere; before a rename, the old id led where the
+        // new one does; before a removal, the id led to what removal ended (nothing).
+        for (id, end) in earlier {
+            fate.insert(id, end);
+        }
+    }
+}
+
+/// Old ids that keep their URL: each rename's old id leads to the role's id of today,
+/// and `previous_ids` add their own. An old id that is a role of today again is an
+/// error unless `history.reused_ids` lets it go.
+fn redirects(
+    commits: &[CommitChanges],
+    catalog: &Catalog,
+    reused_ids: &[String],
+    diagnostics: &mut Diagnostics,
+) -> Vec<Redirect> {
+    let mut by_old: BTreeMap<String, String> =
+        declared_redirects(catalog).into_iter().map(|r| (r.from, r.to)).collect();
+    let mut reported = BTreeSet::new();
+    // Newest renames first: the latest fate of an old id decides.
+    for commit in commits.iter().rev() {
+        for role in &commit.roles {
+            let (RoleEvent::Renamed { from }, Some(to)) = (&role.event, &role.current) else { continue };
+            if from == to || by_old.contains_key(from) {
+                continue;
+            }
+            match catalog.role_ids.get(from) {
+                None => {
+                    by_old.insert(from.clone(), to.clone());
+                }
+                Some(&taken) if !reused_ids.contains(from) && reported.insert(from.clone()) => {
+                    let role = &catalog.roles[taken];
+                    let file = &catalog.files[role.file];
+                    let day = super::utc_day(commit.commit.time);
+                    diagnostics.push(
+                        Diagnostic::error(
+                            &file.rel,
+                            "old-url-taken",
+                            format!(
+                                "`{from}` was the id of the role now called `{to}` until commit {} ({day}); its old URL /roles/{from}/ would now open this role instead",
+                                commit.commit.short_id()
+                            ),
+                        )
+                        .at(&file.text, role.raw.id.pos)
+                        .with_hint(format!(
+                            "give this role another id, or, if links to /roles/{from}/ should lead here now, add `{from}` to `history: reused_ids:` in rolebook.yaml"
+                        )),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    by_old.into_iter().map(|(from, to)| Redirect { from, to }).collect()
 }

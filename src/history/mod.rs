@@ -166,6 +166,23 @@ pub enum Limit {
     Unreadable(String),
 }
 
+impl Limit {
+    /// What could not be done, in one line for the end of a run.
+    pub fn line(&self) -> String {
+        match self {
+            Limit::SwitchedOff => "history: switched off in rolebook.yaml; no changes pages or last-changed dates".into(),
+            Limit::NotInGit => {
+                "history: the site is not in a git repository; no changes pages or last-changed dates".into()
+            }
+            Limit::NoCommits => "history: the repository has no commits yet; the changes pages start with the first".into(),
+            Limit::Shallow { since } => format!(
+                "history: a shallow clone, so only changes since {since} are shown; fetch all of it with `git fetch --unshallow` (actions/checkout: `fetch-depth: 0`)"
+            ),
+            Limit::Unreadable(why) => format!("history: the git repository could not be read ({why}); no changes pages"),
+        }
+    }
+}
+
 /// The framework's history as the pages show it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct History {
@@ -181,4 +198,9 @@ pub struct History {
     pub redirects: Vec<Redirect>,
     /// Whether older commits are missing (a shallow clone).
     pub shallow: bool,
+}
+
+/// The UTC day of a Unix time, `YYYY-MM-DD`.
+pub fn utc_day(time: i64) -> String {
+    crate::date::Date::from_days_since_epoch(time.div_euclid(86_400)).to_string()
 }

@@ -455,7 +455,56 @@ impl Catalog {
     /// Required sections, levels and scorecard weights.
     /// Only roles read without problems are checked: a value that failed to read holds a
     /// stand-in that would raise false alarms.
+    /// A previous id keeps an old URL alive as a redirect, so it must be an id, name no
+    /// role of today (whose page is that URL) and belong to one role only.
+    fn check_previous_ids(&self, diagnostics: &mut Diagnostics) {
+        let mut first_claim: BTreeMap<&str, usize> = BTreeMap::new();
+        for (r, role) in self.roles.iter().enumerate() {
+            for old in role.raw.previous_ids.iter().flatten() {
+                let id = old.value.as_str();
+                let problem = if !is_id(id) {
+                    Some((
+                        "bad-id",
+                        format!("`{id}` is not a valid role id"),
+                        format!("a previous id is the id the role had, e.g. `{}`", crate::slug::slugify(id)),
+                    ))
+                } else if id == role.id() {
+                    Some((
+                        "previous-id-taken",
+                        format!("`{id}` is this role's own id"),
+                        "list only ids the role had before; remove this one".to_string(),
+                    ))
+                } else if let Some(&other) = self.role_ids.get(id) {
+                    Some((
+                        "previous-id-taken",
+                        format!("`{id}` is the id of another role, `{}`, whose page is /roles/{id}/", self.roles[other].raw.title),
+                        format!(
+                            "an old URL can lead to one role only: remove `{id}` from `previous_ids`, or rename the role in {}",
+                            self.files[self.roles[other].file].rel
+                        ),
+                    ))
+                } else if let Some(&earlier) = first_claim.get(id) {
+                    Some((
+                        "previous-id-taken",
+                        format!("`{id}` is also a previous id of `{}`", self.roles[earlier].id()),
+                        format!(
+                            "an old URL can redirect to one role only: keep `{id}` in one of the two files ({})",
+                            self.files[self.roles[earlier].file].rel
+                        ),
+                    ))
+                } else {
+                    first_claim.insert(id, r);
+                    None
+                };
+                if let Some((code, message, hint)) = problem {
+                    diagnostics.push(self.error(role.file, old.pos, code, message).with_hint(hint));
+                }
+            }
+        }
+    }
+
     fn check_roles(&self, diagnostics: &mut Diagnostics) {
+        self.check_previous_ids(diagnostics);
         for role in self.roles.iter().filter(|role| role.read_cleanly) {
             let raw = &role.raw;
             if let Some(level) = &raw.level {

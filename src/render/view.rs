@@ -494,7 +494,7 @@ macro_rules! blueprint_fields {
 
 blueprint_fields! {
     RawRole {
-        id, stub, title, family, track, level, level_name, scope, summary, mission, responsibilities,
+        id, stub, previous_ids, title, family, track, level, level_name, scope, summary, mission, responsibilities,
         day_to_day, deliverables, goals, kpis, skills, soft_skills, tools, environment, stakeholders,
         decision_rights, experience, career, risks, variants, ai_impact, hiring, scorecard_summary, rubric,
         expectations, not_applicable, sections, pay_bands,
