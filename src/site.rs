@@ -329,6 +329,9 @@ pub fn link_index(model: &Model, base: &BaseUrl, raw_html: markdown::RawHtml) ->
     let mut index = LinkIndex::new(&base.path).with_raw_html(raw_html);
     for page in &model.pages.pages {
         index.insert(&page.parsed.file.content_rel, &page.url);
+        if page.parsed.title_from == content::page::TitleFrom::Heading {
+            index.insert_title_heading(&page.parsed.file.content_rel, &page.parsed.front.title);
+        }
     }
     for asset in &model.assets {
         index.insert_asset(&asset.content_rel);

@@ -24,6 +24,21 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// The id GitHub (and mdBook) give a heading: lowercase, letters, digits, `-` and `_`
+/// kept, each space a `-`, any other character dropped: `rolebook.yaml` → `rolebookyaml`,
+/// `C++ & Rust` → `c--rust`. Docs folders link to each other's headings by these ids.
+pub fn github_id(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            out.push('-');
+        }
+    }
+    out
+}
+
 /// Hands out ids that are unique within one page: `intro`, `intro-1`, `intro-2`, ...
 #[derive(Default)]
 pub struct UniqueIds {
@@ -57,6 +72,16 @@ mod tests {
         assert_eq!(slugify("Équipe données"), "équipe-données");
         assert_eq!(slugify("30/60/90"), "30-60-90");
         assert_eq!(slugify("!!!"), "section");
+    }
+
+    #[test]
+    fn github_ids() {
+        assert_eq!(github_id("rolebook.yaml"), "rolebookyaml");
+        assert_eq!(github_id("C++ & Rust"), "c--rust");
+        assert_eq!(github_id("What’s new?"), "whats-new");
+        assert_eq!(github_id("Config: the toml file"), "config-the-toml-file");
+        assert_eq!(github_id("snake_case and kebab-case"), "snake_case-and-kebab-case");
+        assert_eq!(github_id("Équipe"), "équipe");
     }
 
     #[test]

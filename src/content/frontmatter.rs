@@ -21,6 +21,12 @@ pub enum SplitError {
 
 /// Splits `text` (without a BOM) at the `---` fences. Fences may carry trailing spaces or
 /// `\r`, so files saved with CRLF line endings split the same way.
+///
+/// A `---` first line is also markdown's horizontal rule, which plain docs open with now
+/// and then. So the block is front matter only if it reads as YAML: its first line that is
+/// not blank or a `#` comment is a `key:` or a `- ` list item, or there is none (`---`
+/// twice). Otherwise the file has no front matter, and the `---` lines are the body's.
+/// An unclosed block that reads as YAML is a front matter missing its closing fence.
 pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().ok_or(SplitError::Missing)?;
@@ -32,16 +38,41 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     for (line_no, line) in (2u32..).zip(lines) {
         if line.trim_end() == "---" {
             let body_start = offset + line.len();
-            return Ok(Split {
-                yaml: &text[yaml_start..offset],
-                yaml_line: 2,
-                body: &text[body_start..],
-                body_line: line_no + 1,
-            });
+            let yaml = &text[yaml_start..offset];
+            if !reads_as_yaml(yaml) {
+                return Err(SplitError::Missing);
+            }
+            return Ok(Split { yaml, yaml_line: 2, body: &text[body_start..], body_line: line_no + 1 });
         }
         offset += line.len();
     }
-    Err(SplitError::Unclosed)
+    match reads_as_yaml(&text[yaml_start..]) {
+        true => Err(SplitError::Unclosed),
+        false => Err(SplitError::Missing),
+    }
+}
+
+/// Whether the first line of `block` that is not blank or a `#` comment starts a mapping
+/// (`key:` followed by a space or the line's end) or a list (`- `), or no such line exists.
+fn reads_as_yaml(block: &str) -> bool {
+    let Some(line) = block.lines().map(str::trim_end).find(|l| !l.trim().is_empty() && !l.starts_with('#')) else {
+        return true;
+    };
+    if line == "-" || line.starts_with("- ") {
+        return true;
+    }
+    let key_end = match line.as_bytes().first() {
+        Some(q @ (b'"' | b'\'')) => line[1..].find(*q as char).map(|i| i + 2),
+        _ => line.find(':'),
+    };
+    key_end.is_some_and(|end| {
+        let key = &line[..end];
+        let after = &line[end..];
+        let after = after.strip_prefix(':').unwrap_or(after);
+        !key.trim().is_empty()
+            && !key.contains(['`', '<', '[', '('])
+            && (after.is_empty() || after.starts_with([' ', '\t']))
+    })
 }
 
 #[cfg(test)]
@@ -75,5 +106,22 @@ mod tests {
         assert_eq!(split(""), Err(SplitError::Missing));
         assert_eq!(split("---\ntitle: x\n"), Err(SplitError::Unclosed));
         assert_eq!(split("----\n"), Err(SplitError::Missing));
+        assert_eq!(split("---\n\n# a comment\ntitle: x\n"), Err(SplitError::Unclosed));
+        assert_eq!(split("---\n- a\n"), Err(SplitError::Unclosed));
+    }
+
+    #[test]
+    fn a_horizontal_rule_on_the_first_line_is_no_front_matter() {
+        // No closing fence, and prose after the rule.
+        assert_eq!(split("---\nSome words after a rule.\n\n## Next\n"), Err(SplitError::Missing));
+        // Two rules around prose: a paragraph, not YAML.
+        assert_eq!(split("---\nJust a note.\n---\nMore.\n"), Err(SplitError::Missing));
+        // A colon in prose is not a key, nor is a link or code before it.
+        assert_eq!(split("---\nNote:this has no space\n---\n"), Err(SplitError::Missing));
+        assert_eq!(split("---\n[Home](a.md): go back\n---\n"), Err(SplitError::Missing));
+        assert_eq!(split("---\n`key: value` is how\n"), Err(SplitError::Missing));
+        // Keys still make a front matter, quoted ones too.
+        assert!(split("---\n\"a b\": 1\n---\n").is_ok());
+        assert!(split("---\ntitle:\n---\n").is_ok());
     }
 }

@@ -128,6 +128,7 @@ fn front_matter(file: &SourceFile, split: &frontmatter::Split, diagnostics: &mut
     let node = match node.kind {
         // An empty front matter is a mapping without keys, as if there were none.
         yaml::NodeKind::Null => yaml::Node { kind: yaml::NodeKind::Map(Vec::new()), pos: Pos::new(1, 1) },
+        yaml::NodeKind::Map(entries) => yaml::Node { kind: yaml::NodeKind::Map(ours(entries)), pos: node.pos },
         _ => node,
     };
     let mut problems = Vec::new();
@@ -158,6 +159,24 @@ fn front_matter(file: &SourceFile, split: &frontmatter::Split, diagnostics: &mut
         );
     }
     ok.then_some(front)
+}
+
+/// The keys [`FrontMatter`] reads, as serde names them.
+const FIELDS: &[&str] =
+    &["title", "description", "date", "weight", "draft", "tags", "template", "slug", "aliases", "extra"];
+
+/// The front matter keys rolebook reads: its own, and the ones close enough to one of its
+/// own to be a typo of it (`titel`, `tag`), which stay an unknown-field error. Any other key
+/// belongs to another tool (Jekyll's `layout` and `nav_order`, Docusaurus' `sidebar_position`,
+/// Hugo's `linkTitle`...) and is left out, so a docs folder written for one builds as it is.
+fn ours(entries: Vec<(yaml::Key, yaml::Node)>) -> Vec<(yaml::Key, yaml::Node)> {
+    entries
+        .into_iter()
+        .filter(|(key, _)| {
+            FIELDS.contains(&key.name.as_str())
+                || crate::suggest::did_you_mean(&key.name, FIELDS.iter().copied()).is_some()
+        })
+        .collect()
 }
 
 /// The heading a page body opens with: its text and how many bytes of the body it takes,
@@ -291,6 +310,53 @@ mod tests {
         assert!(parse(file("---\ntitle: A\ndate: 2026-13-01\ndarft: true\n---\n"), &mut diags).is_none());
         let found: Vec<String> = diags.sorted().iter().map(|d| format!("{} {}", d.location(), d.code)).collect();
         assert_eq!(found, vec!["content/a.md:3:7 bad-date", "content/a.md:4:1 unknown-field"]);
+    }
+
+    #[test]
+    fn keys_of_other_tools_are_left_out_and_typos_of_ours_stay_errors() {
+        let mut diags = Diagnostics::new();
+        let text = "---\ntitle: A\nlayout: default\nnav_order: 2\nsidebar_position: 3\npermalink: /a/\nparent: B\n\
+                    has_children: true\nid: a\nkeywords: [x]\nlinkTitle: A\nmenu: {main: {weight: 1}}\ntoc: false\n---\n";
+        let page = parse(file(text), &mut diags).unwrap();
+        assert!(diags.is_empty(), "{}", diags.render());
+        assert_eq!(page.front.title, "A");
+        assert_eq!(page.front.weight, None, "a `weight` inside another tool's `menu` is not ours");
+
+        let mut diags = Diagnostics::new();
+        assert!(parse(file("---\ntitel: A\ntag: [x]\nlayout: default\n---\n"), &mut diags).is_none());
+        let found: Vec<String> = diags.sorted().iter().map(|d| format!("{} {}", d.location(), d.code)).collect();
+        assert_eq!(found, vec!["content/a.md:2:1 unknown-field", "content/a.md:3:1 unknown-field"]);
+        assert!(diags.render().contains("did you mean `title`?"), "{}", diags.render());
+    }
+
+    #[test]
+    fn the_list_of_our_keys_is_the_front_matters_own() {
+        // Serde's own list of the struct's fields, read through a deserializer that only
+        // records it: a field added to `FrontMatter` and not to `FIELDS` fails here.
+        use serde::de::{self, Visitor};
+        struct Names(std::cell::Cell<&'static [&'static str]>);
+        impl<'de> de::Deserializer<'de> for &Names {
+            type Error = de::value::Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+                Err(de::Error::custom("not a struct"))
+            }
+            fn deserialize_struct<V: Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                self.0.set(fields);
+                Err(de::Error::custom("read"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option
+                unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+            }
+        }
+        let names = Names(std::cell::Cell::new(&[]));
+        assert!(FrontMatter::deserialize(&names).is_err());
+        assert_eq!(names.0.get(), FIELDS);
     }
 
     #[test]

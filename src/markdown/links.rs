@@ -16,6 +16,9 @@ pub struct LinkIndex {
     /// Files that exist but failed to load: their own error says what is wrong, so a link
     /// to one is not reported again.
     unread: HashSet<String>,
+    /// The ids of a page's title when it was the heading the file opens with (ours and
+    /// GitHub's), since that heading is not in the body: a link to it goes to the page.
+    title_ids: HashMap<String, Vec<String>>,
     raw_html: RawHtml,
 }
 
@@ -41,6 +44,7 @@ impl LinkIndex {
             base_path: base_path.to_string(),
             urls: HashMap::new(),
             unread: HashSet::new(),
+            title_ids: HashMap::new(),
             raw_html: RawHtml::default(),
         }
     }
@@ -65,6 +69,25 @@ impl LinkIndex {
         self.urls.insert(content_rel.to_string(), format!("/{content_rel}"));
     }
 
+    /// Registers the title of `content_rel` as taken from the heading its body opened with,
+    /// so `content_rel#that-heading` links to the page.
+    pub fn insert_title_heading(&mut self, content_rel: &str, title: &str) {
+        let mut ids = vec![crate::slug::slugify(title)];
+        ids.push(crate::slug::github_id(title));
+        ids.dedup();
+        self.title_ids.insert(content_rel.to_string(), ids);
+    }
+
+    /// The ids of the title heading of `content_rel`, if its title came from one.
+    pub fn title_ids(&self, content_rel: &str) -> &[String] {
+        self.title_ids.get(content_rel).map_or(&[], Vec::as_slice)
+    }
+
+    /// The anchor, unless it names the title heading of `target`, which is the page's top.
+    fn anchor_in(&self, target: &str, anchor: Option<String>) -> Option<String> {
+        anchor.filter(|a| !self.title_ids(target).contains(a))
+    }
+
     /// Registers a file that exists but failed to load (`roles/x.yaml` with an error).
     pub fn insert_unread(&mut self, content_rel: &str) {
         self.unread.insert(content_rel.to_string());
@@ -86,6 +109,9 @@ impl LinkIndex {
     /// Resolves a link written in the file at `from` (content-relative).
     pub fn resolve(&self, dest: &str, from: &str) -> Resolved {
         if let Some(anchor) = dest.strip_prefix('#') {
+            if let (Some(url), None) = (self.urls.get(from), self.anchor_in(from, Some(anchor.to_string()))) {
+                return Resolved::Internal { href: self.href(url), target: from.to_string(), anchor: None };
+            }
             return Resolved::Internal {
                 href: dest.to_string(),
                 target: from.to_string(),
@@ -107,6 +133,7 @@ impl LinkIndex {
         };
         match self.urls.get(&target) {
             Some(url) => {
+                let anchor = self.anchor_in(&target, anchor);
                 let mut href = self.href(url);
                 if let Some(a) = &anchor {
                     href.push('#');
@@ -139,7 +166,9 @@ impl LinkIndex {
             None => (path, None),
         };
         let target = join(from, file);
-        if let Some(url) = self.urls.get(&target) {
+        let page = self.urls.get(&target).map(|url| (target.clone(), url)).or_else(|| self.page_of_html(&target));
+        if let Some((target, url)) = page {
+            let anchor = self.anchor_in(&target, anchor);
             let mut href = self.href(url);
             if let Some(q) = query {
                 href.push('?');
@@ -169,6 +198,26 @@ impl LinkIndex {
                 format!("a relative path is read from the file's folder, `{shown}`; a file from `static/` is written from the site root, e.g. `/{file}`")
             });
         Resolved::Broken { message: format!("link to `{dest}`: no file `content/{target}`"), hint: Some(hint) }
+    }
+}
+
+impl LinkIndex {
+    /// The page an `.html` link names the way mdBook writes them, when no such file
+    /// exists: `setup.html` is the page of `setup.md`, `guide/index.html` the folder page
+    /// of `guide/` (`README.md`, `index.md` or `_index.md`).
+    fn page_of_html(&self, target: &str) -> Option<(String, &String)> {
+        let stem = target.strip_suffix(".html")?;
+        let folder = match stem.rsplit_once('/') {
+            Some((folder, "index")) => Some(format!("{folder}/")),
+            None if stem == "index" => Some(String::new()),
+            _ => None,
+        };
+        let mut candidates = vec![format!("{stem}.md")];
+        if let Some(folder) = folder {
+            candidates
+                .extend(["README.md", "readme.md", "index.md", "_index.md"].map(|name| format!("{folder}{name}")));
+        }
+        candidates.into_iter().find_map(|c| self.urls.get(&c).map(|url| (c, url)))
     }
 }
 

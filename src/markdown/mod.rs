@@ -23,7 +23,7 @@ pub use raw_html::RawHtml;
 use crate::diagnostics::Diagnostic;
 use crate::escape;
 use crate::highlight_cache::HighlightCache;
-use crate::slug::{slugify, UniqueIds};
+use crate::slug::{github_id, slugify, UniqueIds};
 use crate::yaml::Pos;
 
 /// Where a piece of markdown sits, so problems in it can be reported at file positions.
@@ -173,7 +173,14 @@ impl<'a, 'd> Renderer<'a, 'd> {
         let mut toc_flat: Vec<(u8, String, String)> = Vec::new();
 
         // Footnote definitions and custom heading ids are claimed first, so generated ids
-        // never take a name the author chose.
+        // never take a name the author chose; so are the ids of the heading that became the
+        // page's title, which a link reaches as the page's top: a later heading of the same
+        // name is then `-1`, as on GitHub, where the title heading is the page's first.
+        if self.is_page {
+            for id in self.index.title_ids(self.origin.content_rel) {
+                self.ids.reserve(id);
+            }
+        }
         for (event, _) in &parsed {
             match event {
                 Event::Start(Tag::Heading { id: Some(id), .. }) => {
@@ -209,9 +216,16 @@ impl<'a, 'd> Renderer<'a, 'd> {
                 match event {
                     Event::End(TagEnd::Heading(_)) => {
                         let (level, custom_id, classes, _) = heading.take().expect("inside a heading");
-                        let id = match custom_id {
-                            Some(id) => id.to_string(),
-                            None => self.ids.claim(&slugify(heading_text.trim())),
+                        let (id, github) = match custom_id {
+                            Some(id) => (id.to_string(), None),
+                            None => {
+                                let id = self.ids.claim(&slugify(heading_text.trim()));
+                                // GitHub's id too, when it differs and is free, so links
+                                // written for GitHub or mdBook (`#rolebookyaml`) land here.
+                                let github = Some(github_id(&heading_text))
+                                    .filter(|g| self.is_page && !g.is_empty() && *g != id && self.ids.reserve(g));
+                                (id, github)
+                            }
                         };
                         let n = heading_level(level);
                         let class_attr = if classes.is_empty() {
@@ -220,6 +234,9 @@ impl<'a, 'd> Renderer<'a, 'd> {
                             format!(" class=\"{}\"", escape::html(&classes.join(" ")))
                         };
                         events.push(Event::Html(format!("<h{n} id=\"{}\"{class_attr}>", escape::html(&id)).into()));
+                        if let Some(github) = &github {
+                            events.push(Event::Html(format!("<span id=\"{}\"></span>", escape::html(github)).into()));
+                        }
                         events.append(&mut heading_events);
                         if self.is_page {
                             events.push(Event::Html(
@@ -233,6 +250,7 @@ impl<'a, 'd> Renderer<'a, 'd> {
                         events.push(Event::Html(format!("</h{n}>\n").into()));
                         toc_flat.push((n, id.clone(), heading_text.trim().to_string()));
                         self.out.anchors.push(id);
+                        self.out.anchors.extend(github);
                         heading_text.clear();
                     }
                     Event::Text(ref t) | Event::Code(ref t) => {

@@ -154,10 +154,11 @@ pub struct UrlAttribute {
     pub quote: Option<u8>,
 }
 
-/// The names of the attributes whose URLs are resolved like markdown links.
-const URL_ATTRIBUTES: [&str; 2] = ["src", "href"];
+/// The names of the attributes whose URLs are resolved like markdown links; `srcset`
+/// holds a list of them.
+const URL_ATTRIBUTES: [&str; 3] = ["src", "href", "poster"];
 
-/// Every `src` and `href` attribute of the tags in `html`, a piece of HTML as markdown
+/// Every `src`, `href` and `poster` attribute, and each URL of a `srcset`, of the tags in `html`, a piece of HTML as markdown
 /// hands it over (a tag, or a line of an HTML block), read the way a browser reads
 /// attributes: names in any case, values in double, single or no quotes. Comments and
 /// text between tags are skipped. A tag cut off at the end of the piece gives the
@@ -219,6 +220,12 @@ pub fn url_attributes(html: &str) -> Vec<UrlAttribute> {
             };
             if URL_ATTRIBUTES.iter().any(|n| n.eq_ignore_ascii_case(name)) {
                 found.push(UrlAttribute { value, quote });
+            } else if name.eq_ignore_ascii_case("srcset") {
+                let list = &html[value.clone()];
+                found.extend(
+                    crate::html_attributes::srcset_urls(list)
+                        .map(|url| UrlAttribute { value: value.start + url.start..value.start + url.end, quote }),
+                );
             }
         }
     }
@@ -231,6 +238,15 @@ mod tests {
 
     fn urls(html: &str) -> Vec<&str> {
         url_attributes(html).into_iter().map(|a| &html[a.value]).collect()
+    }
+
+    #[test]
+    fn each_url_of_a_srcset_and_a_poster_are_found() {
+        assert_eq!(
+            urls("<img src=\"a.png\" srcset=\"a.png 1x, img/a@2x.png 2x\"><video poster='p.jpg' src=v.mp4>"),
+            vec!["a.png", "a.png", "img/a@2x.png", "p.jpg", "v.mp4"]
+        );
+        assert_eq!(urls("<source srcset=\"s.webp\">"), vec!["s.webp"]);
     }
 
     #[test]

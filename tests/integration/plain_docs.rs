@@ -197,3 +197,114 @@ fn the_plain_docs_fixture_resolves_images_in_markdown_and_raw_html_from_each_fol
         .contains("<a href=\"/handbook/configuration/options/\">Every option");
     assert!(site.exists("images/lantern.svg"));
 }
+
+// Found by trying real documentation folders (an mdBook guide, a Jekyll theme's docs):
+// the habits of other tools' docs, each written here in a small folder of my own.
+
+/// Pages written for other tools: their front matter keys, a rule on the first line,
+/// mdBook's `.html` links, GitHub's heading ids, and links to a heading that became a title.
+fn foreign_docs() -> SiteTest {
+    let site = SiteTest::empty();
+    site.write(
+        "content/README.md",
+        "# Crew handbook\n\nStart at [the kit](kit.md#the-kit-list), read [the config](kit.md#stovetoml) and \
+         [languages](kit.md#c--rust), the [setup](setup.html), the [rules](rules/index.html) and \
+         [the top](#crew-handbook).\n",
+    )
+    .write(
+        "content/kit.md",
+        "---\nlayout: default\nnav_order: 2\nparent: Handbook\nhas_children: false\nsidebar_position: 3\n\
+         sidebar_label: Kit\npermalink: /kit/\nid: kit\nkeywords: [gear]\nhide_title: true\nlinkTitle: Kit\n\
+         menu:\n  main:\n    weight: 4\ntoc: true\ncustom_edit_url: null\n---\n\
+         # The kit list\n\n## stove.toml\n\nThe stove's settings.\n\n## C++ & Rust\n\nTwo languages.\n",
+    )
+    .write("content/setup.md", "---\n\nA rule opens this page, with no front matter.\n\n## Setup steps\n\nOne.\n")
+    .write("content/rules/README.md", "# Rules\n\n---\nA note between two rules.\n---\n\nThe end.\n");
+    site
+}
+
+#[test]
+fn other_tools_front_matter_rules_html_links_and_github_ids_check_clean() {
+    let site = foreign_docs();
+    let run = site.run(&["check", "--deny-warnings"]).success();
+    assert!(run.diagnostics().is_empty(), "{}", run.stderr());
+}
+
+#[test]
+fn a_typo_of_one_of_our_keys_is_still_an_error_among_other_tools_keys() {
+    let site = foreign_docs();
+    site.write("content/kit.md", "---\nlayout: default\ntitel: Kit\n---\nBody.\n");
+    let run = site.run(&["check"]).fails_with(1);
+    run.assert_diag("unknown-field").at("content/kit.md", 3).hint("did you mean `title`?").count(1);
+    assert_eq!(run.diagnostics().len(), 1, "{}", run.stderr());
+}
+
+#[test]
+fn a_first_line_rule_is_body_but_an_unclosed_front_matter_is_still_an_error() {
+    let site = foreign_docs();
+    site.build();
+    site.assert_file("setup/index.html").contains("<hr />").contains("A rule opens this page");
+    site.assert_file("rules/index.html").contains("<hr />").contains("A note between two rules.");
+
+    site.write("content/setup.md", "---\ntitle: Setup\nweight: 2\n\n# Setup\n");
+    let run = site.run(&["check"]).fails_with(1);
+    run.assert_diag("unclosed-front-matter").at("content/setup.md", 1).count(1);
+}
+
+#[test]
+fn links_with_github_heading_ids_land_on_the_heading() {
+    let site = foreign_docs();
+    site.build();
+    site.assert_file("kit/index.html")
+        .contains("<h2 id=\"stove-toml\"><span id=\"stovetoml\"></span>stove.toml")
+        .contains("<h2 id=\"c-rust\"><span id=\"c--rust\"></span>C++ &amp; Rust");
+    site.assert_file("index.html").contains("href=\"/kit/#stovetoml\"").contains("href=\"/kit/#c--rust\"");
+}
+
+#[test]
+fn a_link_to_the_heading_that_became_the_title_goes_to_the_page() {
+    let site = foreign_docs();
+    site.build();
+    site.assert_file("index.html").contains("href=\"/kit/\">the kit</a>").contains("href=\"/\">the top</a>");
+    // Another heading of that name in the body is numbered after the title's, as on GitHub.
+    site.write("content/kit.md", "# Kit\n\n## Kit\n\nAgain.\n")
+        .write("content/README.md", "# Home\n\n[kit](kit.md#kit), [second](kit.md#kit-1).\n");
+    site.run(&["check", "--deny-warnings"]).success();
+    site.build();
+    site.assert_file("kit/index.html").contains("<h2 id=\"kit-1\">");
+    site.assert_file("index.html").contains("href=\"/kit/\">kit</a>").contains("href=\"/kit/#kit-1\">second</a>");
+}
+
+#[test]
+fn mdbook_html_links_go_to_the_page_of_the_markdown_file() {
+    let site = foreign_docs();
+    site.build();
+    site.assert_file("index.html").contains("href=\"/setup/\">setup</a>").contains("href=\"/rules/\">rules</a>");
+    site.write("content/kit.md", "# Kit\n\n[gone](gone.html)\n");
+    let run = site.run(&["check"]).fails_with(1);
+    run.assert_diag("broken-link").at("content/kit.md", 3).count(1);
+}
+
+#[test]
+fn srcset_and_poster_urls_in_raw_html_resolve_against_the_file() {
+    let site = SiteTest::empty();
+    site.write("content/guide/images/a.png", "png")
+        .write("content/guide/images/a2.png", "png")
+        .write("content/guide/images/p.jpg", "jpg")
+        .write(
+            "content/guide/tour.md",
+            "# Tour\n\n<img src=\"images/a.png\" srcset=\"images/a.png 1x, images/a2.png 2x\" alt=\"a\">\n\n\
+             <video poster=\"images/p.jpg\"></video>\n\n<img srcset=\"images/missing.png 2x\" alt=\"m\">\n",
+        );
+    let run = site.run(&["check"]).fails_with(1);
+    run.assert_diag("broken-link").at("content/guide/tour.md", 7).message_contains("missing.png").count(1);
+    site.remove("content/guide/tour.md").write(
+        "content/guide/tour.md",
+        "# Tour\n\n<img src=\"images/a.png\" srcset=\"images/a.png 1x, images/a2.png 2x\" alt=\"a\">\n\n\
+         <video poster=\"images/p.jpg\"></video>\n",
+    );
+    site.build();
+    site.assert_file("guide/tour/index.html")
+        .contains("srcset=\"/guide/images/a.png 1x, /guide/images/a2.png 2x\"")
+        .contains("poster=\"/guide/images/p.jpg\"");
+}
