@@ -95,9 +95,11 @@ impl<'de> Deserialize<'de> for HistoryConfig {
                         "enabled" => config.enabled = map.next_value()?,
                         "release_tags" => config.release_tags = map.next_value()?,
                         "reused_ids" => config.reused_ids = map.next_value()?,
-                        other => return Err(de::Error::custom(format!(
+                        other => {
+                            return Err(de::Error::custom(format!(
                             "unknown field `{other}` in `history`; it has `enabled`, `release_tags` and `reused_ids`"
-                        ))),
+                        )))
+                        }
                     }
                 }
                 Ok(config)

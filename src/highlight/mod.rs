@@ -39,7 +39,10 @@ const OWN_GRAMMARS: [(&str, &str); 1] = [("Handlebars", include_str!("handlebars
 pub const VERSION: &str = "syntect-5.3-onig-twoface-0.5.2-hbs1-classes2";
 
 /// Info-string languages that mean "plain text": shown as written, without a warning.
-const PLAIN: [&str; 7] = ["text", "plain", "plaintext", "txt", "console", "output", "none"];
+/// Diagram sources (`mermaid`, `plantuml`) and template languages other tools expand
+/// (`liquid`) are text to a static site without those tools: shown, not guessed at.
+const PLAIN: [&str; 12] =
+    ["text", "plain", "plaintext", "txt", "console", "output", "none", "log", "ascii", "mermaid", "plantuml", "liquid"];
 
 /// The outcome of highlighting one block.
 pub struct Highlighted {
@@ -194,7 +197,7 @@ mod tests {
 
     #[test]
     fn plain_text_names_are_known_and_left_unhighlighted() {
-        for lang in ["text", "plain", "txt", "console", "output", "TEXT"] {
+        for lang in ["text", "plain", "txt", "console", "output", "TEXT", "mermaid", "liquid", "log"] {
             let out = highlight("$ ls <dir>\n", lang);
             assert!(out.known_language, "{lang}");
             assert_eq!(out.html, "$ ls &lt;dir&gt;\n", "{lang}");
