@@ -159,6 +159,11 @@ pub struct CheckArgs {
     /// Do not check external links containing this text (repeatable).
     #[arg(long, value_name = "TEXT")]
     pub skip_external: Vec<String>,
+    /// Also print what the roles change compared with this git revision (a branch, tag or
+    /// commit, e.g. `origin/main`), as markdown for a pull request, or as a JSON line with
+    /// `--message-format json`.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -199,6 +204,7 @@ impl From<&BuildArgs> for Options {
             // The rolebook binary is the executable here, so it can remove the previous
             // output after it exits.
             remove_old_output_after_exit: true,
+            since: None,
         }
     }
 }
@@ -219,6 +225,7 @@ impl From<&CheckArgs> for Options {
             // `check` writes nothing, so it neither reads nor writes the cache.
             no_cache: true,
             remove_old_output_after_exit: false,
+            since: args.since.clone(),
         }
     }
 }
@@ -243,6 +250,7 @@ impl From<&ServeArgs> for crate::serve::Options {
                 // The preview writes nothing to the site folder.
                 no_cache: true,
                 remove_old_output_after_exit: false,
+                since: None,
             },
             interface: args.interface,
             port: args.port,

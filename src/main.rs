@@ -61,11 +61,14 @@ fn finish(result: Result<site::Report, Error>, verb: &str, quiet: bool, format: 
             if !report.diagnostics.is_empty() {
                 print_diagnostics(&report.diagnostics, format);
             }
+            if let Some(since) = &report.since {
+                match format {
+                    Format::Json => println!("{}", since.json()),
+                    _ => print!("{}", since.markdown()),
+                }
+            }
             if !quiet {
                 if let Some(line) = report.openings_line() {
-                    println!("{line}");
-                }
-                if let Some(line) = report.history_line() {
                     println!("{line}");
                 }
                 println!(
@@ -74,6 +77,9 @@ fn finish(result: Result<site::Report, Error>, verb: &str, quiet: bool, format: 
                     report.files,
                     report.elapsed.as_millis()
                 );
+                if let Some(line) = report.history_line() {
+                    println!("{line}");
+                }
             }
             ExitCode::SUCCESS
         }

@@ -57,6 +57,8 @@ pub struct Options {
     pub no_cache: bool,
     /// `--today`: the day openings are checked against; the UTC date when not given.
     pub today: Option<crate::date::Date>,
+    /// `check --since <rev>`: also work out what the roles change compared with `rev`.
+    pub since: Option<String>,
 }
 
 impl Options {
@@ -85,6 +87,8 @@ pub struct Report {
     pub openings_checked_on: Option<(crate::date::Date, bool)>,
     /// Why the framework's history is missing or partial.
     pub history_limit: Option<crate::history::Limit>,
+    /// `check --since`: what the roles change compared with the revision.
+    pub since: Option<crate::history::since::Since>,
 }
 
 impl Report {
@@ -666,7 +670,7 @@ pub fn build(options: &Options) -> Result<Report> {
         cleanup.wait();
     }
     watch.lap("cache, clean up");
-    Ok(Report { pages: stats.pages, files, elapsed: start.elapsed(), diagnostics, openings_checked_on, history_limit })
+    Ok(Report { pages: stats.pages, files, elapsed: start.elapsed(), diagnostics, openings_checked_on, history_limit, since: None })
 }
 
 /// Frees a large model (and the links recorded from every page) on another thread: a
@@ -698,6 +702,10 @@ pub fn check(options: &Options) -> Result<Report> {
         }
     }
     let diagnostics = std::mem::take(&mut site.diagnostics);
+    let since = match &options.since {
+        Some(rev) => Some(crate::history::since::since(&options.root, rev, &site.model).map_err(Error::Usage)?),
+        None => None,
+    };
     let openings_checked_on = openings_checked_on(&site, options);
     let history_limit = site.history_limit.take();
     free_in_background(site);
@@ -708,6 +716,7 @@ pub fn check(options: &Options) -> Result<Report> {
         diagnostics,
         openings_checked_on,
         history_limit,
+        since,
     })
 }
 

@@ -13,6 +13,7 @@ pub mod assemble;
 pub mod diff;
 pub mod git;
 pub mod prose;
+pub mod since;
 
 use std::collections::BTreeMap;
 
@@ -58,6 +59,41 @@ pub struct Change {
     /// and new place in `before`/`after`.
     pub before: Option<String>,
     pub after: Option<String>,
+}
+
+impl Change {
+    /// The change in one line of plain text, e.g. `KPIs › “Lead time” › target: 8 weeks →
+    /// 6 weeks`; long values are cut short.
+    pub fn line(&self) -> String {
+        let path = self.path.join(" › ");
+        let value = |v: &Option<String>| v.as_deref().map(short).unwrap_or_default();
+        match self.kind {
+            ChangeKind::Changed => format!("{path}: {} → {}", value(&self.before), value(&self.after)),
+            ChangeKind::Added => match &self.after {
+                Some(after) if !self.path.last().is_some_and(|last| last.contains(short(after).as_str())) => {
+                    format!("{path}: added “{}”", short(after))
+                }
+                _ => format!("{path}: added"),
+            },
+            ChangeKind::Removed => match &self.before {
+                Some(before) if !self.path.last().is_some_and(|last| last.contains(short(before).as_str())) => {
+                    format!("{path}: removed “{}”", short(before))
+                }
+                _ => format!("{path}: removed"),
+            },
+            ChangeKind::Reworded => format!("{path}: reworded"),
+            ChangeKind::Moved => format!("{path}: moved from {} to {}", value(&self.before), value(&self.after)),
+        }
+    }
+}
+
+/// A value cut to about a line: whitespace runs made one space, at most 80 characters.
+fn short(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(80) {
+        Some((end, _)) => format!("{}…", flat[..end].trim_end()),
+        None => flat,
+    }
 }
 
 /// What happened to a field or a list item.
