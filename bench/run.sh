@@ -7,6 +7,9 @@
 # Environment (all optional):
 #   SIZES      page counts to benchmark, space separated   (default "1000 10000")
 #   ROLES      role blueprints in the roles corpus, 0 = skip (default 1000)
+#   HISTORY    commits in the history corpus (HISTORY_ROLES roles with a git history made
+#              by bench/gen_history.py), 0 = skip                          (default 1000)
+#   HISTORY_ROLES  roles in the history corpus                             (default 100)
 #   RUNS       timed runs per tool and size                 (default 5)
 #   SEED       corpus seed                                  (default 42)
 #   ROLEBOOK   the rolebook binary        (default target/release/rolebook, built if missing)
@@ -25,6 +28,8 @@ set -euo pipefail
 
 SIZES="${SIZES:-1000 10000}"
 ROLES="${ROLES:-1000}"
+HISTORY="${HISTORY:-1000}"
+HISTORY_ROLES="${HISTORY_ROLES:-100}"
 RUNS="${RUNS:-5}"
 SEED="${SEED:-42}"
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,6 +45,8 @@ QUIET_WAIT="${QUIET_WAIT:-120}"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, not '$RUNS'"
 [[ "$QUIET_WAIT" =~ ^[0-9]+$ ]] || die "QUIET_WAIT must be a number of seconds, not '$QUIET_WAIT'"
 [[ "$ROLES" =~ ^[0-9]+$ ]] || die "ROLES must be a number, not '$ROLES'"
+[[ "$HISTORY" =~ ^[0-9]+$ ]] || die "HISTORY must be a number, not '$HISTORY'"
+[[ "$HISTORY_ROLES" =~ ^[1-9][0-9]*$ ]] || die "HISTORY_ROLES must be a positive number, not '$HISTORY_ROLES'"
 for n in $SIZES; do [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "SIZES must hold positive integers, not '$n'"; done
 command -v python3 >/dev/null || die "python3 is needed to generate the corpora"
 
@@ -240,6 +247,34 @@ if [[ "$ROLES" -gt 0 ]]; then
   python3 "$GEN" --pages 0 --roles "$ROLES" --seed "$SEED" --out "$corpus" || die "gen_corpus.py failed for $ROLES roles"
   bench_rolebook_corpus roles "$ROLES" "$corpus/roles"
   rm -rf -- "$corpus"
+fi
+# The history corpus: the same roles built from a git repository of HISTORY commits and
+# from a copy outside git. Cold runs remove the history cache (.rolebook/cache/history.json)
+# as well as the output; warm runs keep both. The difference is what history costs.
+bench_history() {
+  local corpus="$WORK/history-$HISTORY" site off
+  say "history, $HISTORY commits over $HISTORY_ROLES roles: generating the corpus and its repository"
+  python3 "$GEN" --pages 0 --roles "$HISTORY_ROLES" --seed "$SEED" --out "$corpus" || die "gen_corpus.py failed"
+  site="$corpus/roles" off="$corpus/no-git"
+  python3 "$REPO/bench/gen_history.py" "$site" --commits "$HISTORY" --seed "$SEED" || die "gen_history.py failed"
+  mkdir -p "$off" && cp -r "$site/rolebook.yaml" "$site/content" "$off/"
+  local out="$WORK/out/history" out_off="$WORK/out/history-off"
+  mkdir -p "$WORK/out"
+  prime "$ROLEBOOK" build --deny-warnings --root "$site" --output-dir "$out-warm"
+  prime "$ROLEBOOK" build --deny-warnings --root "$off" --output-dir "$out_off-warm"
+  for run in $(seq 1 "$RUNS"); do
+    rm -rf -- "$out-cold" "$site/.rolebook/cache/history.json"
+    measure history "$HISTORY_ROLES" rolebook-cold "$run" "$ROLEBOOK" build --quiet --root "$site" --output-dir "$out-cold"
+    measure history "$HISTORY_ROLES" rolebook-warm "$run" "$ROLEBOOK" build --quiet --root "$site" --output-dir "$out-warm"
+    rm -rf -- "$out_off-cold"
+    measure history "$HISTORY_ROLES" no-git-cold "$run" "$ROLEBOOK" build --quiet --root "$off" --output-dir "$out_off-cold"
+    measure history "$HISTORY_ROLES" no-git-warm "$run" "$ROLEBOOK" build --quiet --root "$off" --output-dir "$out_off-warm"
+  done
+  rm -rf -- "$corpus" "$out-cold" "$out-warm" "$out_off-cold" "$out_off-warm"
+}
+if [[ "$HISTORY" -gt 0 ]]; then
+  command -v git >/dev/null || die "git is needed for the history corpus (or HISTORY=0)"
+  bench_history
 fi
 load_end="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 

@@ -86,6 +86,21 @@ def main(argv=None):
                 line += f"; {qr:.1f}x over quiet runs only"
             print(line + ")")
 
+    history = sorted(k for k in med if k[0] == "history")
+    if history:
+        print()
+        print("History: the same roles built in a git repository and outside git (ms added by history):")
+        size = history[0][1]
+        for kind in ("cold", "warm"):
+            with_git, without = ("history", size, f"rolebook-{kind}"), ("history", size, f"no-git-{kind}")
+            if with_git in med and without in med:
+                added = (med[with_git][0] - med[without][0]) * 1000
+                line = f"  {kind:<5} {added:+7.0f} ms wall, {(med[with_git][1] - med[without][1]) * 1000:+7.0f} ms CPU"
+                tenk = ("pages", 10000, "hugo")
+                if tenk in med:
+                    line += f"   ({added / 1000 / med[tenk][0]:+.3f} of Hugo's 10000-page wall time)"
+                print(line)
+
     sizes = sorted({k[1] for k in med if k[0] == "pages"})
     if len(sizes) >= 2:
         lo, hi = sizes[0], sizes[-1]
