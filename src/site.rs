@@ -670,7 +670,15 @@ pub fn build(options: &Options) -> Result<Report> {
         cleanup.wait();
     }
     watch.lap("cache, clean up");
-    Ok(Report { pages: stats.pages, files, elapsed: start.elapsed(), diagnostics, openings_checked_on, history_limit, since: None })
+    Ok(Report {
+        pages: stats.pages,
+        files,
+        elapsed: start.elapsed(),
+        diagnostics,
+        openings_checked_on,
+        history_limit,
+        since: None,
+    })
 }
 
 /// Frees a large model (and the links recorded from every page) on another thread: a
