@@ -425,3 +425,142 @@ fn redirects(
     }
     by_old.into_iter().map(|(from, to)| Redirect { from, to }).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::history::CommitInfo;
+
+    fn catalog(ids: &[&str]) -> Catalog {
+        let files = ids
+            .iter()
+            .map(|id| SourceFile {
+                rel: format!("content/roles/{id}.yaml"),
+                content_rel: format!("roles/{id}.yaml"),
+                text: format!("id: {id}\nstub: true\ntitle: T {id}\nfamily: F\n"),
+            })
+            .collect();
+        crate::model::roles::build(files, &mut Diagnostics::new())
+    }
+
+    fn commit(n: i64, roles: Vec<(&str, RoleEvent)>) -> CommitChanges {
+        let info = CommitInfo {
+            id: format!("{n:040}"),
+            time: 1_700_000_000 + n * 86_400,
+            offset: 0,
+            author: "A".into(),
+            subject: format!("c{n}"),
+            body: String::new(),
+        };
+        let roles = roles
+            .into_iter()
+            .map(|(role, event)| RoleChanges {
+                role: role.into(),
+                current: None,
+                title: role.into(),
+                event,
+                changes: Vec::new(),
+            })
+            .collect();
+        CommitChanges { commit: info, roles, release: None }
+    }
+
+    fn renamed(from: &str) -> RoleEvent {
+        RoleEvent::Renamed { from: from.into() }
+    }
+
+    fn currents(commits: &[CommitChanges]) -> Vec<Vec<Option<&str>>> {
+        commits.iter().map(|c| c.roles.iter().map(|r| r.current.as_deref()).collect()).collect()
+    }
+
+    #[test]
+    fn changes_under_old_ids_belong_to_the_role_of_today() {
+        let mut commits = vec![
+            commit(1, vec![("a", RoleEvent::Added)]),
+            commit(2, vec![("a", RoleEvent::Changed)]),
+            commit(3, vec![("b", renamed("a"))]),
+            commit(4, vec![("c", renamed("b"))]),
+            commit(5, vec![("c", RoleEvent::Changed)]),
+        ];
+        follow_renames(&mut commits, &catalog(&["c"]));
+        assert_eq!(currents(&commits), [[Some("c")]; 5]);
+    }
+
+    #[test]
+    fn a_removed_role_has_no_role_of_today_even_when_its_id_is_given_again() {
+        let mut commits = vec![
+            commit(1, vec![("a", RoleEvent::Added)]),
+            commit(2, vec![("a", RoleEvent::Removed)]),
+            commit(3, vec![("a", RoleEvent::Added)]),
+            commit(4, vec![("a", RoleEvent::Changed)]),
+        ];
+        follow_renames(&mut commits, &catalog(&["a"]));
+        assert_eq!(currents(&commits), [[None], [None], [Some("a")], [Some("a")]]);
+    }
+
+    #[test]
+    fn a_role_missing_from_the_work_tree_has_no_role_of_today() {
+        let mut commits = vec![commit(1, vec![("a", RoleEvent::Added)])];
+        follow_renames(&mut commits, &catalog(&["b"]));
+        assert_eq!(currents(&commits), [[None]]);
+    }
+
+    #[test]
+    fn renames_become_redirects_to_the_id_of_today_and_renaming_back_adds_none() {
+        let cat = catalog(&["c"]);
+        let mut commits = vec![
+            commit(1, vec![("b", renamed("a"))]),
+            commit(2, vec![("c", renamed("b"))]),
+            commit(3, vec![("x", renamed("c"))]),
+            commit(4, vec![("c", renamed("x"))]),
+        ];
+        follow_renames(&mut commits, &cat);
+        let mut diagnostics = Diagnostics::new();
+        let found = redirects(&commits, &cat, &[], &mut diagnostics);
+        let pairs: Vec<(&str, &str)> = found.iter().map(|r| (r.from.as_str(), r.to.as_str())).collect();
+        assert_eq!(pairs, [("a", "c"), ("b", "c"), ("x", "c")]);
+        assert!(diagnostics.is_empty());
+    }
+
+    #[test]
+    fn an_old_id_taken_by_another_role_is_one_error_at_its_id_unless_reused() {
+        let cat = catalog(&["a", "b"]);
+        let mut commits = vec![
+            commit(1, vec![("b", renamed("a"))]),
+            commit(2, vec![("a", RoleEvent::Added)]),
+            commit(3, vec![("b", RoleEvent::Changed)]),
+        ];
+        follow_renames(&mut commits, &cat);
+        let mut diagnostics = Diagnostics::new();
+        assert!(redirects(&commits, &cat, &[], &mut diagnostics).is_empty());
+        let rendered = diagnostics.render();
+        assert_eq!(diagnostics.error_count(), 1, "{rendered}");
+        assert!(rendered.contains("content/roles/a.yaml:1:5: error[old-url-taken]"), "{rendered}");
+        assert!(rendered.contains("reused_ids"), "{rendered}");
+        let mut quiet = Diagnostics::new();
+        assert!(redirects(&commits, &cat, &["a".into()], &mut quiet).is_empty());
+        assert!(quiet.is_empty());
+    }
+
+    #[test]
+    fn declared_previous_ids_redirect_without_git() {
+        let files = vec![SourceFile {
+            rel: "content/roles/new.yaml".into(),
+            content_rel: "roles/new.yaml".into(),
+            text: "id: new\nprevious_ids: [old, older]\nstub: true\ntitle: New\nfamily: F\n".into(),
+        }];
+        let cat = crate::model::roles::build(files, &mut Diagnostics::new());
+        let history = explicit_only(&cat);
+        let pairs: Vec<(&str, &str)> = history.redirects.iter().map(|r| (r.from.as_str(), r.to.as_str())).collect();
+        assert_eq!(pairs, [("old", "new"), ("older", "new")]);
+    }
+
+    #[test]
+    fn the_cache_key_changes_with_a_name_or_a_heading() {
+        let shape = Shape::default();
+        let mut names = Names::default();
+        let before = cache_key(&names, &shape);
+        names.skills.insert("causal".into(), "Causal inference".into());
+        assert_ne!(before, cache_key(&names, &shape));
+    }
+}
