@@ -96,9 +96,13 @@ impl<'de> Deserialize<'de> for HistoryConfig {
                         "release_tags" => config.release_tags = map.next_value()?,
                         "reused_ids" => config.reused_ids = map.next_value()?,
                         other => {
+                            const KEYS: [&str; 3] = ["enabled", "release_tags", "reused_ids"];
+                            let close = crate::suggest::did_you_mean(other, KEYS)
+                                .map(|k| format!("did you mean `{k}`? "))
+                                .unwrap_or_default();
                             return Err(de::Error::custom(format!(
-                            "unknown field `{other}` in `history`; it has `enabled`, `release_tags` and `reused_ids`"
-                        )))
+                                "unknown key `{other}`; {close}`history` has `enabled`, `release_tags` and `reused_ids`"
+                            )));
                         }
                     }
                 }

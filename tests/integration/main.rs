@@ -12,6 +12,7 @@ mod first_hour;
 mod framework;
 mod gate;
 mod harness;
+mod history;
 mod init;
 mod ladder_views;
 mod openings_api;
