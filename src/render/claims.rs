@@ -216,7 +216,12 @@ pub fn claim_all_with_history(model: &Model, history: &History, diagnostics: &mu
     let mut c = Claimant::default();
     claim_generated(&mut c, model);
     if changes::has_changes(history) {
-        for (path, what) in [(changes::CHANGES, "the changes page"), (changes::CHANGES_FEED, "the feed of changes")] {
+        let files = [
+            (changes::CHANGES, "the changes page"),
+            (changes::CHANGES_FEED, "the feed of changes"),
+            (&urls::of_file(changes::API_CHANGES), "the changes as JSON"),
+        ];
+        for (path, what) in files {
             let path = output_path(path);
             c.reserve_folder_of(&path);
             c.claim(path, Owner::generated(what), None);

@@ -15,6 +15,7 @@
 //! [`view::Prose`]; no code here reads a template value back by path.
 
 pub mod api;
+pub mod api_changes;
 pub mod api_framework;
 pub mod api_openings;
 pub mod career_svg;
@@ -309,6 +310,7 @@ fn render_support<'a>(
     if pages::changes::has_changes(history.history) {
         let feed = pages::changes::feed(entities, history.history, &views.config.title);
         out.put(&output_path(pages::changes::CHANGES_FEED), feed.as_bytes());
+        out.put(pages::changes::API_CHANGES, api_changes::changes_document(entities, history.history).as_bytes());
     }
 
     watch.lap("  support: tags, 404, redirects");

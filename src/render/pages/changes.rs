@@ -27,6 +27,8 @@ use crate::urls;
 pub const CHANGES: &str = "/changes/";
 /// The Atom feed of changes.
 pub const CHANGES_FEED: &str = "/changes/feed.xml";
+/// The history for programs ([`crate::render::api_changes`]).
+pub const API_CHANGES: &str = "api/changes.json";
 /// How many commits the feed holds: readers poll it, so it stays small.
 pub const FEED_ENTRIES: usize = 50;
 /// A value longer than this is cut short on the change lists (the role page has it whole).
@@ -832,7 +834,8 @@ mod tests {
     #[test]
     fn the_changes_page_groups_unreleased_then_releases_newest_first() {
         let site = small_site(&[]);
-        let files = render(site.path(), three_commits().history, None, false).expect("renders");
+        let history = three_commits().release("framework-v0", T0 - DAY, "").history;
+        let files = render(site.path(), history, None, false).expect("renders");
         let page = &files["changes/index.html"];
         let unreleased = position(page, "id=\"unreleased\"");
         let release = position(page, "id=\"release-framework-v1\"");
@@ -843,6 +846,9 @@ mod tests {
         );
         assert!(unreleased < c3 && c3 < release && release < c2 && c2 < c1, "{page}");
         assert!(page.contains("First release."));
+        // A release that changed no role still has its heading.
+        assert!(position(page, "id=\"release-framework-v0\"") < position(page, "No role changed in this release."));
+        assert!(c1 < position(page, "id=\"release-framework-v0\""));
         assert!(page.contains("<p class=\"change-body\">Why: clearer.</p>"), "{page}");
         assert!(page.contains("<time datetime=\"2026-02-27T07:13:20+01:00\">2026-02-27</time>"), "{page}");
         // A role removed since is named without a link; a current one links to its page.
@@ -1008,6 +1014,29 @@ mod tests {
         assert!(first.contains("href=\"https://example.org/changes/#c-ccc3333\""), "{first}");
         assert!(first.contains("KPIs › “Ship” › target: 8 → 6"), "{first}");
         assert!(position(feed, "c-ccc3333") < position(feed, "c-aaa1111"));
+    }
+
+    #[test]
+    fn the_api_lists_commits_with_their_role_changes_and_release() {
+        let site = small_site(&[]);
+        let files = render(site.path(), three_commits().history, None, false).expect("renders");
+        let json: serde_json::Value = serde_json::from_str(&files["api/changes.json"]).expect("valid JSON");
+        assert_eq!(json["version"], 1);
+        assert_eq!(json["releases"][0]["name"], "framework-v1");
+        let commits = json["commits"].as_array().expect("a list");
+        assert_eq!(commits.len(), 3);
+        assert_eq!(commits[0]["release"], serde_json::Value::Null);
+        assert_eq!(commits[1]["release"], "framework-v1");
+        assert_eq!(commits[0]["url"], "https://example.org/changes/#c-ccc3333");
+        let beta = &commits[0]["roles"][0];
+        assert_eq!(beta["url"], "https://example.org/roles/beta/");
+        assert_eq!(beta["event"]["kind"], "changed");
+        assert_eq!(beta["changes"][0]["kind"], "changed");
+        assert_eq!(beta["changes"][0]["after"], "6");
+        assert_eq!(beta["changes"][0]["text"], "KPIs › “Ship” › target: 8 → 6");
+        assert_eq!(commits[2]["roles"][1]["current"], serde_json::Value::Null);
+        let none = render(site.path(), History::default(), None, false).expect("renders");
+        assert!(!none.contains_key("api/changes.json"));
     }
 
     #[test]
