@@ -45,6 +45,8 @@ pub const DEFAULT_THEME: &[(&str, &[u8])] = embed![
     "templates/track.html",
     "templates/opening.html",
     "templates/openings.html",
+    "templates/changes.html",
+    "templates/role_history.html",
     "static/style.css",
     "static/favicon.svg",
     "static/search.js",

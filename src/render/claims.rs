@@ -18,8 +18,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::jobs::{self, Job};
+use super::pages::changes;
 use crate::content::Asset;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::history::History;
 use crate::model::career::CareerGraph;
 use crate::model::{Catalog, Pages};
 use crate::theme::Theme;
@@ -51,6 +53,10 @@ pub enum What {
     Comparison { from: String, to: String },
     /// The skill matrix of one role family.
     FamilyMatrix(String),
+    /// The history page of a role (by id).
+    History(String),
+    /// A redirect from a URL made with a role's old id (`from`) to its page today.
+    Redirect { from: String, to: String },
     /// The page of a tag, by name.
     Tag(String),
     /// A file from `static/`, a theme's `static/` or the built-in theme.
@@ -94,6 +100,8 @@ impl Owner {
             What::Entity { kind, id } => format!("the page of {kind} `{id}`"),
             What::Comparison { from, to } => format!("the comparison page from `{from}` to `{to}`"),
             What::FamilyMatrix(family) => format!("the skill matrix of family `{family}`"),
+            What::History(id) => format!("the history page of role `{id}`"),
+            What::Redirect { from, to } => format!("the redirect from the old id `{from}` of role `{to}`"),
             What::Tag(tag) => format!("the page of tag `{tag}`"),
             What::Static if self.is_built_in() => format!("the built-in theme's `{}`", self.built_in_name()),
             What::Static => "this static file".into(),
@@ -113,6 +121,10 @@ impl Owner {
             What::Entity { kind, id } => format!("the page of {kind} `{id}` made from {at}"),
             What::Comparison { from, to } => format!("the comparison page from `{from}` to `{to}` made from {at}"),
             What::FamilyMatrix(family) => format!("the skill matrix of family `{family}` named at {at}"),
+            What::History(id) => format!("the history page of role `{id}` made from {at}"),
+            What::Redirect { from, to } => {
+                format!("the redirect from the old id `{from}` of role `{to}` made from {at}")
+            }
             What::Tag(tag) => format!("the page of tag `{tag}` used in {at}"),
             What::Static if self.is_built_in() => format!("the built-in theme's `{}`", self.built_in_name()),
             What::Static => format!("the static file {at}"),
@@ -134,7 +146,10 @@ impl Owner {
             What::Page { .. } => "move or rename the page, or give it a `slug` of its own",
             What::Slug(_) => "choose another `slug`",
             What::Alias(_) => "remove the alias, or point it at a path no other file of the site uses",
-            What::Entity { .. } | What::Comparison { .. } => "give the role, skill or tool another id",
+            What::Entity { .. } | What::Comparison { .. } | What::History(_) => "give the role, skill or tool another id",
+            What::Redirect { .. } => {
+                "the old URL is in use: drop the old id from the role's `previous_ids`, or move what uses the URL"
+            }
             What::FamilyMatrix(_) => "give the families names that differ in letters or digits, not only in case or punctuation",
             What::Tag(_) => "rename the tag",
             What::Static => "rename or remove the static file; `static/` may replace a theme's files, never a page or a file rolebook makes",
@@ -189,10 +204,29 @@ pub struct Model<'a> {
     pub relative_urls: bool,
 }
 
-/// Claims every output path of the site; each problem is a diagnostic.
+/// Claims every output path of a site without history; each problem is a diagnostic.
 pub fn claim_all(model: &Model, diagnostics: &mut Diagnostics) -> Claims {
+    claim_all_with_history(model, &History::default(), diagnostics)
+}
+
+/// Claims every output path of the site, the pages `history` makes included (`/changes/`
+/// and its feed, each changed role's history page, the redirects from old role URLs);
+/// each problem is a diagnostic.
+pub fn claim_all_with_history(model: &Model, history: &History, diagnostics: &mut Diagnostics) -> Claims {
     let mut c = Claimant::default();
     claim_generated(&mut c, model);
+    if changes::has_changes(history) {
+        let files = [
+            (changes::CHANGES, "the changes page"),
+            (changes::CHANGES_FEED, "the feed of changes"),
+            (&urls::of_file(changes::API_CHANGES), "the changes as JSON"),
+        ];
+        for (path, what) in files {
+            let path = output_path(path);
+            c.reserve_folder_of(&path);
+            c.claim(path, Owner::generated(what), None);
+        }
+    }
     // Built-in theme files are claimed early, like rolebook's own files: a person can change
     // only the file colliding with one.
     let statics: Vec<(&String, Owner)> =
@@ -203,7 +237,8 @@ pub fn claim_all(model: &Model, diagnostics: &mut Diagnostics) -> Claims {
     }
     // Pages are claimed before the role, skill and tool pages, but the folders those fill
     // must be known first.
-    let entity_claims = entity_claims(model.catalog, model.graph, model.openings);
+    let mut entity_claims = entity_claims(model.catalog, model.graph, model.openings);
+    entity_claims.extend(history_claims(model.catalog, history));
     for (path, _, _) in &entity_claims {
         c.reserve_folder_of(path);
     }
@@ -224,6 +259,15 @@ pub fn claim_all(model: &Model, diagnostics: &mut Diagnostics) -> Claims {
                 Owner { what: What::Alias(raw.value.clone()), file: Some(file.rel.clone()), pos: Some(raw.pos) };
             c.claim(output_path(&alias.url), owner, Some(&file.text));
         }
+    }
+    // After every page a person wrote: a redirect never replaces one, and a collision is
+    // reported at the role whose old id makes it.
+    for redirect in changes::redirect_pages(history, model.catalog, model.graph) {
+        let role = &model.catalog.roles[redirect.role];
+        let source = &model.catalog.files[role.file];
+        let what = What::Redirect { from: redirect.old_id.clone(), to: role.id().into() };
+        let owner = Owner { what, file: Some(source.rel.clone()), pos: Some(role.raw.id.pos) };
+        c.claim(output_path(&redirect.from_url), owner, Some(&source.text));
     }
     for asset in model.assets {
         let owner = Owner { what: What::Asset, file: Some(format!("content/{}", asset.content_rel)), pos: None };
@@ -392,6 +436,23 @@ fn entity_claims<'a>(
         claims.push((path, owner, text));
     }
     claims
+}
+
+/// The history page of every role a commit changed, owned by the role's file.
+fn history_claims<'a>(catalog: &'a Catalog, history: &History) -> Vec<(String, Owner, Option<&'a str>)> {
+    changes::history_roles(history, catalog)
+        .into_iter()
+        .map(|r| {
+            let role = &catalog.roles[r];
+            let source = &catalog.files[role.file];
+            let owner = Owner {
+                what: What::History(role.id().into()),
+                file: Some(source.rel.clone()),
+                pos: Some(role.raw.id.pos),
+            };
+            (output_path(&changes::role_history(&role.url)), owner, Some(source.text.as_str()))
+        })
+        .collect()
 }
 
 /// Whether `path` can be written on every common file system and object store; the reason

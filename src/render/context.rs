@@ -45,6 +45,8 @@ pub struct SiteView<'a> {
     pub has_search: bool,
     /// The Atom feed of open positions, when the site has openings.
     pub openings_feed: Option<String>,
+    /// The Atom feed of the framework's changes, when a commit changed a role.
+    pub changes_feed: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -110,6 +112,7 @@ impl<'a> Views<'a> {
             extra: &self.config.extra,
             has_search: false,
             openings_feed: None,
+            changes_feed: None,
         }
     }
 

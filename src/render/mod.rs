@@ -15,6 +15,7 @@
 //! [`view::Prose`]; no code here reads a template value back by path.
 
 pub mod api;
+pub mod api_changes;
 pub mod api_framework;
 pub mod api_openings;
 pub mod career_svg;
@@ -42,6 +43,7 @@ use context::{Link, Views};
 use frame::{Page, PageFrame};
 use input::EntityData;
 use jobs::{jobs, Job};
+use pages::changes::HistoryInput;
 pub use templates::Templates;
 
 /// What the renderer needs besides the views.
@@ -60,11 +62,25 @@ pub struct Stats {
     pub files: usize,
 }
 
-/// Renders every page and support file into `sink`. Collects all failures.
+/// Renders every page and support file into `sink`, without the framework's history.
+/// Collects all failures.
 pub fn render_site(
     views: &Views,
     templates: &Templates,
     extras: &Extras,
+    sink: &dyn Sink,
+) -> Result<Stats, Vec<Diagnostic>> {
+    render_site_with_history(views, templates, extras, HistoryInput::none(), sink)
+}
+
+/// Renders every page and support file into `sink`, with the pages `history` makes (the
+/// changes, each role's history, the feed, redirects from old role URLs). Collects all
+/// failures.
+pub fn render_site_with_history(
+    views: &Views,
+    templates: &Templates,
+    extras: &Extras,
+    history: HistoryInput,
     sink: &dyn Sink,
 ) -> Result<Stats, Vec<Diagnostic>> {
     let mut watch = crate::timings::Stopwatch::new();
@@ -73,7 +89,7 @@ pub fn render_site(
 
     // The pages (most of the work, spread over every core) and the support files (mostly
     // one file at a time) render side by side, so no core waits for the serial part.
-    let ((page_errors, (entity_urls, entity_errors)), support) = rayon::join(
+    let ((page_errors, (mut entity_urls, entity_errors)), support) = rayon::join(
         || {
             let results: Vec<Result<(), Diagnostic>> = (0..pages.len())
                 .into_par_iter()
@@ -83,13 +99,20 @@ pub fn render_site(
             let openings = jobs::opening_jobs(extras.entities.openings.openings, extras.entities.catalog);
             let (_, opening_errors) = render_jobs(extras.entities, templates, &openings, sink);
             errors.extend(opening_errors);
-            (errors, render_entities(extras.entities, templates, sink))
+            let data = extras.entities;
+            let (mut urls, mut entity_errors) =
+                render_jobs_with_history(data, history.history, templates, &jobs(data.catalog, data.graph), sink);
+            let (history_urls, history_errors) = render_history_pages(data, history, templates, sink);
+            urls.extend(history_urls);
+            entity_errors.extend(history_errors);
+            (errors, (urls, entity_errors))
         },
-        || render_support(views, templates, extras, sink),
+        || render_support(views, templates, extras, history, sink),
     );
     watch.lap("pages, roles, support files");
 
     let opening_pages = pages::openings::pages(extras.entities.openings.openings, extras.entities.catalog).len();
+    let page_count = pages.len() + entity_urls.len() + opening_pages;
     let mut out = Writer {
         sink,
         files: pages.len() + entity_urls.len() + opening_pages + support.files,
@@ -97,11 +120,20 @@ pub fn render_site(
     };
     out.diagnostics.extend(entity_errors);
     out.diagnostics.extend(support.diagnostics);
-    // The sitemap lists every page, the role, skill and tool pages and the open openings included.
-    let dated = pages::openings::sitemap_entries(extras.entities);
+    // The sitemap lists every page, the role, skill and tool pages and the open openings
+    // included; the pages history dates (roles, their history, the changes) get its day.
+    let lastmod = pages::changes::lastmod(history.history, extras.entities.catalog);
+    let mut dated = pages::openings::sitemap_entries(extras.entities);
+    entity_urls.retain(|url| match lastmod.get(url) {
+        Some(day) => {
+            dated.push((url.clone(), Some(day.clone())));
+            false
+        }
+        None => true,
+    });
     out.put(SITEMAP, sitemap(views, &entity_urls, &dated).as_bytes());
     if out.diagnostics.is_empty() {
-        Ok(Stats { pages: pages.len() + entity_urls.len() + opening_pages, files: out.files })
+        Ok(Stats { pages: page_count, files: out.files })
     } else {
         Err(out.diagnostics)
     }
@@ -121,6 +153,18 @@ pub fn render_jobs(
     jobs: &[Job],
     sink: &dyn Sink,
 ) -> (Vec<String>, Vec<Diagnostic>) {
+    render_jobs_with_history(data, HistoryInput::none().history, templates, jobs, sink)
+}
+
+/// Renders the given pages, role pages saying when `history` last changed them. Returns
+/// the site paths written and any failures.
+pub fn render_jobs_with_history(
+    data: &EntityData,
+    history: &crate::history::History,
+    templates: &Templates,
+    jobs: &[Job],
+    sink: &dyn Sink,
+) -> (Vec<String>, Vec<Diagnostic>) {
     // For profiling: ROLEBOOK_JOB_TIMES=1 prints how long each page took.
     let job_times = std::env::var_os("ROLEBOOK_JOB_TIMES").is_some();
     let results: Vec<(String, Option<Diagnostic>)> = jobs
@@ -129,7 +173,10 @@ pub fn render_jobs(
             let started = std::time::Instant::now();
             let url = job.url(data.catalog);
             let path = output_path(&url);
-            let Page { template, ctx, what } = job.page(data, &url);
+            let Page { template, mut ctx, what } = job.page(data, &url);
+            if let Job::Role(r) = job {
+                ctx.insert("last_changed", &pages::changes::last_changed(data, history, *r));
+            }
             let error = match templates.render_within(template, &ctx, &what, sink.room()) {
                 Ok(html) => sink.put(&path, html.as_bytes()).err().map(|e| write_error(&path, &e)),
                 Err(d) => Some(d),
@@ -149,9 +196,54 @@ pub fn render_jobs(
     (urls, errors)
 }
 
+/// `/changes/` and each changed role's history page. Returns the site paths written and
+/// any failures.
+pub fn render_history_pages(
+    data: &EntityData,
+    history: HistoryInput,
+    templates: &Templates,
+    sink: &dyn Sink,
+) -> (Vec<String>, Vec<Diagnostic>) {
+    use pages::changes;
+    if !changes::has_changes(history.history) {
+        return (Vec::new(), Vec::new());
+    }
+    let roles = changes::history_roles(history.history, data.catalog);
+    let results: Vec<(String, Option<Diagnostic>)> = std::iter::once(None)
+        .chain(roles.into_iter().map(Some))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|role| {
+            let (url, page) = match role {
+                None => (changes::CHANGES.to_string(), None),
+                Some(r) => (changes::role_history(&data.catalog.roles[r].url), Some(r)),
+            };
+            let Page { template, ctx, what } = match page {
+                None => changes::changes_page(data, history, &url),
+                Some(r) => changes::role_history_page(data, history.history, &url, r),
+            };
+            let path = output_path(&url);
+            let error = match templates.render_within(template, &ctx, &what, sink.room()) {
+                Ok(html) => sink.put(&path, html.as_bytes()).err().map(|e| write_error(&path, &e)),
+                Err(d) => Some(d),
+            };
+            (url, error)
+        })
+        .collect();
+    let errors = results.iter().filter_map(|(_, e)| e.clone()).collect();
+    (results.into_iter().map(|(url, _)| url).collect(), errors)
+}
+
 /// Everything besides the pages and the role, skill and tool pages: data files, schemas,
-/// tag pages, the 404 page, redirects, the search index, robots.txt, static files.
-fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sink: &'a dyn Sink) -> Writer<'a> {
+/// tag pages, the 404 page, redirects, the search index, robots.txt, static files, the
+/// feed of changes.
+fn render_support<'a>(
+    views: &Views,
+    templates: &Templates,
+    extras: &Extras,
+    history: HistoryInput,
+    sink: &'a dyn Sink,
+) -> Writer<'a> {
     let mut out = Writer { sink, files: 0, diagnostics: Vec::new() };
     let mut watch = crate::timings::Stopwatch::new();
     if !extras.entities.catalog.roles.is_empty() {
@@ -207,6 +299,18 @@ fn render_support<'a>(views: &Views, templates: &Templates, extras: &Extras, sin
         for alias in &page.aliases {
             out.put(&output_path(&alias.url), redirect_html(&target).as_bytes());
         }
+    }
+
+    // Redirects from the old URLs of renamed roles.
+    let entities = extras.entities;
+    for redirect in pages::changes::redirect_pages(history.history, entities.catalog, entities.graph) {
+        let target = views.base.permalink(&redirect.to_url);
+        out.put(&output_path(&redirect.from_url), redirect_html(&target).as_bytes());
+    }
+    if pages::changes::has_changes(history.history) {
+        let feed = pages::changes::feed(entities, history.history, &views.config.title);
+        out.put(&output_path(pages::changes::CHANGES_FEED), feed.as_bytes());
+        out.put(pages::changes::API_CHANGES, api_changes::changes_document(entities, history.history).as_bytes());
     }
 
     watch.lap("  support: tags, 404, redirects");
@@ -272,8 +376,20 @@ impl Writer<'_> {
     }
 }
 
-/// Puts the site-wide view (`site`: title, nav, base path...) into every template's context.
+/// Puts the site-wide view (`site`: title, nav, base path...) into every template's
+/// context, for a site without history.
 pub fn set_site_context(views: &Views, extras: &Extras, templates: &mut Templates) {
+    set_site_context_with_history(views, extras, &crate::history::History::default(), templates);
+}
+
+/// Like [`set_site_context`]; with changes in `history`, the header links `/changes/` and
+/// every page's head its feed.
+pub fn set_site_context_with_history(
+    views: &Views,
+    extras: &Extras,
+    history: &crate::history::History,
+    templates: &mut Templates,
+) {
     let entity_nav = pages::indexes::nav(extras.entities.catalog, extras.entities.href);
     let mut site = views.site(&entity_nav);
     site.has_search = jobs::has_entity_pages(extras.entities.catalog);
@@ -283,6 +399,10 @@ pub fn set_site_context(views: &Views, extras: &Extras, templates: &mut Template
     }
     if !openings.list.is_empty() {
         site.openings_feed = Some((extras.entities.href)(urls::OPENINGS_FEED));
+    }
+    if pages::changes::has_changes(history) {
+        site.nav.push(Link { title: "Changes".into(), url: (extras.entities.href)(pages::changes::CHANGES) });
+        site.changes_feed = Some((extras.entities.href)(pages::changes::CHANGES_FEED));
     }
     templates.tera.global_context().insert("site", &site);
 }

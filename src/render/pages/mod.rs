@@ -8,6 +8,7 @@
 //! [`mod@crate::render::jobs`] lists them and the renderer in [`crate::render`] runs them.
 
 pub mod career;
+pub mod changes;
 pub mod compare;
 pub mod compare_areas;
 pub mod compare_sections;
