@@ -217,7 +217,7 @@ pub fn load(options: &Options, cache: &HighlightCache) -> Result<Site> {
     let mut watch = Stopwatch::new();
     crate::check::anchors::check_anchors(&model.pages, &markdown.pages, &mut diagnostics);
     let relative_urls = options.relative_urls.unwrap_or(config.relative_urls);
-    let claims = claim_outputs(&model, &theme, &markdown, relative_urls, &mut diagnostics);
+    let claims = claim_outputs(&model, &theme, &markdown, relative_urls, &history, &mut diagnostics);
     watch.lap("anchors, output claims");
 
     if options.deny_warnings || config.deny_warnings {
@@ -375,6 +375,7 @@ pub fn claim_outputs(
     theme: &Theme,
     markdown: &Markdown,
     relative_urls: bool,
+    history: &crate::history::History,
     diagnostics: &mut Diagnostics,
 ) -> render::claims::Claims {
     let claim = render::claims::Model {
@@ -386,6 +387,7 @@ pub fn claim_outputs(
         assets: &model.assets,
         has_code: markdown.pages.iter().any(|r| r.has_code),
         relative_urls,
+        history,
     };
     render::claims::claim_all(&claim, diagnostics)
 }
@@ -603,6 +605,7 @@ impl Site {
                 descriptions: &self.markdown.openings,
                 organization: self.config.organization.as_ref(),
             },
+            history: render::input::HistoryInput { history: &self.history, limit: self.history_limit.as_ref() },
         };
         let extras = Extras {
             theme: &self.theme,

@@ -202,17 +202,15 @@ pub struct Model<'a> {
     pub has_code: bool,
     /// `--relative-urls`: the search index and comparison data are also written as scripts.
     pub relative_urls: bool,
+    /// The framework's history: its pages and the redirects from old role URLs.
+    pub history: &'a History,
 }
 
-/// Claims every output path of a site without history; each problem is a diagnostic.
+/// Claims every output path of the site, the pages the history makes included
+/// (`/changes/` and its feed, each changed role's history page, the redirects from old
+/// role URLs); each problem is a diagnostic.
 pub fn claim_all(model: &Model, diagnostics: &mut Diagnostics) -> Claims {
-    claim_all_with_history(model, &History::default(), diagnostics)
-}
-
-/// Claims every output path of the site, the pages `history` makes included (`/changes/`
-/// and its feed, each changed role's history page, the redirects from old role URLs);
-/// each problem is a diagnostic.
-pub fn claim_all_with_history(model: &Model, history: &History, diagnostics: &mut Diagnostics) -> Claims {
+    let history = model.history;
     let mut c = Claimant::default();
     claim_generated(&mut c, model);
     if changes::has_changes(history) {
@@ -711,6 +709,7 @@ mod tests {
                 assets: &assets,
                 has_code: self.has_code,
                 relative_urls: false,
+                history: &History::default(),
             };
             let claims = claim_all(&model, &mut diags);
             let found = diags.sorted().iter().map(|d| format!("{} {} {}", d.location(), d.code, d.message)).collect();

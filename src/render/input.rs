@@ -11,6 +11,7 @@ use std::sync::{Arc, OnceLock};
 use serde::Serialize;
 
 use super::view::EntityView;
+use crate::history::{History, Limit};
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
 
@@ -35,6 +36,8 @@ pub struct EntityData<'a> {
     pub shared_links: &'a [OnceLock<tera::Value>],
     /// The job openings and what their pages need.
     pub openings: OpeningsData<'a>,
+    /// The framework's history (empty outside git), and why some may be missing.
+    pub history: HistoryInput<'a>,
 }
 
 /// The job openings, their descriptions rendered, and who is hiring.
@@ -165,5 +168,28 @@ impl<'a> EntityData<'a> {
     /// Roles grouped by family, as links.
     pub fn families(&self) -> Vec<Family<'a>> {
         self.families_with(|r| self.shared_link(r))
+    }
+}
+
+/// The history as the renderer gets it: the changes, and why some may be missing.
+#[derive(Clone, Copy)]
+pub struct HistoryInput<'a> {
+    pub history: &'a History,
+    pub limit: Option<&'a Limit>,
+}
+
+/// No history at all (a site outside git, or a render that has none to hand).
+static NO_HISTORY: History = History {
+    head: String::new(),
+    commits: Vec::new(),
+    releases: Vec::new(),
+    last_changed: BTreeMap::new(),
+    redirects: Vec::new(),
+    shallow: false,
+};
+
+impl HistoryInput<'static> {
+    pub fn none() -> Self {
+        HistoryInput { history: &NO_HISTORY, limit: None }
     }
 }

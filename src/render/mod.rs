@@ -42,8 +42,8 @@ use crate::urls::{self, output_path, NOT_FOUND, ROBOTS, SCHEMAS, SEARCH_INDEX, S
 use context::{Link, Views};
 use frame::{Page, PageFrame};
 use input::EntityData;
+use input::HistoryInput;
 use jobs::{jobs, Job};
-use pages::changes::HistoryInput;
 pub use templates::Templates;
 
 /// What the renderer needs besides the views.
@@ -62,27 +62,16 @@ pub struct Stats {
     pub files: usize,
 }
 
-/// Renders every page and support file into `sink`, without the framework's history.
-/// Collects all failures.
+/// Renders every page and support file into `sink`, with the pages the history makes
+/// (the changes, each role's history, the feed, redirects from old role URLs). Collects
+/// all failures.
 pub fn render_site(
     views: &Views,
     templates: &Templates,
     extras: &Extras,
     sink: &dyn Sink,
 ) -> Result<Stats, Vec<Diagnostic>> {
-    render_site_with_history(views, templates, extras, HistoryInput::none(), sink)
-}
-
-/// Renders every page and support file into `sink`, with the pages `history` makes (the
-/// changes, each role's history, the feed, redirects from old role URLs). Collects all
-/// failures.
-pub fn render_site_with_history(
-    views: &Views,
-    templates: &Templates,
-    extras: &Extras,
-    history: HistoryInput,
-    sink: &dyn Sink,
-) -> Result<Stats, Vec<Diagnostic>> {
+    let history = extras.entities.history;
     let mut watch = crate::timings::Stopwatch::new();
     let families = extras.entities.families();
     let pages = &views.pages.pages;
@@ -100,8 +89,7 @@ pub fn render_site_with_history(
             let (_, opening_errors) = render_jobs(extras.entities, templates, &openings, sink);
             errors.extend(opening_errors);
             let data = extras.entities;
-            let (mut urls, mut entity_errors) =
-                render_jobs_with_history(data, history.history, templates, &jobs(data.catalog, data.graph), sink);
+            let (mut urls, mut entity_errors) = render_jobs(data, templates, &jobs(data.catalog, data.graph), sink);
             let (history_urls, history_errors) = render_history_pages(data, history, templates, sink);
             urls.extend(history_urls);
             entity_errors.extend(history_errors);
@@ -146,21 +134,10 @@ pub fn render_entities(data: &EntityData, templates: &Templates, sink: &dyn Sink
     render_jobs(data, templates, &jobs(data.catalog, data.graph), sink)
 }
 
-/// Renders the given pages. Returns the site paths written and any failures.
+/// Renders the given pages, role pages saying when the history last changed them.
+/// Returns the site paths written and any failures.
 pub fn render_jobs(
     data: &EntityData,
-    templates: &Templates,
-    jobs: &[Job],
-    sink: &dyn Sink,
-) -> (Vec<String>, Vec<Diagnostic>) {
-    render_jobs_with_history(data, HistoryInput::none().history, templates, jobs, sink)
-}
-
-/// Renders the given pages, role pages saying when `history` last changed them. Returns
-/// the site paths written and any failures.
-pub fn render_jobs_with_history(
-    data: &EntityData,
-    history: &crate::history::History,
     templates: &Templates,
     jobs: &[Job],
     sink: &dyn Sink,
@@ -175,7 +152,7 @@ pub fn render_jobs_with_history(
             let path = output_path(&url);
             let Page { template, mut ctx, what } = job.page(data, &url);
             if let Job::Role(r) = job {
-                ctx.insert("last_changed", &pages::changes::last_changed(data, history, *r));
+                ctx.insert("last_changed", &pages::changes::last_changed(data, data.history.history, *r));
             }
             let error = match templates.render_within(template, &ctx, &what, sink.room()) {
                 Ok(html) => sink.put(&path, html.as_bytes()).err().map(|e| write_error(&path, &e)),
@@ -377,19 +354,10 @@ impl Writer<'_> {
 }
 
 /// Puts the site-wide view (`site`: title, nav, base path...) into every template's
-/// context, for a site without history.
+/// context; with changes in the history, the header links `/changes/` and every page's
+/// head its feed.
 pub fn set_site_context(views: &Views, extras: &Extras, templates: &mut Templates) {
-    set_site_context_with_history(views, extras, &crate::history::History::default(), templates);
-}
-
-/// Like [`set_site_context`]; with changes in `history`, the header links `/changes/` and
-/// every page's head its feed.
-pub fn set_site_context_with_history(
-    views: &Views,
-    extras: &Extras,
-    history: &crate::history::History,
-    templates: &mut Templates,
-) {
+    let history = extras.entities.history.history;
     let entity_nav = pages::indexes::nav(extras.entities.catalog, extras.entities.href);
     let mut site = views.site(&entity_nav);
     site.has_search = jobs::has_entity_pages(extras.entities.catalog);

@@ -20,7 +20,7 @@ use crate::history::{Change, ChangeKind, CommitChanges, CommitInfo, History, Lim
 use crate::model::career::CareerGraph;
 use crate::model::Catalog;
 use crate::render::frame::{crumb, Page, PageFrame};
-use crate::render::input::EntityData;
+use crate::render::input::{EntityData, HistoryInput};
 use crate::urls;
 
 /// The framework's changes.
@@ -37,29 +37,6 @@ const VALUE_CHARS: usize = 120;
 /// `/roles/<id>/history/`, from the role's own URL.
 pub fn role_history(role_url: &str) -> String {
     format!("{role_url}history/")
-}
-
-/// The history as the renderer gets it: the changes, and why some may be missing.
-#[derive(Clone, Copy)]
-pub struct HistoryInput<'a> {
-    pub history: &'a History,
-    pub limit: Option<&'a Limit>,
-}
-
-/// No history at all (a site outside git, or a render that has none to hand).
-static NO_HISTORY: History = History {
-    head: String::new(),
-    commits: Vec::new(),
-    releases: Vec::new(),
-    last_changed: BTreeMap::new(),
-    redirects: Vec::new(),
-    shallow: false,
-};
-
-impl HistoryInput<'static> {
-    pub fn none() -> Self {
-        HistoryInput { history: &NO_HISTORY, limit: None }
-    }
 }
 
 /// Whether the site gets `/changes/`, its feed and the header link: when a commit
@@ -748,25 +725,22 @@ mod tests {
             assets: &site.model.assets,
             has_code: false,
             relative_urls: relative,
+            history: &site.history,
         };
-        let claims = crate::render::claims::claim_all_with_history(&model, &site.history, &mut diags);
+        let claims = crate::render::claims::claim_all(&model, &mut diags);
         let errors: Vec<String> = diags.sorted().iter().map(|d| d.render()).collect();
         if !errors.is_empty() {
             return Err(errors);
         }
         let mut templates = std::mem::replace(&mut site.templates, crate::render::Templates::empty());
-        site.with_views(|views, extras, _| {
-            crate::render::set_site_context_with_history(views, extras, &site.history, &mut templates)
-        });
+        site.with_views(|views, extras, _| crate::render::set_site_context(views, extras, &mut templates));
         site.templates = templates;
         let memory = MemorySink::default();
         let recorder = crate::check::links::Recorder::claimed(&memory, &claims);
         let rewrite = crate::output::relative::Relative::new(&recorder, &site.base.path);
         let sink: &dyn Sink = if relative { &rewrite } else { &recorder };
-        let input = HistoryInput { history: &site.history, limit: site.history_limit.as_ref() };
-        let result = site.with_views(|views, extras, templates| {
-            crate::render::render_site_with_history(views, templates, extras, input, sink)
-        });
+        let result =
+            site.with_views(|views, extras, templates| crate::render::render_site(views, templates, extras, sink));
         let mut errors: Vec<String> = recorder.mistakes().iter().map(|d| d.render()).collect();
         if let Err(found) = result {
             errors.extend(found.iter().map(|d| d.render()));
