@@ -97,8 +97,11 @@ fn log(repo: &Repo) -> Log {
     repo.log(&yaml, None).expect("log")
 }
 
-/// Each kept commit as (subject, [(path, before?, after?)]).
-fn summary(log: &Log) -> Vec<(String, Vec<(String, bool, bool)>)> {
+/// A changed file as (path, existed before, exists after).
+type Touched = (String, bool, bool);
+
+/// Each kept commit as (subject, its changed files).
+fn summary(log: &Log) -> Vec<(String, Vec<Touched>)> {
     log.commits
         .iter()
         .map(|c| {
@@ -108,7 +111,7 @@ fn summary(log: &Log) -> Vec<(String, Vec<(String, bool, bool)>)> {
         .collect()
 }
 
-fn file(path: &str, before: bool, after: bool) -> (String, bool, bool) {
+fn file(path: &str, before: bool, after: bool) -> Touched {
     (path.to_owned(), before, after)
 }
 
@@ -502,16 +505,16 @@ fn fast_import(dir: &Path, commits: usize, raw_names: bool) -> PathBuf {
         stream.extend_from_slice(name);
         write!(stream, " <r@example.org> {time} +0000\ncommitter ").unwrap();
         stream.extend_from_slice(name);
-        write!(stream, " <r@example.org> {time} +0000\n").unwrap();
+        writeln!(stream, " <r@example.org> {time} +0000").unwrap();
         if raw_names {
             let raw: &[u8] = b"Caf\xe9 edit\n";
-            write!(stream, "data {}\n", raw.len()).unwrap();
+            writeln!(stream, "data {}", raw.len()).unwrap();
             stream.extend_from_slice(raw);
         } else {
             write!(stream, "data {}\n{message}", message.len()).unwrap();
         }
         if i > 1 {
-            write!(stream, "from :{}\n", i - 1).unwrap();
+            writeln!(stream, "from :{}", i - 1).unwrap();
         }
         write!(stream, "M 100644 inline content/roles/r{}.yaml\ndata {}\n{body}", i % 100, body.len()).unwrap();
         if i % 10 == 0 {
