@@ -18,11 +18,11 @@ mod trees;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use gix::bstr::{BStr, ByteSlice};
+use gix::hashtable::HashMap;
 use gix::objs::{Find, Kind, TagRef};
 use gix::ObjectId;
 
@@ -32,6 +32,9 @@ use super::{CommitInfo, Limit, Release};
 /// The largest file the history reads: a role blueprint is a few kilobytes, and a large
 /// blob is not one the site would build.
 const MAX_TEXT_BYTES: u64 = 1 << 20;
+
+/// Enough for the trees of several commits' `content/` folders of a large framework.
+const OBJECT_CACHE_BYTES: usize = 4 << 20;
 
 /// The repository the site folder is in, and where the site sits inside its work tree.
 pub struct Repo {
@@ -88,9 +91,12 @@ impl Repo {
             .map_err(|e| Limit::Unreadable(format!("cannot resolve the site folder {}: {e}", site_root.display())))?;
         let work_tree = discover(&site)?;
         let options = gix::open::Options::isolated().with_enforced_trust(gix::sec::Trust::Reduced);
-        let repo: gix::Repository = gix::ThreadSafeRepository::open_opts(&work_tree, options)
+        let mut repo: gix::Repository = gix::ThreadSafeRepository::open_opts(&work_tree, options)
             .map_err(|e| Limit::Unreadable(format!("cannot open the git repository at {}: {e}", work_tree.display())))?
             .into();
+        // Each `content/` tree is read twice, as a commit's and as its child's parent's;
+        // a small cache of decoded objects saves the second inflate from the pack.
+        repo.object_cache_size_if_unset(OBJECT_CACHE_BYTES);
         let content = content_path(&repo, &site)?;
         let repo = Repo { repo, content };
         repo.head_id()?;
@@ -196,7 +202,7 @@ impl Repo {
     /// The content tree of every commit in `graph`, by node index.
     fn content_trees(&self, graph: &Graph) -> Result<Vec<Option<ObjectId>>, String> {
         // Commits that share a root tree (reverts, empty commits) share the answer.
-        let mut by_root: HashMap<ObjectId, Option<ObjectId>> = HashMap::new();
+        let mut by_root: HashMap<ObjectId, Option<ObjectId>> = HashMap::default();
         graph
             .nodes
             .iter()

@@ -1,9 +1,10 @@
 //! The commit graph reachable from one commit, read once, in a deterministic order.
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
 
 use gix::bstr::{BStr, ByteSlice};
+use gix::hashtable::{HashMap, HashSet};
 use gix::objs::{CommitRef, Find};
 use gix::ObjectId;
 
@@ -50,12 +51,12 @@ struct Raw {
 }
 
 fn read_reachable(repo: &gix::Repository, start: ObjectId) -> Result<Vec<Raw>, String> {
-    let mut seen: HashMap<ObjectId, ()> = HashMap::new();
+    let mut seen: HashSet<ObjectId> = HashSet::default();
     let mut found = Vec::new();
     let mut stack = vec![start];
     let mut buf = Vec::new();
     while let Some(id) = stack.pop() {
-        if seen.insert(id, ()).is_some() {
+        if !seen.insert(id) {
             continue;
         }
         // A missing object is a parent beyond a shallow clone's edge: the child notices
@@ -114,7 +115,7 @@ fn order(found: Vec<Raw>) -> Graph {
     }
     let mut slots: Vec<Option<Raw>> = found.into_iter().map(Some).collect();
     let mut nodes = Vec::with_capacity(slots.len());
-    let mut index = HashMap::with_capacity(slots.len());
+    let mut index = HashMap::with_capacity_and_hasher(slots.len(), Default::default());
     for (new, &old) in sequence.iter().enumerate() {
         let raw = slots[old].take().expect("each commit is placed once");
         let parents: Vec<usize> = raw.parents.iter().filter_map(|p| position.get(p).map(|&o| new_index[o])).collect();
