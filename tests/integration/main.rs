@@ -11,6 +11,7 @@ mod docs;
 mod first_hour;
 mod framework;
 mod gate;
+mod git_repo;
 mod harness;
 mod history;
 mod init;
