@@ -27,6 +27,9 @@ use crate::site::Model;
 
 /// Where the per-commit results are kept between builds.
 pub const CACHE_FILE: &str = ".rolebook/cache/history.json";
+/// What a cached change list was made by: bump it whenever the diff or the assembly would
+/// word a commit's changes differently, so no cache made before is used.
+const FORMAT: u32 = 1;
 /// A cache larger than this is ignored (and rebuilt).
 const CACHE_LIMIT: u64 = 64 << 20;
 
@@ -127,7 +130,7 @@ fn cache_key(names: &Names, shape: &Shape) -> String {
     for section in &shape.sections {
         (&section.key, &section.heading).hash(&mut hasher);
     }
-    format!("{}-{:016x}", env!("CARGO_PKG_VERSION"), hasher.finish())
+    format!("{}-{FORMAT}-{:016x}", env!("CARGO_PKG_VERSION"), hasher.finish())
 }
 
 /// The per-commit results kept between builds: a commit never changes, so its role
@@ -169,9 +172,23 @@ fn commits_to_diff<'a>(log: &'a Log, cache: &Cache) -> Vec<&'a CommitFiles> {
     log.commits.iter().filter(|c| !cache.commits.contains_key(&c.commit.id)).collect()
 }
 
+/// One version of a role file: the blueprint, and the tree the diff compares (made once
+/// per version, since making it is most of a diff's cost).
+pub(super) struct Version {
+    pub role: RawRole,
+    pub tree: diff::RoleTree,
+}
+
+impl Version {
+    pub fn of(role: RawRole) -> Version {
+        let tree = diff::RoleTree::of(&role);
+        Version { role, tree }
+    }
+}
+
 /// Every role version the commits name, parsed once each, in parallel: blob id → the
 /// blueprint (`None` when that version could not be read).
-fn parse_versions(repo: &Repo, commits: &[&CommitFiles]) -> HashMap<String, Option<Arc<RawRole>>> {
+fn parse_versions(repo: &Repo, commits: &[&CommitFiles]) -> HashMap<String, Option<Arc<Version>>> {
     let mut wanted: BTreeMap<&str, &str> = BTreeMap::new();
     for commit in commits {
         for file in &commit.files {
@@ -185,7 +202,10 @@ fn parse_versions(repo: &Repo, commits: &[&CommitFiles]) -> HashMap<String, Opti
         wanted.into_iter().map(|(blob, path)| (blob, path, repo.text(blob))).collect();
     texts
         .into_par_iter()
-        .map(|(blob, path, text)| (blob.to_string(), text.and_then(|text| parse_role_text(path, &text)).map(Arc::new)))
+        .map(|(blob, path, text)| {
+            let version = text.and_then(|text| parse_role_text(path, &text)).map(|role| Arc::new(Version::of(role)));
+            (blob.to_string(), version)
+        })
         .collect()
 }
 
@@ -200,12 +220,12 @@ pub(super) fn parse_role_text(path: &str, text: &str) -> Option<RawRole> {
 /// The roles one commit changed, sorted by id, `current` not yet known.
 fn commit_changes(
     commit: &CommitFiles,
-    versions: &HashMap<String, Option<Arc<RawRole>>>,
+    versions: &HashMap<String, Option<Arc<Version>>>,
     shape: &Shape,
     names: &Names,
 ) -> Vec<RoleChanges> {
     let version = |blob: &Option<String>| blob.as_ref().and_then(|b| versions.get(b).cloned().flatten());
-    let side = |pick: fn(&super::git::FileChange) -> &Option<String>| -> Vec<(String, Arc<RawRole>)> {
+    let side = |pick: fn(&super::git::FileChange) -> &Option<String>| -> Vec<(String, Arc<Version>)> {
         commit.files.iter().filter_map(|f| Some((f.path.clone(), version(pick(f))?))).collect()
     };
     changes_between(side(|f| &f.before), side(|f| &f.after), shape, names)
@@ -214,28 +234,29 @@ fn commit_changes(
 /// What changed from one set of role files to another (each `(path from content/,
 /// blueprint)`), sorted by role id, `current` not yet known.
 pub(super) fn changes_between(
-    before_files: Vec<(String, Arc<RawRole>)>,
-    after_files: Vec<(String, Arc<RawRole>)>,
+    before_files: Vec<(String, Arc<Version>)>,
+    after_files: Vec<(String, Arc<Version>)>,
     shape: &Shape,
     names: &Names,
 ) -> Vec<RoleChanges> {
     // A path that holds a role on both sides remembers its old id, so an id edited in
     // place is a rename.
-    let old_at: HashMap<&str, &str> = before_files.iter().map(|(p, r)| (p.as_str(), r.id.value.as_str())).collect();
+    let old_at: HashMap<&str, &str> =
+        before_files.iter().map(|(p, r)| (p.as_str(), r.role.id.value.as_str())).collect();
     let same_file: BTreeMap<String, String> = after_files
         .iter()
-        .filter_map(|(p, r)| Some((r.id.value.clone(), old_at.get(p.as_str())?.to_string())))
+        .filter_map(|(p, r)| Some((r.role.id.value.clone(), old_at.get(p.as_str())?.to_string())))
         .collect();
-    let before: BTreeMap<String, Arc<RawRole>> =
-        before_files.iter().map(|(_, r)| (r.id.value.clone(), Arc::clone(r))).collect();
-    let after: BTreeMap<String, Arc<RawRole>> =
-        after_files.iter().map(|(_, r)| (r.id.value.clone(), Arc::clone(r))).collect();
+    let before: BTreeMap<String, Arc<Version>> =
+        before_files.iter().map(|(_, r)| (r.role.id.value.clone(), Arc::clone(r))).collect();
+    let after: BTreeMap<String, Arc<Version>> =
+        after_files.iter().map(|(_, r)| (r.role.id.value.clone(), Arc::clone(r))).collect();
     let mut out = Vec::new();
     for (id, new) in &after {
         if let Some(old) = before.get(id) {
-            let changes = diff::diff_roles(old, new, shape, names);
+            let changes = diff::diff_trees(&old.tree, &new.tree, shape, names);
             if !changes.is_empty() {
-                out.push(role_changes(id, new, RoleEvent::Changed, changes));
+                out.push(role_changes(id, &new.role, RoleEvent::Changed, changes));
             }
         }
     }
@@ -244,14 +265,14 @@ pub(super) fn changes_between(
     let pairs = pair_renames(&removed, &added, &before, &after, &same_file);
     for (old_id, new_id) in &pairs {
         let (old, new) = (&before[*old_id], &after[*new_id]);
-        let changes = diff::diff_roles(old, new, shape, names);
-        out.push(role_changes(new_id, new, RoleEvent::Renamed { from: (*old_id).clone() }, changes));
+        let changes = diff::diff_trees(&old.tree, &new.tree, shape, names);
+        out.push(role_changes(new_id, &new.role, RoleEvent::Renamed { from: (*old_id).clone() }, changes));
     }
     for id in removed.iter().filter(|id| !pairs.iter().any(|(old, _)| old == *id)) {
-        out.push(role_changes(id, &before[*id], RoleEvent::Removed, Vec::new()));
+        out.push(role_changes(id, &before[*id].role, RoleEvent::Removed, Vec::new()));
     }
     for id in added.iter().filter(|id| !pairs.iter().any(|(_, new)| new == *id)) {
-        out.push(role_changes(id, &after[*id], RoleEvent::Added, Vec::new()));
+        out.push(role_changes(id, &after[*id].role, RoleEvent::Added, Vec::new()));
     }
     out.sort_by(|a, b| a.role.cmp(&b.role));
     out
@@ -267,8 +288,8 @@ fn role_changes(id: &str, role: &RawRole, event: RoleEvent, changes: Vec<super::
 fn pair_renames<'a>(
     removed: &[&'a String],
     added: &[&'a String],
-    before: &BTreeMap<String, Arc<RawRole>>,
-    after: &BTreeMap<String, Arc<RawRole>>,
+    before: &BTreeMap<String, Arc<Version>>,
+    after: &BTreeMap<String, Arc<Version>>,
     same_file: &BTreeMap<String, String>,
 ) -> Vec<(&'a String, &'a String)> {
     let mut pairs: Vec<(&String, &String)> = Vec::new();
@@ -276,7 +297,7 @@ fn pair_renames<'a>(
         !pairs.iter().any(|(o, n)| *o == old || *n == new)
     };
     for &new in added {
-        let declared = after[new].previous_ids.iter().flatten().map(|p| &p.value);
+        let declared = after[new].role.previous_ids.iter().flatten().map(|p| &p.value);
         let old = declared.chain(same_file.get(new)).find_map(|old| removed.iter().find(|r| **r == old).copied());
         if let Some(old) = old.filter(|old| free(&pairs, old, new)) {
             pairs.push((old, new));
@@ -285,7 +306,7 @@ fn pair_renames<'a>(
     let mut candidates: Vec<(f64, &String, &String)> = Vec::new();
     for &old in removed {
         for &new in added {
-            let score = diff::similarity(&before[old], &after[new]);
+            let score = diff::tree_similarity(&before[old].tree, &after[new].tree);
             if score >= 0.5 {
                 candidates.push((score, old, new));
             }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::assemble::{changes_between, names_of, parse_role_text};
+use super::assemble::{changes_between, names_of, parse_role_text, Version};
 use super::git::Repo;
 use super::{CommitInfo, RoleChanges, RoleEvent};
 use crate::site::Model;
@@ -33,7 +33,9 @@ pub fn since(root: &std::path::Path, rev: &str, model: &Model) -> Result<Since, 
     let before: Vec<(String, Arc<_>)> = snapshot
         .files
         .iter()
-        .filter_map(|(path, blob)| Some((path.clone(), Arc::new(parse_role_text(path, &repo.text(blob)?)?))))
+        .filter_map(|(path, blob)| {
+            Some((path.clone(), Arc::new(Version::of(parse_role_text(path, &repo.text(blob)?)?))))
+        })
         .collect();
     let catalog = &model.catalog;
     let after: Vec<(String, Arc<_>)> = catalog
@@ -41,7 +43,7 @@ pub fn since(root: &std::path::Path, rev: &str, model: &Model) -> Result<Since, 
         .iter()
         .filter_map(|role| {
             let path = catalog.files[role.file].content_rel.clone();
-            wanted(&path).then(|| (path, Arc::new(role.raw.clone())))
+            wanted(&path).then(|| (path, Arc::new(Version::of(role.raw.clone()))))
         })
         .collect();
     let mut roles = changes_between(before, after, &model.shape, &names_of(catalog));
