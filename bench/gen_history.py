@@ -50,7 +50,9 @@ def edit(text, rng):
                 head = lines[i].split("commonality:")[0]
                 lines[i] = f'{head}commonality: "{rng.choice(COMMONALITY)}"'
                 return "\n".join(lines), "Change how common a tool is"
-        items = [i for i, l in enumerate(lines) if re.match(r'\s+- "', l)]
+        # Sentences only (tool and skill lists hold ids, which an edit would break), and
+        # for a removal one with list neighbours on both sides, so no list is emptied.
+        items = [i for i, l in enumerate(lines) if re.match(r'\s+- "[A-Z][^"]* [^"]*\."$', l)]
         if kind == "reword" and items:
             i = rng.choice(items)
             lines[i] = lines[i][:-1] + f' (revised {rng.randint(1, 999)})"'
@@ -60,8 +62,9 @@ def edit(text, rng):
             indent = lines[i][: lines[i].index("-")]
             lines.insert(i + 1, f'{indent}- "Mentor one new colleague each quarter, note {rng.randint(1, 999)}."')
             return "\n".join(lines), "Add an expectation"
-        if kind == "remove" and len(items) > 30:
-            del lines[rng.choice(items)]
+        inner = [i for i in items if i - 1 in items and i + 1 in items]
+        if kind == "remove" and inner:
+            del lines[rng.choice(inner)]
             return "\n".join(lines), "Drop an outdated item"
     return text + "\n", "Touch a role"
 

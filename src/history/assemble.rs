@@ -61,6 +61,7 @@ pub fn load(
         Ok(repo) => repo,
         Err(limit) => return (explicit_only(&model.catalog), Some(limit)),
     };
+    let mut watch = crate::timings::Stopwatch::new();
     let log = match repo.log(&is_role_file, config.history.release_tags.as_deref()) {
         Ok(log) => log,
         Err(limit) => return (explicit_only(&model.catalog), Some(limit)),
@@ -69,17 +70,21 @@ pub fn load(
     let key = cache_key(&names, &model.shape);
     let mut cache = if cache_use.read { Cache::read(root, &key) } else { Cache::new(key) };
     let fresh = commits_to_diff(&log, &cache);
+    watch.lap("  history: git log, cache read");
     if !fresh.is_empty() {
         let versions = parse_versions(&repo, &fresh);
+        watch.lap("  history: parse role versions");
         for commit in fresh {
             let roles = commit_changes(commit, &versions, &model.shape, &names);
             cache.commits.insert(commit.commit.id.clone(), roles);
         }
+        watch.lap("  history: diff");
         if cache_use.write {
             cache.write(root, &log);
         }
     }
     let history = assemble(&log, &cache.commits, &model.catalog, &config.history.reused_ids, diagnostics);
+    watch.lap("  history: cache write, assemble");
     let limit = log.shallow_boundary.as_ref().map(|c| Limit::Shallow { since: super::utc_day(c.time) });
     (history, limit)
 }
@@ -189,11 +194,16 @@ impl Version {
 /// Every role version the commits name, parsed once each, in parallel: blob id → the
 /// blueprint (`None` when that version could not be read).
 fn parse_versions(repo: &Repo, commits: &[&CommitFiles]) -> HashMap<String, Option<Arc<Version>>> {
-    let mut wanted: BTreeMap<&str, &str> = BTreeMap::new();
+    // In commit order: a version is stored as a delta on a neighbouring one, so reading
+    // them in order keeps the delta bases in the pack cache.
+    let mut seen = std::collections::HashSet::new();
+    let mut wanted: Vec<(&str, &str)> = Vec::new();
     for commit in commits {
         for file in &commit.files {
             for blob in [&file.before, &file.after].into_iter().flatten() {
-                wanted.entry(blob.as_str()).or_insert(file.path.as_str());
+                if seen.insert(blob.as_str()) {
+                    wanted.push((blob.as_str(), file.path.as_str()));
+                }
             }
         }
     }
