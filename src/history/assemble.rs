@@ -235,8 +235,13 @@ fn commit_changes(
     names: &Names,
 ) -> Vec<RoleChanges> {
     let version = |blob: &Option<String>| blob.as_ref().and_then(|b| versions.get(b).cloned().flatten());
+    // A version that could not be read is skipped: the commit that broke the file and
+    // the one that mended it leave it out on both sides, rather than report the role
+    // removed and added again (which would also cut its history at the break).
+    let readable =
+        |f: &&super::git::FileChange| [&f.before, &f.after].into_iter().all(|b| b.is_none() || version(b).is_some());
     let side = |pick: fn(&super::git::FileChange) -> &Option<String>| -> Vec<(String, Arc<Version>)> {
-        commit.files.iter().filter_map(|f| Some((f.path.clone(), version(pick(f))?))).collect()
+        commit.files.iter().filter(readable).filter_map(|f| Some((f.path.clone(), version(pick(f))?))).collect()
     };
     changes_between(side(|f| &f.before), side(|f| &f.after), shape, names)
 }

@@ -14,6 +14,7 @@ mod gate;
 mod git_repo;
 mod harness;
 mod history;
+mod history_git;
 mod init;
 mod ladder_views;
 mod openings_api;

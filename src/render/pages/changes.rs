@@ -169,13 +169,21 @@ pub fn change_text(change: &Change) -> String {
         None => (None, ""),
     };
     let side = |v: &Option<String>| v.as_deref().map_or_else(|| "—".to_string(), value);
-    let item = |verb: &str| match &parent {
-        Some(parent) => format!("{parent}: {last} {verb}"),
-        None => format!("{last} {verb}"),
+    // A bullet (or a reference) added to or removed from a list has the list as its
+    // path, not a name of its own: without its text the line would say the whole list
+    // came or went.
+    let unnamed_item = |v: &Option<String>| match v {
+        Some(v) if change.section.is_some() && parent.is_some() && !last.starts_with('“') => Some(value(v)),
+        _ => None,
+    };
+    let item = |verb: &str, v: &Option<String>| match (&parent, unnamed_item(v)) {
+        (_, Some(text)) => format!("{whole}: “{text}” {verb}"),
+        (Some(parent), None) => format!("{parent}: {last} {verb}"),
+        (None, None) => format!("{last} {verb}"),
     };
     match change.kind {
-        ChangeKind::Added => item("added"),
-        ChangeKind::Removed => item("removed"),
+        ChangeKind::Added => item("added", &change.after),
+        ChangeKind::Removed => item("removed", &change.before),
         ChangeKind::Changed => format!("{whole}: {} → {}", side(&change.before), side(&change.after)),
         ChangeKind::Reworded => format!("{whole} reworded"),
         ChangeKind::Moved => format!("{whole} moved from {} to {}", side(&change.before), side(&change.after)),
@@ -626,6 +634,14 @@ mod tests {
             Some("Must have"),
         );
         assert_eq!(change_text(&moved), "Technical skills › “Causal inference” moved from Good to have to Must have");
+        let bullet = change(
+            Some("responsibilities"),
+            &["Core Responsibilities", "Technical"],
+            ChangeKind::Added,
+            None,
+            Some("Mentors juniors."),
+        );
+        assert_eq!(change_text(&bullet), "Core Responsibilities › Technical: “Mentors juniors.” added");
         let gone = change(None, &["Level name"], ChangeKind::Removed, Some("Senior"), None);
         assert_eq!(change_text(&gone), "Level name removed");
         let set = change(None, &["Level"], ChangeKind::Changed, None, Some("3"));
