@@ -504,3 +504,22 @@ fn a_pay_band_is_named_by_its_zone() {
         [change(Some("pay_bands"), &["Pay bands", "“EU West”", "min"], Changed, Some("60000"), Some("65000"))]
     );
 }
+
+#[test]
+fn a_career_link_to_a_renamed_role_says_which_ids_changed() {
+    // `ml-engineer` became `machine-learning-engineer`, which today's names know and the
+    // old id no longer is: by name alone the change would read "ml-engineer → ML Engineer".
+    let mut names = names();
+    names.roles.remove("ml-engineer");
+    names.roles.insert("machine-learning-engineer".into(), "ML Engineer".into());
+    let before = role(&edit(BASE, &[("  - role: ml-engineer\n", "  - role: ml-engineer\n    label: The ML ladder\n")]));
+    let after = role(&edit(
+        BASE,
+        &[("  - role: ml-engineer\n", "  - role: machine-learning-engineer\n    label: The ML ladder\n")],
+    ));
+    let changes = diff_roles(&before, &after, &Shape::default(), &names);
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0].kind, Changed);
+    assert_eq!(changes[0].before.as_deref(), Some("ml-engineer"));
+    assert_eq!(changes[0].after.as_deref(), Some("machine-learning-engineer"));
+}

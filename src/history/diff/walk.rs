@@ -193,7 +193,14 @@ impl<'a> Walker<'a> {
             (false, true) => self.emit(place, ChangeKind::Removed, Some(self.render(before)), None),
             (false, false) if before == after => {}
             (false, false) => {
-                let (b, a) = (self.render(before), self.render(after));
+                let (mut b, mut a) = (self.render(before), self.render(after));
+                // A reference whose target changed id (a renamed role) reads the same by
+                // name, or by name on one side only: then the ids say what changed.
+                if let (Value::Ref(_, old), Value::Ref(_, new)) = (before, after) {
+                    if b == a || b == *old || a == *new {
+                        (b, a) = (old.clone(), new.clone());
+                    }
+                }
                 let kind = match (before, after) {
                     (Value::Text(_), Value::Text(_)) if prose || labels::is_prose(key, &b, &a) => ChangeKind::Reworded,
                     _ => ChangeKind::Changed,
