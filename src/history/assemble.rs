@@ -74,8 +74,12 @@ pub fn load(
     if !fresh.is_empty() {
         let versions = parse_versions(&repo, &fresh);
         watch.lap("  history: parse role versions");
-        for commit in fresh {
-            let roles = commit_changes(commit, &versions, &model.shape, &names);
+        let results: Vec<Vec<RoleChanges>> = fresh
+            .par_iter()
+            .zip(&versions)
+            .map(|(commit, pair)| commit_changes(commit, pair, &model.shape, &names))
+            .collect();
+        for (commit, roles) in fresh.iter().zip(results) {
             cache.commits.insert(commit.commit.id.clone(), roles);
         }
         watch.lap("  history: diff");
@@ -191,32 +195,112 @@ impl Version {
     }
 }
 
-/// Every role version the commits name, parsed once each, in parallel: blob id → the
-/// blueprint (`None` when that version could not be read).
-fn parse_versions(repo: &Repo, commits: &[&CommitFiles]) -> HashMap<String, Option<Arc<Version>>> {
+/// The blueprints each commit's diff compares: per commit, per file, the version before
+/// and after (`None` on a side the file did not exist, or could not be read).
+type CommitVersions = Vec<Vec<(Option<Arc<Version>>, Option<Arc<Version>>)>>;
+
+/// Reads and parses what the commits' diffs need, in parallel. A file changed on both
+/// sides is parsed only in the parts that differ (see [`changed_parts`]): a commit edits a
+/// line or two of a long blueprint, and parsing YAML is nearly all the cost of a cold
+/// history. A file added or removed is parsed whole, once per version.
+fn parse_versions(repo: &Repo, commits: &[&CommitFiles]) -> CommitVersions {
     // In commit order: a version is stored as a delta on a neighbouring one, so reading
-    // them in order keeps the delta bases in the pack cache.
-    let mut seen = std::collections::HashSet::new();
-    let mut wanted: Vec<(&str, &str)> = Vec::new();
+    // them in order keeps the delta bases in the pack cache. Reading goes through one
+    // repository handle; parsing is the costly part.
+    let mut texts: HashMap<&str, Option<Arc<str>>> = HashMap::new();
     for commit in commits {
         for file in &commit.files {
             for blob in [&file.before, &file.after].into_iter().flatten() {
-                if seen.insert(blob.as_str()) {
-                    wanted.push((blob.as_str(), file.path.as_str()));
-                }
+                texts.entry(blob.as_str()).or_insert_with(|| repo.text(blob));
             }
         }
     }
-    // Reading blobs goes through one repository handle; parsing is the costly part.
-    let texts: Vec<(&str, &str, Option<Arc<str>>)> =
-        wanted.into_iter().map(|(blob, path)| (blob, path, repo.text(blob))).collect();
-    texts
+    let text = |blob: &Option<String>| blob.as_ref().and_then(|b| texts.get(b.as_str()).cloned().flatten());
+    let whole: HashMap<&str, Option<Arc<Version>>> = commits
+        .iter()
+        .flat_map(|c| &c.files)
+        .filter(|f| f.before.is_none() || f.after.is_none())
+        .flat_map(|f| [&f.before, &f.after].into_iter().flatten().map(move |b| (b.as_str(), f.path.as_str())))
+        .collect::<BTreeMap<&str, &str>>()
         .into_par_iter()
-        .map(|(blob, path, text)| {
-            let version = text.and_then(|text| parse_role_text(path, &text)).map(|role| Arc::new(Version::of(role)));
-            (blob.to_string(), version)
+        .map(|(blob, path)| (blob, text(&Some(blob.to_string())).and_then(|t| parse_version(path, &t))))
+        .collect();
+    commits
+        .par_iter()
+        .map(|commit| {
+            commit
+                .files
+                .iter()
+                .map(|f| match (text(&f.before), text(&f.after)) {
+                    (Some(old), Some(new)) => both_sides(&f.path, &old, &new),
+                    _ => {
+                        let side =
+                            |b: &Option<String>| b.as_ref().and_then(|b| whole.get(b.as_str()).cloned().flatten());
+                        (side(&f.before), side(&f.after))
+                    }
+                })
+                .collect()
         })
         .collect()
+}
+
+fn parse_version(path: &str, text: &str) -> Option<Arc<Version>> {
+    parse_role_text(path, text).map(|role| Arc::new(Version::of(role)))
+}
+
+/// The two versions of a file changed on both sides, each cut to [`changed_parts`]; the
+/// whole texts when a cut version does not read (a required field written over several
+/// lines, say).
+fn both_sides(path: &str, old: &str, new: &str) -> (Option<Arc<Version>>, Option<Arc<Version>>) {
+    if let Some((old_part, new_part)) = changed_parts(old, new) {
+        if let (Some(a), Some(b)) = (parse_version(path, &old_part), parse_version(path, &new_part)) {
+            return (Some(a), Some(b));
+        }
+    }
+    (parse_version(path, old), parse_version(path, new))
+}
+
+/// The top-level entries of two versions of a role file that a diff must see: every
+/// one-line entry (`id`, `title`, `level`…, so each cut is a blueprint on its own) and
+/// every entry whose text differs. Entries the same in both are the same values, so
+/// leaving them out of both sides changes no diff. `None` when the text is not a plain
+/// block mapping of unique keys.
+fn changed_parts(old: &str, new: &str) -> Option<(String, String)> {
+    let (a, b) = (top_level_entries(old)?, top_level_entries(new)?);
+    let keep = |key: &str, entry: &str, other: &[(&str, &str)]| {
+        entry.trim_end().lines().count() == 1 || other.iter().find(|(k, _)| *k == key).is_none_or(|(_, e)| *e != entry)
+    };
+    let cut = |entries: &[(&str, &str)], other: &[(&str, &str)]| -> String {
+        entries.iter().filter(|(k, e)| keep(k, e, other)).map(|(_, e)| *e).collect()
+    };
+    Some((cut(&a, &b), cut(&b, &a)))
+}
+
+/// A role file split at its top-level keys: `(key, the entry's lines)`, comments and
+/// blank lines staying with the entry above. `None` for anything else (a document marker,
+/// flow style at the top, a key twice), which is then parsed whole.
+fn top_level_entries(text: &str) -> Option<Vec<(&str, &str)>> {
+    let mut entries: Vec<(&str, usize)> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let first = line.chars().next().unwrap_or('\n');
+        let starts_entry = !matches!(first, ' ' | '\t' | '#' | '\n' | '\r');
+        if starts_entry {
+            let key = line.split_once(':')?.0;
+            if key.is_empty() || key.starts_with(['-', '{', '[', '"', '\'', '?', '&', '*', '%', '!', '|', '>']) {
+                return None;
+            }
+            if entries.iter().any(|(k, _)| *k == key) {
+                return None;
+            }
+            entries.push((key, offset));
+        } else if entries.is_empty() && !line.trim().is_empty() && !line.trim_start().starts_with('#') {
+            return None;
+        }
+        offset += line.len();
+    }
+    let ends = entries.iter().skip(1).map(|(_, start)| *start).chain([text.len()]);
+    Some(entries.iter().zip(ends).map(|((key, start), end)| (*key, &text[*start..end])).collect())
 }
 
 /// A role file's text as a blueprint, problems ignored: a version that was wrong when it
@@ -227,23 +311,34 @@ pub(super) fn parse_role_text(path: &str, text: &str) -> Option<RawRole> {
     crate::model::roles::parse_role(&file, &mut ignored)?.role
 }
 
-/// The roles one commit changed, sorted by id, `current` not yet known.
+/// The roles one commit changed, sorted by id, `current` not yet known. `versions` are
+/// the commit's files' versions before and after, in the order of `commit.files`.
 fn commit_changes(
     commit: &CommitFiles,
-    versions: &HashMap<String, Option<Arc<Version>>>,
+    versions: &[(Option<Arc<Version>>, Option<Arc<Version>>)],
     shape: &Shape,
     names: &Names,
 ) -> Vec<RoleChanges> {
-    let version = |blob: &Option<String>| blob.as_ref().and_then(|b| versions.get(b).cloned().flatten());
     // A version that could not be read is skipped: the commit that broke the file and
     // the one that mended it leave it out on both sides, rather than report the role
     // removed and added again (which would also cut its history at the break).
-    let readable =
-        |f: &&super::git::FileChange| [&f.before, &f.after].into_iter().all(|b| b.is_none() || version(b).is_some());
-    let side = |pick: fn(&super::git::FileChange) -> &Option<String>| -> Vec<(String, Arc<Version>)> {
-        commit.files.iter().filter(readable).filter_map(|f| Some((f.path.clone(), version(pick(f))?))).collect()
+    let readable: Vec<bool> = commit
+        .files
+        .iter()
+        .zip(versions)
+        .map(|(f, (old, new))| (f.before.is_none() || old.is_some()) && (f.after.is_none() || new.is_some()))
+        .collect();
+    let side = |pick: fn(&(Option<Arc<Version>>, Option<Arc<Version>>)) -> &Option<Arc<Version>>| {
+        commit
+            .files
+            .iter()
+            .zip(versions)
+            .zip(&readable)
+            .filter(|(_, ok)| **ok)
+            .filter_map(|((f, pair), _)| Some((f.path.clone(), Arc::clone(pick(pair).as_ref()?))))
+            .collect::<Vec<(String, Arc<Version>)>>()
     };
-    changes_between(side(|f| &f.before), side(|f| &f.after), shape, names)
+    changes_between(side(|p| &p.0), side(|p| &p.1), shape, names)
 }
 
 /// What changed from one set of role files to another (each `(path from content/,
@@ -598,5 +693,50 @@ mod tests {
         let before = cache_key(&names, &shape);
         names.skills.insert("causal".into(), "Causal inference".into());
         assert_ne!(before, cache_key(&names, &shape));
+    }
+}
+
+#[cfg(test)]
+mod cut_tests {
+    use super::*;
+
+    const OLD: &str = "id: a\ntitle: A\nfamily: F\nsummary:\n  description: Same.\n# a comment\nkpis:\n  metrics:\n  - name: K\n    measures: M\n    why: W\n    frequency: F\n    target: 8 weeks\n";
+
+    #[test]
+    fn a_cut_keeps_one_line_entries_and_the_entries_that_differ() {
+        let new = OLD.replace("8 weeks", "6 weeks");
+        let (a, b) = changed_parts(OLD, &new).unwrap();
+        assert_eq!(a, "id: a\ntitle: A\nfamily: F\nkpis:\n  metrics:\n  - name: K\n    measures: M\n    why: W\n    frequency: F\n    target: 8 weeks\n");
+        assert_eq!(b, "id: a\ntitle: A\nfamily: F\nkpis:\n  metrics:\n  - name: K\n    measures: M\n    why: W\n    frequency: F\n    target: 6 weeks\n");
+    }
+
+    #[test]
+    fn an_entry_on_one_side_only_is_kept() {
+        let new = format!("{OLD}risks:\n  challenges:\n  - New.\n");
+        let (a, b) = changed_parts(OLD, &new).unwrap();
+        assert_eq!(a, "id: a\ntitle: A\nfamily: F\n");
+        assert!(b.ends_with("risks:\n  challenges:\n  - New.\n"), "{b}");
+    }
+
+    #[test]
+    fn text_that_is_not_a_plain_block_mapping_is_not_cut() {
+        assert!(top_level_entries("---\nid: a\n").is_none());
+        assert!(top_level_entries("{id: a}\n").is_none());
+        assert!(top_level_entries("id: a\nid: b\n").is_none());
+        assert!(top_level_entries("- a\n").is_none());
+        assert_eq!(top_level_entries("# c\nid: a\n").unwrap(), [("id", "id: a\n")]);
+    }
+
+    #[test]
+    fn a_cut_diffs_like_the_whole_files() {
+        let names = Names::default();
+        let shape = Shape::default();
+        let new = OLD.replace("8 weeks", "6 weeks").replace("title: A", "title: B");
+        let whole = |t: &str| Version::of(parse_role_text("roles/a.yaml", t).unwrap());
+        let expected = diff::diff_trees(&whole(OLD).tree, &whole(&new).tree, &shape, &names);
+        let (a, b) = both_sides("roles/a.yaml", OLD, &new);
+        let cut = diff::diff_trees(&a.unwrap().tree, &b.unwrap().tree, &shape, &names);
+        assert_eq!(cut, expected);
+        assert_eq!(cut.len(), 2, "{cut:#?}");
     }
 }
