@@ -197,7 +197,10 @@ impl Version {
 
 /// The blueprints each commit's diff compares: per commit, per file, the version before
 /// and after (`None` on a side the file did not exist, or could not be read).
-type CommitVersions = Vec<Vec<(Option<Arc<Version>>, Option<Arc<Version>>)>>;
+type CommitVersions = Vec<Vec<VersionPair>>;
+
+/// A file's version before and after one commit.
+type VersionPair = (Option<Arc<Version>>, Option<Arc<Version>>);
 
 /// Reads and parses what the commits' diffs need, in parallel. A file changed on both
 /// sides is parsed only in the parts that differ (see [`changed_parts`]): a commit edits a
@@ -251,7 +254,7 @@ fn parse_version(path: &str, text: &str) -> Option<Arc<Version>> {
 /// The two versions of a file changed on both sides, each cut to [`changed_parts`]; the
 /// whole texts when a cut version does not read (a required field written over several
 /// lines, say).
-fn both_sides(path: &str, old: &str, new: &str) -> (Option<Arc<Version>>, Option<Arc<Version>>) {
+fn both_sides(path: &str, old: &str, new: &str) -> VersionPair {
     if let Some((old_part, new_part)) = changed_parts(old, new) {
         if let (Some(a), Some(b)) = (parse_version(path, &old_part), parse_version(path, &new_part)) {
             return (Some(a), Some(b));
@@ -313,12 +316,7 @@ pub(super) fn parse_role_text(path: &str, text: &str) -> Option<RawRole> {
 
 /// The roles one commit changed, sorted by id, `current` not yet known. `versions` are
 /// the commit's files' versions before and after, in the order of `commit.files`.
-fn commit_changes(
-    commit: &CommitFiles,
-    versions: &[(Option<Arc<Version>>, Option<Arc<Version>>)],
-    shape: &Shape,
-    names: &Names,
-) -> Vec<RoleChanges> {
+fn commit_changes(commit: &CommitFiles, versions: &[VersionPair], shape: &Shape, names: &Names) -> Vec<RoleChanges> {
     // A version that could not be read is skipped: the commit that broke the file and
     // the one that mended it leave it out on both sides, rather than report the role
     // removed and added again (which would also cut its history at the break).
@@ -328,7 +326,7 @@ fn commit_changes(
         .zip(versions)
         .map(|(f, (old, new))| (f.before.is_none() || old.is_some()) && (f.after.is_none() || new.is_some()))
         .collect();
-    let side = |pick: fn(&(Option<Arc<Version>>, Option<Arc<Version>>)) -> &Option<Arc<Version>>| {
+    let side = |pick: fn(&VersionPair) -> &Option<Arc<Version>>| {
         commit
             .files
             .iter()
