@@ -42,6 +42,8 @@ const ROLE_SECTIONS = [
 ];
 
 let server, base, site, chrome, allPages;
+/** Redirect pages (old URLs of renamed roles, aliases): [path, the URL they send to]. */
+const redirects = [];
 
 async function newContext(options = {}, seen = null) {
   const context = await chrome.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
@@ -67,6 +69,20 @@ async function eachPage(context, pages, fn) {
   await page.close();
   if (problems.length) fail(problems.join('\n'));
 }
+
+// ---------------------------------------------------------------- 0. redirects
+test('redirects: each old URL (a renamed role, an alias) lands on its page', async () => {
+  const context = await newContext();
+  const page = await context.newPage();
+  const problems = [];
+  for (const [path, target] of redirects) {
+    await page.goto(base + path.replace(/^\//, ''), { waitUntil: 'load' });
+    await page.waitForURL(new URL(target, base).href, { timeout: 5000 }).catch(() => {});
+    if (page.url() !== new URL(target, base).href) problems.push(`${path}: ended at ${page.url()}, not ${target}`);
+  }
+  await context.close();
+  if (problems.length) fail(problems.join('\n'));
+});
 
 // ---------------------------------------------------------------- 1. accessibility
 for (const [name, path] of PAGES) {
@@ -648,8 +664,13 @@ async function htmlPages(dir, prefix = '/') {
   const out = [];
   for (const e of await readdir(dir, { withFileTypes: true })) {
     if (e.isDirectory()) out.push(...await htmlPages(join(dir, e.name), `${prefix}${e.name}/`));
-    else if (e.name === 'index.html') out.push(prefix);
-    else if (e.name.endsWith('.html')) out.push(prefix + e.name);
+    else if (e.name.endsWith('.html')) {
+      const path = e.name === 'index.html' ? prefix : prefix + e.name;
+      // A redirect page is no page a reader stays on: it is checked by where it leads.
+      const target = (await readFile(join(dir, e.name), 'utf8')).match(/http-equiv="refresh" content="0; url=([^"]+)"/);
+      if (target) redirects.push([path, target[1].replace(/&amp;/g, '&')]);
+      else out.push(path);
+    }
   }
   return out.sort();
 }
