@@ -34,7 +34,7 @@ const FORMAT: u32 = 1;
 const CACHE_LIMIT: u64 = 64 << 20;
 
 /// Role files: what the history follows.
-fn is_role_file(path: &str) -> bool {
+pub(super) fn is_role_file(path: &str) -> bool {
     path.starts_with("roles/") && (path.ends_with(".yaml") || path.ends_with(".yml"))
 }
 

@@ -62,38 +62,51 @@ pub struct Change {
 }
 
 impl Change {
-    /// The change in one line of plain text, e.g. `KPIs › “Lead time” › target: 8 weeks →
-    /// 6 weeks`; long values are cut short.
+    /// One change in words: `KPIs › “Time to validated prototype” › target: 8 weeks → 6 weeks`,
+    /// `Technical skills › Must have: “Causal inference” added`, `Summary reworded`.
     pub fn line(&self) -> String {
-        let path = self.path.join(" › ");
-        let value = |v: &Option<String>| v.as_deref().map(short).unwrap_or_default();
-        match self.kind {
-            ChangeKind::Changed => format!("{path}: {} → {}", value(&self.before), value(&self.after)),
-            ChangeKind::Added => match &self.after {
-                Some(after) if !self.path.last().is_some_and(|last| last.contains(short(after).as_str())) => {
-                    format!("{path}: added “{}”", short(after))
-                }
-                _ => format!("{path}: added"),
-            },
-            ChangeKind::Removed => match &self.before {
-                Some(before) if !self.path.last().is_some_and(|last| last.contains(short(before).as_str())) => {
-                    format!("{path}: removed “{}”", short(before))
-                }
-                _ => format!("{path}: removed"),
-            },
-            ChangeKind::Reworded => format!("{path}: reworded"),
-            ChangeKind::Moved => format!("{path}: moved from {} to {}", value(&self.before), value(&self.after)),
+        let change = self;
+        let whole = change.path.join(" › ");
+        let (parent, last) = match change.path.split_last() {
+            Some((last, parent)) if !parent.is_empty() => (Some(parent.join(" › ")), last.as_str()),
+            Some((last, _)) => (None, last.as_str()),
+            None => (None, ""),
+        };
+        let side = |v: &Option<String>| v.as_deref().map_or_else(|| "—".to_string(), value);
+        // A bullet (or a reference) added to or removed from a list has the list as its
+        // path, not a name of its own: without its text the line would say the whole list
+        // came or went.
+        let unnamed_item = |v: &Option<String>| match v {
+            Some(v) if change.section.is_some() && parent.is_some() && !last.starts_with('“') => Some(value(v)),
+            _ => None,
+        };
+        let item = |verb: &str, v: &Option<String>| match (&parent, unnamed_item(v)) {
+            (_, Some(text)) => format!("{whole}: “{text}” {verb}"),
+            (Some(parent), None) => format!("{parent}: {last} {verb}"),
+            (None, None) => format!("{last} {verb}"),
+        };
+        match change.kind {
+            ChangeKind::Added => item("added", &change.after),
+            ChangeKind::Removed => item("removed", &change.before),
+            ChangeKind::Changed => format!("{whole}: {} → {}", side(&change.before), side(&change.after)),
+            ChangeKind::Reworded => format!("{whole} reworded"),
+            ChangeKind::Moved => format!("{whole} moved from {} to {}", side(&change.before), side(&change.after)),
         }
     }
 }
 
-/// A value cut to about a line: whitespace runs made one space, at most 80 characters.
-fn short(text: &str) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match flat.char_indices().nth(80) {
-        Some((end, _)) => format!("{}…", flat[..end].trim_end()),
-        None => flat,
+/// A value longer than this is cut short on change lines (the role page has it whole).
+pub const VALUE_CHARS: usize = 120;
+
+/// A value as a change line shows it: on one line, cut short when long. Markdown stays
+/// as written; templates escape it.
+pub(crate) fn value(text: &str) -> String {
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= VALUE_CHARS {
+        return one_line;
     }
+    let cut: String = one_line.chars().take(VALUE_CHARS - 1).collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// What happened to a field or a list item.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::assemble::{changes_between, names_of, parse_role_text, Version};
+use super::assemble::{changes_between, is_role_file, names_of, parse_role_text, Version};
 use super::git::Repo;
 use super::{CommitInfo, RoleChanges, RoleEvent};
 use crate::site::Model;
@@ -27,8 +27,7 @@ pub struct Since {
 /// The error is a sentence for the person who typed `--since`.
 pub fn since(root: &std::path::Path, rev: &str, model: &Model) -> Result<Since, String> {
     let repo = Repo::open(root).map_err(|limit| format!("--since needs the git history: {}", limit.line()))?;
-    let wanted = |path: &str| path.starts_with("roles/") && (path.ends_with(".yaml") || path.ends_with(".yml"));
-    let snapshot = repo.files_at(rev, &wanted)?;
+    let snapshot = repo.files_at(rev, &is_role_file)?;
     let commits = repo.commits_since(&snapshot.commit.id)?;
     let before: Vec<(String, Arc<_>)> = snapshot
         .files
@@ -43,7 +42,7 @@ pub fn since(root: &std::path::Path, rev: &str, model: &Model) -> Result<Since, 
         .iter()
         .filter_map(|role| {
             let path = catalog.files[role.file].content_rel.clone();
-            wanted(&path).then(|| (path, Arc::new(Version::of(role.raw.clone()))))
+            is_role_file(&path).then(|| (path, Arc::new(Version::of(role.raw.clone()))))
         })
         .collect();
     let mut roles = changes_between(before, after, &model.shape, &names_of(catalog));

@@ -31,8 +31,6 @@ pub const CHANGES_FEED: &str = "/changes/feed.xml";
 pub const API_CHANGES: &str = "api/changes.json";
 /// How many commits the feed holds: readers poll it, so it stays small.
 pub const FEED_ENTRIES: usize = 50;
-/// A value longer than this is cut short on the change lists (the role page has it whole).
-const VALUE_CHARS: usize = 120;
 
 /// `/roles/<id>/history/`, from the role's own URL.
 pub fn role_history(role_url: &str) -> String {
@@ -148,46 +146,10 @@ pub fn commit_anchor(commit: &CommitInfo) -> String {
     format!("c-{}", commit.short_id())
 }
 
-/// A value as a change line shows it: on one line, cut short when long. Markdown stays
-/// as written; templates escape it.
-fn value(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= VALUE_CHARS {
-        return one_line;
-    }
-    let cut: String = one_line.chars().take(VALUE_CHARS - 1).collect();
-    format!("{}…", cut.trim_end())
-}
-
-/// One change in words: `KPIs › “Time to validated prototype” › target: 8 weeks → 6 weeks`,
-/// `Technical skills › Must have: “Causal inference” added`, `Summary reworded`.
+/// One change in words (see [`Change::line`]); the pages, the feed and the API say it
+/// the same way `check --since` does.
 pub fn change_text(change: &Change) -> String {
-    let whole = change.path.join(" › ");
-    let (parent, last) = match change.path.split_last() {
-        Some((last, parent)) if !parent.is_empty() => (Some(parent.join(" › ")), last.as_str()),
-        Some((last, _)) => (None, last.as_str()),
-        None => (None, ""),
-    };
-    let side = |v: &Option<String>| v.as_deref().map_or_else(|| "—".to_string(), value);
-    // A bullet (or a reference) added to or removed from a list has the list as its
-    // path, not a name of its own: without its text the line would say the whole list
-    // came or went.
-    let unnamed_item = |v: &Option<String>| match v {
-        Some(v) if change.section.is_some() && parent.is_some() && !last.starts_with('“') => Some(value(v)),
-        _ => None,
-    };
-    let item = |verb: &str, v: &Option<String>| match (&parent, unnamed_item(v)) {
-        (_, Some(text)) => format!("{whole}: “{text}” {verb}"),
-        (Some(parent), None) => format!("{parent}: {last} {verb}"),
-        (None, None) => format!("{last} {verb}"),
-    };
-    match change.kind {
-        ChangeKind::Added => item("added", &change.after),
-        ChangeKind::Removed => item("removed", &change.before),
-        ChangeKind::Changed => format!("{whole}: {} → {}", side(&change.before), side(&change.after)),
-        ChangeKind::Reworded => format!("{whole} reworded"),
-        ChangeKind::Moved => format!("{whole} moved from {} to {}", side(&change.before), side(&change.after)),
-    }
+    change.line()
 }
 
 /// What happened to a role, after its title: `added`, `renamed from old-id`.
@@ -651,9 +613,9 @@ mod tests {
     #[test]
     fn long_values_are_cut_to_one_short_line() {
         let long = format!("first line\n\n{}", "word ".repeat(60));
-        let shown = value(&long);
+        let shown = crate::history::value(&long);
         assert!(!shown.contains('\n'));
-        assert_eq!(shown.chars().count(), VALUE_CHARS);
+        assert_eq!(shown.chars().count(), crate::history::VALUE_CHARS);
         assert!(shown.starts_with("first line word") && shown.ends_with('…'), "{shown}");
     }
 
